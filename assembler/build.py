@@ -1,0 +1,145 @@
+"""The library behind `assembler build` and `assembler check`: inputs → figures → report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .errors import CatalogError, InputProblems, Problem, UsageError, error, has_errors
+from .figures import Figure, compute_figures
+from .settings import SETTING_TAGS, Settings, load_settings
+from .sources import Submission, read_inputs
+from .templates import DEFAULT_TEMPLATE, TemplateDir, find_template
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass
+class Assembly:
+    """Everything read and computed for one year of one office."""
+
+    input_dir: Path
+    year: int
+    settings: Settings
+    template: TemplateDir
+    catalog: Catalog
+    submissions: list[Submission] = field(default_factory=list)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def workbooks(self) -> int:
+        return len({s.file for s in self.submissions})
+
+    def context(self) -> dict[str, object]:
+        return {**self.settings.context(self.year), **self.figures}
+
+    def title(self) -> str:
+        return self.catalog.report_title(self.settings.context(self.year))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: Path
+    workbooks: int
+    figures: int
+    problems: tuple[Problem, ...]
+    backup: Path | None = None
+
+
+def newest_year_dir(workdir: Path) -> Path:
+    inputs = workdir / "inputs"
+    years = (
+        sorted(p for p in inputs.glob("*") if p.is_dir() and _YEAR.match(p.name)) if inputs.is_dir() else []
+    )
+    if not years:
+        raise UsageError(
+            f"在 {inputs} 下找不到年度文件夹（如 inputs/2024）；请把各部门的表格放入年度文件夹，"
+            "或在命令后写明文件夹路径"
+        )
+    return years[-1]
+
+
+def year_of(input_dir: Path) -> int:
+    if not _YEAR.match(input_dir.name):
+        raise UsageError(
+            f"文件夹名“{input_dir.name}”不是年度（应为四位年份，如 2024）；请把表格放在 inputs/2024 这样的文件夹里"
+        )
+    return int(input_dir.name)
+
+
+def check_template(template: TemplateDir, catalog: Catalog) -> None:
+    """Every template tag is a catalog figure or a setting, and every figure is used."""
+    from .render import template_tags
+
+    tags = template_tags(template.docx)
+    problems = [
+        error(f"模板标签“{{{{ {tag} }}}}”在指标目录中没有定义", file=template.docx.name)
+        for tag in sorted(tags - set(catalog.figures) - set(SETTING_TAGS))
+    ] + [
+        error(
+            f"指标“{key}”在模板中没有用到；请在模板中使用它，或从指标目录中删除",
+            file=catalog.path.name if catalog.path else "",
+        )
+        for key in catalog.figures
+        if key not in tags
+    ]
+    if problems:
+        raise CatalogError(f"模板“{template.name}”与指标目录不一致", problems)
+
+
+def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdir: Path) -> Assembly:
+    """Read and check everything; problems are collected, not raised (except unusable setups)."""
+    input_dir = (input_dir or newest_year_dir(workdir)).resolve()
+    if not input_dir.is_dir():
+        raise UsageError(f"找不到文件夹：{input_dir}")
+    year = year_of(input_dir)
+    tdir = find_template(template, workdir)
+    catalog = load_catalog(tdir.catalog)
+    check_template(tdir, catalog)
+    settings = load_settings(input_dir)
+    submissions, problems = read_inputs(input_dir, catalog)
+    figures, more = compute_figures(catalog, submissions, settings, year)
+    return Assembly(input_dir, year, settings, tdir, catalog, submissions, figures, problems + more)
+
+
+def default_output(workdir: Path, assembly: Assembly) -> Path:
+    from .render import safe_file_name
+
+    return workdir / "output" / f"{safe_file_name(assembly.title())}.docx"
+
+
+def build(
+    *,
+    input_dir: Path | None = None,
+    output: Path | None = None,
+    template: str = DEFAULT_TEMPLATE,
+    force: bool = False,
+    workdir: Path | None = None,
+) -> BuildResult:
+    from .render import check_writable, render_docx, save_atomically
+
+    workdir = (workdir or Path.cwd()).resolve()
+    assembly = assemble(input_dir=input_dir, template=template, workdir=workdir)
+    if output is not None and output.is_dir():
+        output = output / default_output(workdir, assembly).name
+    target = output or default_output(workdir, assembly)
+    check_writable(target, force=force)
+    if has_errors(assembly.problems):
+        raise InputProblems("输入有错误，未生成报告", assembly.problems)
+    document = render_docx(assembly.template.docx, assembly.context())
+    backup = save_atomically(document, target, force=force)
+    return BuildResult(target, assembly.workbooks, len(assembly.figures), tuple(assembly.problems), backup)
+
+
+def check_inputs(
+    *, input_dir: Path | None = None, template: str = DEFAULT_TEMPLATE, workdir: Path | None = None
+) -> list[Problem]:
+    """Every problem in the inputs, without writing anything."""
+    workdir = (workdir or Path.cwd()).resolve()
+    try:
+        return assemble(input_dir=input_dir, template=template, workdir=workdir).problems
+    except InputProblems as exc:  # e.g. broken settings: nothing more can be read
+        return list(exc.problems)

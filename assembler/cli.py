@@ -1,0 +1,114 @@
+"""The `assembler` command. Each command is a thin wrapper over one library function."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import AssemblerError, Severity, format_problems, summary
+from .templates import DEFAULT_TEMPLATE
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _echo_problems(problems, *, notes: bool = True) -> None:
+    for line in format_problems(p for p in problems if notes or p.severity is not Severity.NOTE):
+        click.echo(f"  {line}")
+
+
+def _fail(exc: AssemblerError) -> None:
+    click.echo(exc.message, err=True)
+    if exc.problems:
+        click.echo(f"共 {summary(exc.problems)}：", err=True)
+        for line in format_problems(exc.problems):
+            click.echo(f"  {line}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _internal_error(exc: BaseException) -> None:
+    import tempfile
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "assembler-错误日志.txt"
+    log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    click.echo(f"程序内部出错，报告未生成。请把日志文件发给维护人员：{log}", err=True)
+    sys.exit(3)
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AssemblerError as exc:
+            _fail(exc)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # never show a traceback to a clerk
+            _internal_error(exc)
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
+@click.version_option(package_name="assembler", message="assembler %(version)s")
+def main() -> None:
+    """年度报告生成工具：把各部门填报的 Excel 表格汇总成规范格式的 Word 报告。
+
+    \b
+    常用：
+      assembler build            用 inputs 下最新年度的表格生成报告
+      assembler check            只检查表格，列出所有问题
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("input_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="报告保存位置（文件或文件夹），默认 output/。"
+)
+@click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
+@click.option("--force", is_flag=True, help="报告已存在时覆盖（原报告另存为 .bak）。")
+def build(input_dir: Path | None, output: Path | None, template: str, force: bool) -> None:
+    """生成报告。INPUT_DIR 为年度文件夹，默认 inputs 下最新的年度。"""
+    from .build import build as build_report
+
+    result = build_report(input_dir=input_dir, output=output, template=template, force=force)
+    shown = [p for p in result.problems if p.severity is not Severity.NOTE]
+    if shown:
+        click.echo(f"提醒（{summary(shown)}）：")
+        _echo_problems(shown)
+    click.echo(f"已读取 {result.workbooks} 个工作簿，填入 {result.figures} 项指标。")
+    if result.backup:
+        click.echo(f"原报告已备份为：{_display(result.backup)}")
+    click.echo(f"报告已生成：{_display(result.report)}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("input_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出（供其他程序读取）。")
+def check(input_dir: Path | None, template: str, as_json: bool) -> None:
+    """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
+    from .build import check_inputs
+
+    problems = check_inputs(input_dir=input_dir, template=template)
+    errors = any(p.severity is Severity.ERROR for p in problems)
+    if as_json:
+        import json
+
+        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        _echo_problems(problems)
+        click.echo(f"检查完成：{summary(problems)}。" + ("请修正错误后再生成报告。" if errors else ""))
+    sys.exit(1 if errors else 0)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,273 @@
+"""Figures: values computed from the submissions, each carrying where it came from.
+
+`compute_figures` checks every raw cell against its figure's type, combines submissions
+as the catalog says (one cell, a sum over submissions, a ledger count or sum) and returns
+immutable `Figure` values with their sources, plus every problem found on the way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .catalog import COMMUNITIES, Catalog, FigureSpec, LedgerSpec
+from .cells import EMPTY, PARSERS, TYPE_NAMES, CellError, parse_choice
+from .errors import Problem, error, warning
+from .settings import Settings
+from .sources import LedgerSheet, Location, RawCell, Submission, iter_ledgers
+
+Value = int | Decimal | str
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place a figure's value was read from: a cell, or rows of a ledger."""
+
+    file: str
+    sheet: str
+    cell: str
+    value: Value | None = None
+    rows: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.file} › {self.sheet} › {self.cell}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    spec: FigureSpec
+    value: Value
+    sources: tuple[Source, ...]
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def phrase(self) -> str:
+        return self.spec.phrasing.apply(self.value)
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+def row_ranges(rows: tuple[int, ...]) -> str:
+    """(2, 3, 4, 7) → '第2–4、7行'."""
+    if not rows:
+        return "（无）"
+    parts: list[str] = []
+    start = prev = rows[0]
+    for r in (*rows[1:], None):
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if r is not None:
+            start = prev = r
+    return f"第{'、'.join(parts)}行"
+
+
+def _parse(spec_type: str, raw: RawCell, unit: str, label: str, problems: list[Problem]) -> Any:
+    try:
+        return PARSERS[spec_type](raw.raw, unit)
+    except CellError as exc:
+        problems.append(error(f"{exc}", label=label, **raw.at.where()))
+        return None
+
+
+def _ledger_rows(
+    sheets: list[LedgerSheet], ledger: LedgerSpec, settings: Settings, year: int, problems: list[Problem]
+) -> list[tuple[LedgerSheet, int, dict[str, Any]]]:
+    """Every ledger row with its cells parsed; rows with a bad cell are reported and dropped."""
+    good = []
+    for sheet in sheets:
+        for row_no, cells in sheet.rows:
+            parsed: dict[str, Any] = {}
+            ok = True
+            for col in ledger.columns:
+                raw = cells.get(col.name)
+                if raw is None:
+                    continue
+                label = f"{ledger.id}·{col.name}"
+                try:
+                    if col.type == "choice":
+                        choices = settings.communities if col.choices == COMMUNITIES else col.choices
+                        value = parse_choice(raw.raw, tuple(choices))
+                    else:
+                        value = PARSERS[col.type](raw.raw, "")
+                except CellError as exc:
+                    problems.append(error(str(exc), label=label, **raw.at.where()))
+                    ok = False
+                    continue
+                if value is EMPTY and col.required:
+                    problems.append(
+                        error(
+                            f"此行缺少“{col.name}”（{TYPE_NAMES[col.type]}），请补填",
+                            label=label,
+                            **raw.at.where(),
+                        )
+                    )
+                    ok = False
+                if col.type == "date" and value and value.year != year:
+                    problems.append(
+                        warning(
+                            f"日期 {value:%Y-%m-%d} 不在{year}年内，请核对", label=label, **raw.at.where()
+                        )
+                    )
+                parsed[col.name] = value
+            if ok:
+                good.append((sheet, row_no, parsed))
+    return good
+
+
+def _check_submissions(
+    catalog: Catalog, submissions: list[Submission], settings: Settings, problems: list[Problem]
+) -> dict[str, list[Submission]]:
+    """Group submissions by form; report missing and doubled ones."""
+    by_form: dict[str, list[Submission]] = defaultdict(list)
+    for s in submissions:
+        by_form[s.form.id].append(s)
+    for form in catalog.forms.values():
+        got = by_form.get(form.id, [])
+        if not form.many:
+            if not got:
+                problems.append(
+                    error(
+                        f"缺少{form.department}的《{form.title}》；请把该部门填好的表格放入本年度文件夹"
+                        "（空白表可用 assembler forms 生成）",
+                        file=f"{form.file_stem}.xlsx",
+                    )
+                )
+            continue
+        seen: dict[str, Submission] = {}
+        for s in got:
+            where = s.submitter_at.where() if s.submitter_at else {"file": s.file, "sheet": s.sheet}
+            if not s.submitter:
+                problems.append(error(f"未填写“{'填报社区'}”，请选择社区名称", **where))
+            elif settings.communities and s.submitter not in settings.communities:
+                problems.append(
+                    error(f"社区“{s.submitter}”不在单位设置的社区名单中；请从下拉列表中选择", **where)
+                )
+            elif s.submitter in seen:
+                problems.append(
+                    error(
+                        f"“{s.submitter}”交了两份《{form.title}》（另一份是 {seen[s.submitter].file}）；请删除多余的一份",
+                        **where,
+                    )
+                )
+            else:
+                seen[s.submitter] = s
+        for community in settings.communities:
+            if community not in seen:
+                problems.append(
+                    error(
+                        f"缺少{community}的《{form.title}》；请向该社区收取后放入本年度文件夹",
+                        file=f"{form.title}-{community}.xlsx",
+                    )
+                )
+    return by_form
+
+
+def compute_figures(
+    catalog: Catalog, submissions: list[Submission], settings: Settings, year: int
+) -> tuple[dict[str, Figure], list[Problem]]:
+    problems: list[Problem] = []
+    by_form = _check_submissions(catalog, submissions, settings, problems)
+    ledger_rows = {
+        led.id: _ledger_rows(list(iter_ledgers(submissions, led.id)), led, settings, year, problems)
+        for led in catalog.ledgers.values()
+    }
+    figures: dict[str, Figure] = {}
+    for spec in catalog.figures.values():
+        if spec.ledger is not None:
+            figure = _from_ledger(spec, ledger_rows[spec.ledger])
+        else:
+            figure = _from_cells(spec, by_form.get(spec.form or "", []), problems)
+        if figure is not None:
+            figures[spec.key] = figure
+    return figures, problems
+
+
+def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem]) -> Figure | None:
+    values: list[tuple[Any, Location]] = []
+    failed = False
+    for s in subs:
+        raw = s.cells.get(spec.key)
+        if raw is None:
+            problems.append(
+                error(
+                    f"表中没有这一指标的行（指标代码“{spec.key}”）；请使用当年生成的表格，不要删除行",
+                    label=spec.label,
+                    file=s.file,
+                    sheet=s.sheet,
+                )
+            )
+            failed = True
+            continue
+        value = _parse(spec.type, raw, spec.unit, spec.label, problems)
+        if value is None:
+            failed = True
+        elif value is EMPTY:
+            if spec.required:
+                problems.append(
+                    error(
+                        f"未填写，请填入{TYPE_NAMES[spec.type]}（没有请填 0）"
+                        if spec.type in ("count", "money")
+                        else "未填写，请补填",
+                        label=spec.label,
+                        **raw.at.where(),
+                    )
+                )
+                failed = True
+        else:
+            values.append((value, raw.at))
+    if failed or not subs:
+        return None
+    if spec.combine == "sum":
+        total = sum((v for v, _ in values), start=Decimal(0) if spec.type == "money" else 0)
+        sources = tuple(Source(at.file, at.sheet, at.cell, v) for v, at in values)
+        return Figure(spec, total, sources)
+    # One cell; the same form may have come twice (a copy): equal values are fine.
+    distinct = {v for v, _ in values}
+    if len(distinct) > 1:
+        first, second = values[0][1], next(at for v, at in values if v != values[0][0])
+        problems.append(
+            error(
+                f"同一指标在两个文件中数值不同（{first} 为 {values[0][0]}，{second} 为另一数值）；请保留正确的一份",
+                label=spec.label,
+                **second.where(),
+            )
+        )
+        return None
+    if not values:
+        return None
+    value, at = values[0]
+    return Figure(spec, value, (Source(at.file, at.sheet, at.cell, value),))
+
+
+def _from_ledger(spec: FigureSpec, rows: list[tuple[LedgerSheet, int, dict[str, Any]]]) -> Figure:
+    wanted = dict(spec.where)
+    chosen = [
+        (sheet, row_no, cells)
+        for sheet, row_no, cells in rows
+        if all(cells.get(col) in values for col, values in wanted.items())
+    ]
+    if spec.combine == "count":
+        value: Value = len(chosen)
+    else:
+        zero: Value = Decimal(0) if spec.type == "money" else 0
+        value = sum((cells.get(spec.column or "") or zero for _, _, cells in chosen), start=zero)
+    by_sheet: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for sheet, row_no, _ in chosen:
+        by_sheet[(sheet.file, sheet.sheet)].append(row_no)
+    sources = tuple(
+        Source(file, sheet, row_ranges(tuple(nums)), rows=tuple(nums))
+        for (file, sheet), nums in by_sheet.items()
+    )
+    return Figure(spec, value, sources)

@@ -1,0 +1,257 @@
+"""Blank department forms, generated from the catalog.
+
+Each form is a workbook with a `填报表` sheet (header with office, department, year and the
+form's id; one row per figure with label, unit, a shaded input cell carrying Excel data
+validation and an input message) and, when the department keeps a ledger, one sheet per
+ledger with typed columns and drop-down lists. Labels and structure are locked (sheet
+protection without a password); only the input cells are open. The reader in `sources`
+finds everything by the labels written here, so the two stay in step through the
+constants they share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .catalog import COMMUNITIES, Catalog, FigureSpec, FormSpec, LedgerSpec
+from .errors import OutputError
+from .settings import Settings
+from .sources import FORM_ID_LABEL, KEY_HEADER, LABEL_HEADER, SUBMITTER_LABEL, VALUE_HEADER
+
+FORM_SHEET = "填报表"
+CHOICES_SHEET = "选项"
+LEDGER_ROWS = 1000
+HEADER_ROW = 6
+INPUT_FILL = "FFF2CC"
+HEADER_FILL = "D9E1F2"
+
+_PROMPTS = {
+    "count": ("请填整数", "请填写0或正整数（阿拉伯数字，不带单位）。"),
+    "money": ("请填金额", "请填写金额（元），如 5600；没有请填 0。"),
+    "percent": ("请填百分比", "请填写百分比，如 100%。"),
+    "text": ("请填文字", "请填写文字内容。"),
+    "date": ("请填日期", "请填写日期，如 2024-04-15。"),
+}
+
+
+def form_file_name(form: FormSpec, submitter: str = "") -> str:
+    return f"{form.title}-{submitter}.xlsx" if submitter else f"{form.file_stem}.xlsx"
+
+
+def _validation(kind: str, label: str, hint: str = "", *, choices_ref: str = "") -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if kind == "count":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    elif kind == "money":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    elif kind == "percent":
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1")
+    elif kind == "date":
+        dv = DataValidation(type="date", operator="between", formula1="36526", formula2="73051")
+    elif kind == "choice":
+        dv = DataValidation(type="list", formula1=choices_ref)
+    else:
+        dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="500")
+    title, prompt = _PROMPTS.get(kind, ("请选择", "请从下拉列表中选择。"))
+    dv.promptTitle = title[:32]
+    dv.prompt = (hint or prompt)[:255]
+    dv.errorTitle = "填写有误"
+    dv.error = f"“{label}”{prompt}"[:255]
+    dv.showInputMessage = True
+    dv.showErrorMessage = True
+    dv.allow_blank = True
+    return dv
+
+
+def _style_header(cell: Any) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="999999")
+    cell.font = Font(name="宋体", bold=True)
+    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _input_cell(cell: Any) -> None:
+    from openpyxl.styles import Border, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="999999")
+    cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
+    cell.protection = Protection(locked=False)
+    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _choices_sheet(wb: Any, lists: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Drop-down lists live on a hidden sheet (a list typed into the rule is capped at 255 chars)."""
+    refs: dict[str, str] = {}
+    if not lists:
+        return refs
+    ws = wb.create_sheet(CHOICES_SHEET)
+    ws.sheet_state = "hidden"
+    from .sources import column_letter
+
+    for i, (name, values) in enumerate(lists.items()):
+        col = column_letter(i)
+        ws.cell(row=1, column=i + 1, value=name)
+        for r, value in enumerate(values, start=2):
+            ws.cell(row=r, column=i + 1, value=value)
+        refs[name] = f"={CHOICES_SHEET}!${col}$2:${col}${len(values) + 1}"
+    ws.protection.sheet = True
+    return refs
+
+
+def _form_sheet(
+    ws: Any,
+    form: FormSpec,
+    figures: list[FigureSpec],
+    settings: Settings,
+    year: int,
+    catalog: Catalog,
+    refs: dict[str, str],
+    submitter: str,
+) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.title = FORM_SHEET
+    ws.merge_cells("A1:E1")
+    ws["A1"] = f"{settings.office}{year}年{catalog.name}数据填报表 · {form.title}"
+    ws["A1"].font = Font(name="宋体", size=14, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.row_dimensions[1].height = 28
+    header = (
+        ("填报部门", form.department),
+        ("年度", year),
+        (FORM_ID_LABEL, form.id),
+        ("单位", settings.office),
+    )
+    for i, (label, value) in enumerate(header):
+        row, col = 2 + i // 2, 1 + (i % 2) * 2
+        ws.cell(row=row, column=col, value=label).font = Font(bold=True)
+        ws.cell(row=row, column=col + 1, value=value)
+    if form.many:
+        ws.cell(row=4, column=1, value=SUBMITTER_LABEL).font = Font(bold=True)
+        cell = ws.cell(row=4, column=2, value=submitter or None)
+        _input_cell(cell)
+        dv = _validation("choice", SUBMITTER_LABEL, "请选择本社区名称。", choices_ref=refs[COMMUNITIES])
+        ws.add_data_validation(dv)
+        dv.add(cell)
+    ws.cell(
+        row=5,
+        column=1,
+        value="说明：只在黄色单元格内填写；数字请填阿拉伯数字，不带单位；没有请填 0。"
+        "请勿改动灰色部分和表头。",
+    ).font = Font(color="C00000")
+    for col, title in enumerate((KEY_HEADER, LABEL_HEADER, "单位", VALUE_HEADER, "填报说明"), start=1):
+        _style_header(ws.cell(row=HEADER_ROW, column=col, value=title))
+    validations: dict[str, Any] = {}
+    for r, fig in enumerate(figures, start=HEADER_ROW + 1):
+        ws.cell(row=r, column=1, value=fig.key)
+        ws.cell(row=r, column=2, value=fig.label).alignment = Alignment(wrap_text=True, vertical="center")
+        ws.cell(row=r, column=3, value=fig.unit)
+        cell = ws.cell(row=r, column=4)
+        _input_cell(cell)
+        if fig.type == "percent":
+            cell.number_format = "0%"
+        elif fig.type == "money":
+            cell.number_format = "0.00"
+        elif fig.type == "text":
+            cell.number_format = "@"
+            cell.alignment = Alignment(wrap_text=True)
+        hint = fig.hint or _PROMPTS[fig.type][1]
+        ws.cell(row=r, column=5, value=hint).alignment = Alignment(wrap_text=True, vertical="center")
+        dv = validations.get(fig.type)
+        if dv is None:
+            dv = validations[fig.type] = _validation(fig.type, "本指标")
+            ws.add_data_validation(dv)
+        dv.add(cell)
+    for col, width in zip("ABCDE", (18, 44, 8, 18, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _ledger_sheet(ws: Any, ledger: LedgerSpec, refs: dict[str, str]) -> None:
+    from openpyxl.styles import Font
+
+    from .sources import column_letter
+
+    ws.title = ledger.id
+    for c, col in enumerate(ledger.columns, start=1):
+        _style_header(ws.cell(row=1, column=c, value=col.name))
+        letter = column_letter(c - 1)
+        ws.column_dimensions[letter].width = 14 if col.type != "text" else 30
+        choices_ref = refs.get(f"{ledger.id}·{col.name}") or refs.get(
+            COMMUNITIES if col.choices == COMMUNITIES else "", ""
+        )
+        dv = _validation(col.type, col.name, col.hint, choices_ref=choices_ref)
+        ws.add_data_validation(dv)
+        dv.add(f"{letter}2:{letter}{LEDGER_ROWS + 1}")
+        for r in range(2, LEDGER_ROWS + 2):
+            cell = ws.cell(row=r, column=c)
+            _input_cell(cell)
+            if col.type == "date":
+                cell.number_format = "yyyy-mm-dd"
+    note_col = len(ledger.columns) + 2
+    ws.cell(row=1, column=note_col, value=ledger.hint or "一行一条记录").font = Font(color="C00000")
+    ws.freeze_panes = "A2"
+    ws.protection.sheet = True
+    ws.protection.insertRows = False
+    ws.protection.deleteRows = False
+    ws.protection.formatColumns = False
+
+
+def make_form_workbook(
+    catalog: Catalog, form: FormSpec, settings: Settings, year: int, submitter: str = ""
+) -> Any:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    lists: dict[str, tuple[str, ...]] = {}
+    ledgers = catalog.form_ledgers(form.id)
+    if form.many or any(c.choices == COMMUNITIES for led in ledgers for c in led.columns):
+        lists[COMMUNITIES] = settings.communities or ("（请在单位设置中填写社区名单）",)
+    for led in ledgers:
+        for col in led.columns:
+            if col.type == "choice" and col.choices != COMMUNITIES:
+                lists[f"{led.id}·{col.name}"] = tuple(col.choices)
+    refs = _choices_sheet(wb, lists)
+    _form_sheet(wb.active, form, catalog.cell_figures(form.id), settings, year, catalog, refs, submitter)
+    for led in ledgers:
+        _ledger_sheet(wb.create_sheet(), led, refs)
+    if CHOICES_SHEET in wb.sheetnames:
+        wb.move_sheet(CHOICES_SHEET, offset=len(wb.sheetnames))
+    wb.active = 0
+    wb.properties.creator = settings.office
+    wb.properties.title = form.title
+    wb.properties.created = wb.properties.modified = dt.datetime(year + 1, 1, 1)
+    return wb
+
+
+def write_forms(
+    *, catalog: Catalog, settings: Settings, year: int, out_dir: Path, force: bool = False
+) -> list[Path]:
+    """One blank workbook per department (one per community for community forms)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    planned: list[tuple[FormSpec, str, Path]] = []
+    for form in catalog.forms.values():
+        if form.many:
+            for community in settings.communities or ("",):
+                planned.append((form, community, out_dir / form.title / form_file_name(form, community)))
+        else:
+            planned.append((form, "", out_dir / form_file_name(form)))
+    existing = [p for _, _, p in planned if p.exists()]
+    if existing and not force:
+        raise OutputError(
+            f"{out_dir} 中已有同名表格（如 {existing[0].name}），为免覆盖已填写的内容，未生成；"
+            "请换一个文件夹，或加 --force 覆盖"
+        )
+    for form, submitter, path in planned:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make_form_workbook(catalog, form, settings, year, submitter).save(path)
+    return [p for _, _, p in planned]

@@ -1,0 +1,395 @@
+"""The GB/T 9704-2012 layout, as named Word styles and page settings.
+
+Everything about how the report looks is here, in one table of styles and a few page
+constants, so an office restyles in one place. `apply_layout` turns a python-docx
+Document into an official-document shell: A4, the standard margins, a 22 × 28 grid,
+clean fonts (no theme fonts, East-Asian names in `w:eastAsia`) and `— N —` page numbers
+alternating right and left. Template builders then add paragraphs by style name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .units import char_width
+
+# Page, in twips (1/1440 inch; 1 mm = 56.7 twips).
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4
+MARGIN_TOP, MARGIN_BOTTOM = 2098, 1984  # 37 mm, 35 mm
+MARGIN_LEFT, MARGIN_RIGHT = 1588, 1474  # 28 mm, 26 mm
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+LINE_PITCH = 579  # 225 mm / 22 lines, in twips: 28.95 pt
+# 156 mm / 28 = 15.79 pt a character: 三号 (16 pt) is condensed by 0.25 pt (in 1/20 pt),
+# which both Word and LibreOffice honour (LibreOffice misreads Word's character grid).
+CHAR_TIGHTEN = -5
+CHAR_PITCH = 315  # one character of 三号 so condensed, in twips
+FOOTER_DISTANCE = 1287  # page-number line 7 mm below the text block
+FOOTER_LINE = 300  # 15 pt exact for the 四号 page-number line
+PAGE_NUMBER_INDENT = 280  # one 四号 character in from the edge of the block
+
+BODY_FONT = "仿宋_GB2312"
+LATIN_FONT = "Times New Roman"
+
+# Fonts Word should use when a machine lacks the GB2312 cuts (Windows 10/11 ship 仿宋, 楷体).
+FONT_ALTERNATES = {
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "方正小标宋简体": "宋体",
+}
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """One named style. Sizes in points; indents and spacing in characters and grid lines."""
+
+    name: str
+    east_asia: str
+    latin: str = LATIN_FONT
+    size: float = 16  # 三号
+    bold: bool = False
+    align: str = "both"  # both | center | right | left
+    first_line_chars: float = 2
+    space_before_lines: float = 0
+    space_after_lines: float = 0
+    outline_level: int | None = None
+    keep_next: bool = False
+    character: bool = False  # a character style (for a heading sentence that opens a paragraph)
+
+
+# The styles the templates use. "Normal" is Word's 正文.
+STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec("Normal", BODY_FONT),
+    StyleSpec(
+        "公文标题", "方正小标宋简体", latin="方正小标宋简体", size=22, align="center",
+        first_line_chars=0, space_after_lines=1, keep_next=True,
+    ),
+    StyleSpec("一级标题", "黑体", outline_level=0, keep_next=True),
+    StyleSpec("二级标题", "楷体_GB2312", outline_level=1, keep_next=True),
+    StyleSpec("三级标题", BODY_FONT, bold=True, outline_level=2, keep_next=True),
+    StyleSpec("二级标题字符", "楷体_GB2312", character=True),
+    StyleSpec("三级标题字符", BODY_FONT, bold=True, character=True),
+    StyleSpec("署名", BODY_FONT, align="right", first_line_chars=0, space_before_lines=1),
+    StyleSpec("成文日期", BODY_FONT, align="right", first_line_chars=0),
+    StyleSpec("页码", "宋体", latin="宋体", size=14, align="right", first_line_chars=0),
+)  # fmt: skip
+
+PARAGRAPH_STYLES = {s.name for s in STYLES if not s.character}
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
+
+
+def _w(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{tag}")
+
+
+# Schema order of the children of w:pPr and w:rPr (ECMA-376 CT_PPrBase, CT_RPr); Word
+# rejects a document whose elements are out of order.
+_ORDER = {
+    "pPr": [
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ],
+    "rPr": [
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ],
+}
+
+
+def _child(parent: Any, tag: str) -> Any:
+    """The child element `tag` of a w:pPr or w:rPr, created in schema order if missing."""
+    el = parent.find(_w(tag))
+    if el is not None:
+        return el
+    from docx.oxml import OxmlElement
+
+    el = OxmlElement(f"w:{tag}")
+    order = _ORDER.get(parent.tag.rsplit("}", 1)[-1])
+    later = order[order.index(tag) + 1 :] if order and tag in order else ()
+    successor = next((c for c in parent if c.tag.rsplit("}", 1)[-1] in later), None)
+    if successor is not None:
+        successor.addprevious(el)
+    else:
+        parent.append(el)
+    return el
+
+
+def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
+    """Explicit font names on every script, and no theme font attributes to override them."""
+    fonts = _child(rpr, "rFonts")
+    for attr in list(fonts.attrib):
+        if attr.endswith("Theme") or attr.endswith("theme"):
+            del fonts.attrib[attr]
+    fonts.set(_w("ascii"), latin)
+    fonts.set(_w("hAnsi"), latin)
+    fonts.set(_w("cs"), latin)
+    fonts.set(_w("eastAsia"), east_asia)
+
+
+def apply_style(doc: Any, spec: StyleSpec) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    styles = doc.styles
+    kind = WD_STYLE_TYPE.CHARACTER if spec.character else WD_STYLE_TYPE.PARAGRAPH
+    try:
+        style = styles[spec.name]
+    except KeyError:
+        style = styles.add_style(spec.name, kind)
+        if not spec.character:
+            style.base_style = styles["Normal"]
+        style.quick_style = True
+    style.font.size = Pt(spec.size)
+    style.font.bold = spec.bold
+    rpr = style.element.get_or_add_rPr()
+    set_fonts(rpr, spec.east_asia, spec.latin)
+    color = _child(rpr, "color")
+    color.set(_w("val"), "000000")
+    if spec.size == 16:
+        # 28 characters of 三号 must fit 156 mm: 15.75 pt a character instead of 16.
+        _child(rpr, "spacing").set(_w("val"), str(CHAR_TIGHTEN))
+    if spec.character:
+        return
+    if spec.name != "Normal":
+        style.next_paragraph_style = styles["Normal"]
+    ppr = style.element.get_or_add_pPr()
+    pf = style.paragraph_format
+    pf.keep_with_next = spec.keep_next or None
+    pf.widow_control = True
+    spacing = _child(ppr, "spacing")
+    spacing.set(_w("before"), str(round(spec.space_before_lines * LINE_PITCH)))
+    spacing.set(_w("after"), str(round(spec.space_after_lines * LINE_PITCH)))
+    line = FOOTER_LINE if spec.name == "页码" else LINE_PITCH
+    spacing.set(_w("line"), str(line))
+    spacing.set(_w("lineRule"), "exact")
+    ind = _child(ppr, "ind")
+    chars = round(spec.first_line_chars * 100)
+    ind.set(_w("firstLineChars"), str(chars))
+    ind.set(_w("firstLine"), str(round(spec.first_line_chars * CHAR_PITCH)))
+    if spec.name == "页码":
+        ind.set(_w("right"), str(PAGE_NUMBER_INDENT))
+    # Chinese line breaking: no punctuation hanging past the margin, kinsoku rules on.
+    _child(ppr, "kinsoku").set(_w("val"), "1")
+    _child(ppr, "overflowPunct").set(_w("val"), "0")
+    jc = _child(ppr, "jc")
+    jc.set(_w("val"), spec.align)
+    if spec.outline_level is not None:
+        _child(ppr, "outlineLvl").set(_w("val"), str(spec.outline_level))
+
+
+def _clean_styles(doc: Any) -> None:
+    """Drop the built-in styles we do not use (they carry Calibri and theme fonts)."""
+    root = doc.styles.element
+    for style in root.findall(_w("style")):
+        name = style.find(_w("name"))
+        if name is None or name.get(_w("val")) not in KEEP_STYLES:
+            root.remove(style)
+    defaults = root.find(_w("docDefaults"))
+    rpr = defaults.find(_w("rPrDefault")).find(_w("rPr"))
+    set_fonts(rpr, BODY_FONT, LATIN_FONT)
+    rpr.find(_w("sz")).set(_w("val"), "32")
+    rpr.find(_w("szCs")).set(_w("val"), "32")
+    lang = rpr.find(_w("lang"))
+    lang.set(_w("eastAsia"), "zh-CN")
+    ppr = defaults.find(_w("pPrDefault")).find(_w("pPr"))
+    spacing = ppr.find(_w("spacing"))
+    spacing.set(_w("after"), "0")
+    spacing.set(_w("line"), str(LINE_PITCH))
+    spacing.set(_w("lineRule"), "exact")
+
+
+def _page(doc: Any) -> None:
+    section = doc.sections[0]
+    sect = section._sectPr
+    pgsz = _child(sect, "pgSz")
+    pgsz.set(_w("w"), str(PAGE_WIDTH))
+    pgsz.set(_w("h"), str(PAGE_HEIGHT))
+    mar = _child(sect, "pgMar")
+    for attr, value in (
+        ("top", MARGIN_TOP),
+        ("bottom", MARGIN_BOTTOM),
+        ("left", MARGIN_LEFT),
+        ("right", MARGIN_RIGHT),
+        ("header", 851),
+        ("footer", FOOTER_DISTANCE),
+        ("gutter", 0),
+    ):
+        mar.set(_w(attr), str(value))
+    grid = _child(sect, "docGrid")
+    # No grid type: exact 28.95 pt lines give the 22 lines in Word and LibreOffice alike;
+    # LibreOffice turns Word's grid types into a character grid that spreads CJK text out.
+    grid.attrib.pop(_w("type"), None)
+    grid.set(_w("linePitch"), str(LINE_PITCH))
+
+
+def _page_number_paragraph(paragraph: Any, align: str) -> None:
+    from docx.oxml import OxmlElement
+
+    paragraph.style = "页码"
+    ppr = paragraph._p.get_or_add_pPr()
+    jc = _child(ppr, "jc")
+    jc.set(_w("val"), align)
+    ind = _child(ppr, "ind")
+    side = "right" if align == "right" else "left"
+    ind.set(_w(side), str(PAGE_NUMBER_INDENT))
+    if side == "left":
+        ind.set(_w("right"), "0")
+    paragraph.add_run("— ")
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(_w("fldCharType"), kind)
+            run._r.append(fld)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+    paragraph.add_run(" —")
+
+
+def _page_numbers(doc: Any) -> None:
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    section.footer.is_linked_to_previous = False
+    _page_number_paragraph(section.footer.paragraphs[0], "right")
+    section.even_page_footer.is_linked_to_previous = False
+    _page_number_paragraph(section.even_page_footer.paragraphs[0], "left")
+
+
+def _font_alternates(doc: Any) -> None:
+    """Tell Word which installed font stands in for a missing GB2312 cut."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    part = next(
+        (rel.target_part for rel in doc.part.rels.values() if rel.reltype == RT.FONT_TABLE),
+        None,
+    )
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    ns = root.nsmap.get("w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main")
+    for name, alt in FONT_ALTERNATES.items():
+        font = etree.SubElement(root, f"{{{ns}}}font")
+        font.set(f"{{{ns}}}name", name)
+        alt_el = etree.SubElement(font, f"{{{ns}}}altName")
+        alt_el.set(f"{{{ns}}}val", alt)
+        charset = etree.SubElement(font, f"{{{ns}}}charset")
+        charset.set(f"{{{ns}}}val", "86")
+        family = etree.SubElement(font, f"{{{ns}}}family")
+        family.set(f"{{{ns}}}val", "modern" if name != "方正小标宋简体" else "script")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def apply_layout(doc: Any) -> None:
+    """Make `doc` (a fresh python-docx Document) an official-document shell."""
+    _clean_styles(doc)
+    for spec in STYLES:
+        apply_style(doc, spec)
+    _page(doc)
+    _page_numbers(doc)
+    _font_alternates(doc)
+    core = doc.core_properties
+    core.author = ""
+    core.last_modified_by = ""
+    core.comments = ""
+
+
+def signature_indents(signer: str, date_text: str) -> tuple[float, float]:
+    """Right indents, in characters, of the signing body and the date (GB/T 9704 7.3.5.2).
+
+    The name sits two characters in from the right; the date starts two characters right of
+    the name's start. A date longer than that takes two characters from the right instead and
+    pushes the name left.
+    """
+    name_w, date_w = char_width(signer), char_width(date_text)
+    date_right = name_w - date_w
+    if date_right >= 2:
+        return 2.0, date_right
+    return 2.0 + (2 - date_right), 2.0
+
+
+def set_right_indent(paragraph: Any, chars: float) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ind = _child(ppr, "ind")
+    ind.set(_w("rightChars"), str(round(chars * 100)))
+    ind.set(_w("right"), str(round(chars * CHAR_PITCH)))

@@ -1,0 +1,160 @@
+"""How numbers are written in a Chinese report: 130余, 1300多, 近200, 100%, 5600元.
+
+Each figure in the catalog names its phrasing (`余10`, `多100`, `近100`, `精确`,
+`百分比`, `元`, `万元`, `文本`); the same rules are template filters, so a template
+author can override one use: ``{{ 出动执法人员|余(1000) }}``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+Number = int | Decimal
+
+
+def _whole(value: Any) -> int:
+    value = getattr(value, "value", value)
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise TypeError(f"不是数值：{value!r}")
+    return int(value)
+
+
+def exact(value: Any) -> str:
+    """The plain number: 406126 → 406126; 12.50 → 12.5."""
+    value = getattr(value, "value", value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return plain_decimal(Decimal(str(value)))
+
+
+def plain_decimal(value: Decimal, places: int | None = None) -> str:
+    """A decimal without exponent or trailing zeros, optionally rounded half up."""
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def approx(value: Any, step: int = 10, word: str = "余") -> str:
+    """Round down to `step` and add 余/多 when something was cut: 134 → 130余, 130 → 130.
+
+    A count smaller than the step has nothing to round to and prints exactly.
+    """
+    n = _whole(value)
+    if step < 1:
+        raise ValueError("步长必须是正整数")
+    if n < step:
+        return str(n)
+    floor = n - n % step
+    return str(n) if floor == n else f"{floor}{word}"
+
+
+def more(value: Any, step: int = 10) -> str:
+    """1346 → 1300多 (with step 100)."""
+    return approx(value, step, "多")
+
+
+def near(value: Any, step: int = 10) -> str:
+    """Round up to `step` and say 近: 196 → 近200; 200 → 200."""
+    n = _whole(value)
+    if step < 1:
+        raise ValueError("步长必须是正整数")
+    if n < step:
+        return str(n)
+    ceiling = -(-n // step) * step
+    return str(n) if ceiling == n else f"近{ceiling}"
+
+
+def percent(value: Any, places: int = 1) -> str:
+    """A percentage held as 0–100: 100 → 100%, 12.46 → 12.5%."""
+    value = getattr(value, "value", value)
+    return f"{plain_decimal(Decimal(str(value)), places)}%"
+
+
+def yuan(value: Any) -> str:
+    """Money in 元: 5600 → 5600元."""
+    value = getattr(value, "value", value)
+    return f"{plain_decimal(Decimal(str(value)), 2)}元"
+
+
+def wan_yuan(value: Any, places: int = 2) -> str:
+    """Money in 万元: 56000 → 5.6万元."""
+    value = getattr(value, "value", value)
+    return f"{plain_decimal(Decimal(str(value)) / 10000, places)}万元"
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """A catalog's phrasing rule, parsed from its spelling (`余10`, `近100`, `精确` ...)."""
+
+    kind: str
+    step: int = 1
+
+    _SPELLING = re.compile(r"^(余|多|近)(\d+)$")
+    _PLAIN = ("精确", "百分比", "元", "万元", "文本")
+
+    @classmethod
+    def parse(cls, spelling: str) -> Phrasing:
+        spelling = spelling.strip()
+        m = cls._SPELLING.match(spelling)
+        if m:
+            step = int(m.group(2))
+            if step < 1:
+                raise ValueError(f"表述“{spelling}”的步长必须大于0")
+            return cls(m.group(1), step)
+        if spelling in cls._PLAIN:
+            return cls(spelling)
+        raise ValueError(
+            f"不认识的表述“{spelling}”，可用：余10、多100、近100（数字为取整单位）、" + "、".join(cls._PLAIN)
+        )
+
+    def __str__(self) -> str:
+        return f"{self.kind}{self.step}" if self.kind in ("余", "多", "近") else self.kind
+
+    def apply(self, value: Any) -> str:
+        if self.kind == "余":
+            return approx(value, self.step, "余")
+        if self.kind == "多":
+            return approx(value, self.step, "多")
+        if self.kind == "近":
+            return near(value, self.step)
+        if self.kind == "精确":
+            return exact(value)
+        if self.kind == "百分比":
+            return percent(value)
+        if self.kind == "元":
+            return yuan(value)
+        if self.kind == "万元":
+            return wan_yuan(value)
+        return str(getattr(value, "value", value))
+
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (for numbering up to 99)."""
+    if not 0 < n < 100:
+        raise ValueError("编号只支持1到99")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return CN_DIGITS[ones]
+    head = "" if tens == 1 else CN_DIGITS[tens]
+    return head + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+# Template filters, by the names template authors write.
+FILTERS = {
+    "余": lambda v, step=10: approx(v, step, "余"),
+    "多": lambda v, step=10: approx(v, step, "多"),
+    "近": near,
+    "精确": exact,
+    "百分比": percent,
+    "元": yuan,
+    "万元": wan_yuan,
+    "中文序号": chinese_number,
+}

@@ -1,0 +1,120 @@
+"""Filling a template with figures and writing the report safely.
+
+docxtpl renders the template in a sandboxed Jinja environment with autoescape on (a value
+`A&B<C>` prints as typed, `{{ 7*7 }}` typed into a cell prints literally) and
+StrictUndefined (a tag with no figure is an error, never an empty hole). The report is
+written to a temporary file beside the target, checked, then renamed over it in one step,
+so a failed or killed build never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import CatalogError, OutputError, error
+from .layout import set_right_indent, signature_indents
+from .phrasing import FILTERS
+
+_SAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def jinja_env() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+def template_tags(docx: Path) -> set[str]:
+    """Every variable the template uses (loop variables excluded)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return set(DocxTemplate(str(docx)).get_undeclared_template_variables(jinja_env()))
+    except TemplateSyntaxError as exc:
+        raise CatalogError(
+            f"模板 {docx} 的标签写法有误：{exc.message}",
+            [error(f"标签写法有误（{exc.message}），请检查花括号是否成对", file=docx.name)],
+        ) from None
+
+
+def safe_file_name(name: str) -> str:
+    """A file name made from data that cannot leave its folder or upset Windows."""
+    name = _SAFE_NAME.sub("_", name).strip(" .")
+    return name[:120] or "报告"
+
+
+def check_writable(target: Path, *, force: bool) -> None:
+    if target.exists() and not force:
+        raise OutputError(
+            f"报告已存在：{target}\n如需重新生成并覆盖，请在命令后加 --force（原报告会另存为 .bak 备份）"
+        )
+    if target.exists() and target.is_dir():
+        raise OutputError(f"输出位置是一个文件夹：{target}；请指定 .docx 文件名")
+
+
+def _finish_signature(document: Any) -> None:
+    """Place the signing body and date as GB/T 9704 asks, from their rendered text."""
+    signer = next((p for p in document.paragraphs if p.style.name == "署名"), None)
+    dated = next((p for p in document.paragraphs if p.style.name == "成文日期"), None)
+    if signer is None or dated is None:
+        return
+    name_indent, date_indent = signature_indents(signer.text.strip(), dated.text.strip())
+    set_right_indent(signer, name_indent)
+    set_right_indent(dated, date_indent)
+
+
+def render_docx(template_docx: Path, context: dict[str, Any]) -> Any:
+    """The rendered python-docx Document (not yet saved)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError, UndefinedError
+
+    tpl = DocxTemplate(str(template_docx))
+    try:
+        tpl.render(context, jinja_env(), autoescape=True)
+    except UndefinedError as exc:
+        raise CatalogError(f"模板用到的标签没有数据：{exc.message}") from None
+    except TemplateError as exc:
+        raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
+    _finish_signature(tpl.docx)
+    return tpl.docx
+
+
+def save_atomically(document: Any, target: Path, *, force: bool) -> Path | None:
+    """Write `document` to `target` in one step. Returns the backup of a replaced report."""
+    check_writable(target, force=force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".docx.tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    backup = None
+    try:
+        document.save(str(tmp))
+        _verify(tmp)
+        if target.exists():
+            backup = target.with_name(target.name + ".bak")
+            try:
+                backup.write_bytes(target.read_bytes())
+            except OSError:
+                backup = None
+        try:
+            os.replace(tmp, target)
+        except PermissionError:
+            raise OutputError(f"无法覆盖 {target.name}：文件正在 Word 或 WPS 中打开，请关闭后重试") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return backup
+
+
+def _verify(path: Path) -> None:
+    """The file we are about to publish must open again as a document."""
+    from docx import Document
+
+    Document(str(path))

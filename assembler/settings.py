@@ -1,0 +1,147 @@
+"""Office settings: the office's name, district, signing body, communities, report dates.
+
+They live in `inputs/单位设置.ini`, a text file a clerk edits in Notepad (Windows opens .ini
+files there): `名称 = 内容` lines, no quotes. The year folder (`inputs/2024/`) may hold its
+own copy, which wins for that year.
+"""
+
+from __future__ import annotations
+
+import configparser
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cells import CellError, format_date, parse_date
+from .errors import InputProblems, Problem, error
+
+SETTINGS_NAME = "单位设置.ini"
+OFFICE_SECTION = "单位"
+DATES_SECTION = "成文日期"
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+# setting name → (attribute, required)
+_TEXT_FIELDS = {
+    "街道": "office",
+    "简称": "short_name",
+    "市": "city",
+    "区": "district",
+    "署名": "signer",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    office: str
+    short_name: str
+    city: str
+    district: str
+    signer: str
+    communities: tuple[str, ...] = ()
+    report_dates: dict[int, dt.date] = field(default_factory=dict)
+    path: Path | None = None
+
+    def report_date(self, year: int) -> dt.date:
+        return self.report_dates.get(year) or dt.date.today()
+
+    def context(self, year: int) -> dict[str, str]:
+        """The template tags that come from the settings."""
+        return {
+            "街道": self.office,
+            "简称": self.short_name,
+            "市": self.city,
+            "区": self.district,
+            "署名": self.signer,
+            "年度": str(year),
+            "成文日期": format_date(self.report_date(year)),
+        }
+
+
+SETTING_TAGS = ("街道", "简称", "市", "区", "署名", "年度", "成文日期")
+
+
+def find_settings(input_dir: Path) -> Path | None:
+    for folder in (input_dir, input_dir.parent):
+        candidate = folder / SETTINGS_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_text_file(path: Path) -> str:
+    """Text a clerk saved: UTF-8 (with or without BOM), or GBK from an old Notepad."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def load_settings(input_dir: Path) -> Settings:
+    path = find_settings(input_dir)
+    if path is None:
+        raise InputProblems(
+            f"找不到单位设置文件“{SETTINGS_NAME}”",
+            [
+                error(
+                    f"缺少单位设置文件。请在 {input_dir.parent} 中放置“{SETTINGS_NAME}”"
+                    "（可用 assembler init 生成），写明街道名称、署名等信息",
+                    file=SETTINGS_NAME,
+                )
+            ],
+        )
+    return parse_settings(path)
+
+
+def parse_settings(path: Path) -> Settings:
+    name = path.name
+    parser = configparser.ConfigParser(interpolation=None, comment_prefixes=(";", "#"), strict=True)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    try:
+        parser.read_string(read_text_file(path), source=name)
+    except configparser.Error as exc:
+        line = getattr(exc, "lineno", None) or next((no for no, _ in getattr(exc, "errors", [])), None)
+        raise InputProblems(
+            "单位设置文件格式有误",
+            [
+                error(
+                    "格式有误：每行应写成“名称 = 内容”，分组行写成“[单位]”，名称不能重复",
+                    file=name,
+                    cell=f"第{line}行" if line else "",
+                )
+            ],
+        ) from None
+    except OSError as exc:
+        raise InputProblems(
+            "无法读取单位设置文件", [error(f"无法读取（{exc.strerror}）", file=name)]
+        ) from None
+
+    problems: list[Problem] = []
+    office = parser[OFFICE_SECTION] if parser.has_section(OFFICE_SECTION) else {}
+    if not office:
+        problems.append(error(f"缺少“[{OFFICE_SECTION}]”一节，请按样例填写", file=name))
+    values: dict[str, Any] = {}
+    for key, attr in _TEXT_FIELDS.items():
+        raw = office.get(key, "").strip()
+        if not raw and office:
+            problems.append(
+                error(f"缺少“{key}”，请在 [{OFFICE_SECTION}] 下写一行 {key} = …", file=name, cell=key)
+            )
+        values[attr] = raw
+    communities = tuple(c.strip() for c in re.split(r"[、，,;；\n]+", office.get("社区", "")) if c.strip())
+    dates: dict[int, dt.date] = {}
+    if parser.has_section(DATES_SECTION):
+        for year, raw in parser[DATES_SECTION].items():
+            where = {"file": name, "cell": f"[{DATES_SECTION}] {year}"}
+            if not _YEAR.match(year.strip()):
+                problems.append(error(f"“{year}”不是年度，应为四位年份，如 2024 = 2025年1月20日", **where))
+                continue
+            try:
+                dates[int(year)] = parse_date(raw)
+            except CellError as exc:
+                problems.append(error(str(exc).replace("2024-03-15", "2025年1月20日"), **where))
+    if problems:
+        raise InputProblems("单位设置文件有误", problems)
+    return Settings(communities=communities, report_dates=dates, path=path, **values)

@@ -1,0 +1,56 @@
+"""Finding templates: an office's own `templates/NAME/` first, then the ones shipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import TemplateNotFound
+
+DEFAULT_TEMPLATE = "法治政府建设年度报告"
+
+
+def bundled_template_root() -> Path:
+    """The templates installed with the package (or, in a checkout, the repo's folder)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_templates"
+    return installed if installed.is_dir() else here.parent / "templates"
+
+
+@dataclass(frozen=True)
+class TemplateDir:
+    name: str
+    folder: Path
+
+    @property
+    def docx(self) -> Path:
+        return self.folder / "template.docx"
+
+    @property
+    def catalog(self) -> Path:
+        return self.folder / "catalog.toml"
+
+
+def available_templates(workdir: Path | None = None) -> list[str]:
+    roots = [bundled_template_root()]
+    if workdir is not None:
+        roots.insert(0, workdir / "templates")
+    names = {
+        p.name for root in roots if root.is_dir() for p in root.iterdir() if (p / "catalog.toml").is_file()
+    }
+    return sorted(names)
+
+
+def find_template(name: str = DEFAULT_TEMPLATE, workdir: Path | None = None) -> TemplateDir:
+    candidates = []
+    as_path = Path(name)
+    if as_path.is_dir():
+        candidates.append(as_path)
+    if workdir is not None:
+        candidates.append(workdir / "templates" / name)
+    candidates.append(bundled_template_root() / name)
+    for folder in candidates:
+        if (folder / "template.docx").is_file() and (folder / "catalog.toml").is_file():
+            return TemplateDir(folder.name, folder)
+    known = "、".join(available_templates(workdir)) or "（无）"
+    raise TemplateNotFound(f"找不到模板“{name}”。可用的模板：{known}")

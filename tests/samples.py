@@ -1,0 +1,170 @@
+"""The sample inputs: what 中山门街道's departments submitted for the 2024 report.
+
+`python tests/samples.py` regenerates `inputs/2024/` from the blank forms plus the values
+below, the way a clerk fills them in. Tests use `write_inputs` to make variants in a
+temporary folder. The exact counts round to what the published report says
+(134 activities → 130余场).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assembler.catalog import Catalog, load_catalog  # noqa: E402
+from assembler.forms import FORM_SHEET, form_file_name, make_form_workbook  # noqa: E402
+from assembler.settings import SETTINGS_NAME, Settings, parse_settings  # noqa: E402
+
+TEMPLATE = ROOT / "templates" / "法治政府建设年度报告"
+SETTINGS = ROOT / "inputs" / SETTINGS_NAME
+
+VALUES_2024: dict[str, Any] = {
+    "中心组学习次数": 4,
+    "党工委研究法治工作": 5,
+    "社区律师合同": 15,
+    "排查化解矛盾纠纷": 173,
+    "法治护航走访次数": 53,
+    "营商专题普法讲座": 16,
+    "纳税企业数": 751,
+    "走访服务企业数": 196,
+    "新增注册企业": 109,
+    "新增百万元以上企业": 20,
+    "大个体转法人商户": "叶波大润发、登瀛楼、益发顺",
+    "出动执法人员": 7126,
+    "出动车辆": 1573,
+    "执法检查": 1634,
+    "清理流动摊贩": 4352,
+    "规范商户": 9871,
+    "温馨提示": 1123,
+    "行政处罚": 54,
+    "罚款金额": 5600,
+    "简易程序处罚": 50,
+    "一般程序处罚": 3,
+    "行政处罚案卷": 3,
+    "执法数据录入率": 1,  # a cell formatted as a percentage holds 1 for 100%
+    "执法业务培训": 2,
+    "区级执法业务培训": 2,
+    "法律顾问专题讲座": 1,
+    "负责人出庭率": 1,
+    "检察建议": 2,
+    "接待群众来访": 1346,
+    "调解矛盾纠纷": 1052,
+    "重点人群": 352,
+    "稳控执勤点位": 6,
+    "稳控执勤点位举例": "中山门轻轨站、东兴路人行天桥、中山门公园",
+    "专属网格": 42,
+    "微网格": 1050,
+    "入户走访户数": 406126,
+    "上报问题": 93,
+    "居民随手拍": 2,
+}
+
+# Each community's own form; the report prints the sums (45, 15, 17, 1).
+COMMUNITY_VALUES: dict[str, Any] = {
+    "法律明白人": 3,
+    "法治文化读书角": 1,
+    "法治宣传栏": 1,
+    "申报民主法治示范社区": 0,
+}
+COMMUNITY_EXTRA = {1: {"法治宣传栏": 2}, 4: {"法治宣传栏": 2, "申报民主法治示范社区": 1}}
+
+# The 普法 ledger: 134 activities, 34 on 国家安全日/国家宪法日 with 76 posters, 2346 people.
+NODES = {
+    "国家安全日": (17, (4, 10, 4, 20), ["总体国家安全观宣传", "国家安全知识进社区"]),
+    "国家宪法日": (17, (12, 1, 12, 6), ["宪法宣传进社区", "宪法知识讲座"]),
+    "民法典宣传月": (20, (5, 6, 5, 31), ["民法典进万家", "民法典专题讲座"]),
+    "禁毒日": (15, (6, 20, 6, 30), ["全民禁毒宣传", "禁毒知识进社区"]),
+    "消防宣传月": (15, (11, 1, 11, 30), ["消防安全知识宣传"]),
+    "无": (50, (1, 8, 12, 27), ["防范电信诈骗宣传", "防范非法集资宣传", "法律咨询进社区", "反家暴法宣传"]),
+}
+LEDGER_PEOPLE, LEDGER_NODE_POSTERS = 2346, 76
+
+
+def ledger_rows(communities: tuple[str, ...], year: int = 2024) -> list[list[Any]]:
+    rng = random.Random(year)
+    rows: list[list[Any]] = []
+    for node, (count, (m1, d1, m2, d2), themes) in NODES.items():
+        start, end = dt.date(year, m1, d1), dt.date(year, m2, d2)
+        for _ in range(count):
+            day = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+            posters = rng.randint(1, 3) if node in ("国家安全日", "国家宪法日") else rng.choice([None, 0, 2])
+            rows.append(
+                [day, rng.choice(communities), rng.choice(themes), node, rng.randint(10, 25), posters]
+            )
+    rows.sort(key=lambda r: r[0])
+    # Adjust the last rows so the totals are exactly those of the report.
+    people = sum(r[4] for r in rows)
+    rows[-1][4] += LEDGER_PEOPLE - people
+    node_rows = [r for r in rows if r[3] in ("国家安全日", "国家宪法日")]
+    node_rows[-1][5] += LEDGER_NODE_POSTERS - sum(r[5] for r in node_rows)
+    assert rows[-1][4] > 0 and node_rows[-1][5] >= 0
+    return rows
+
+
+def fill_form(wb: Any, values: dict[str, Any]) -> None:
+    ws = wb[FORM_SHEET]
+    for row in ws.iter_rows(min_row=1):
+        key = row[0].value
+        if key in values:
+            row[3].value = values[key]
+
+
+def write_inputs(
+    root: Path,
+    *,
+    year: int = 2024,
+    values: dict[str, Any] | None = None,
+    community_values: dict[str, dict[str, Any]] | None = None,
+    rows: list[list[Any]] | None = None,
+    settings_text: str | None = None,
+) -> Path:
+    """Write a complete, filled-in input folder `root/inputs/<year>/`; returns it."""
+    catalog: Catalog = load_catalog(TEMPLATE / "catalog.toml")
+    inputs = root / "inputs"
+    folder = inputs / str(year)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings_path = inputs / SETTINGS_NAME
+    if settings_text is None:
+        if settings_path.resolve() != SETTINGS.resolve():
+            shutil.copyfile(SETTINGS, settings_path)
+    else:
+        settings_path.write_text(settings_text, encoding="utf-8")
+    settings: Settings = parse_settings(settings_path)
+    values = {**VALUES_2024, **(values or {})}
+    for form in catalog.forms.values():
+        if form.many:
+            for i, community in enumerate(settings.communities):
+                own = {**COMMUNITY_VALUES, **COMMUNITY_EXTRA.get(i, {})}
+                own.update((community_values or {}).get(community, {}))
+                wb = make_form_workbook(catalog, form, settings, year, community)
+                fill_form(wb, own)
+                path = folder / form.title / form_file_name(form, community)
+                path.parent.mkdir(exist_ok=True)
+                wb.save(path)
+            continue
+        wb = make_form_workbook(catalog, form, settings, year)
+        fill_form(wb, values)
+        for ledger in catalog.form_ledgers(form.id):
+            ws = wb[ledger.id]
+            for r, row in enumerate(
+                rows if rows is not None else ledger_rows(settings.communities, year), start=2
+            ):
+                for c, value in enumerate(row, start=1):
+                    ws.cell(row=r, column=c, value=value)
+        wb.save(folder / form_file_name(form))
+    return folder
+
+
+if __name__ == "__main__":
+    target = ROOT / "inputs" / "2024"
+    if target.exists():
+        shutil.rmtree(target)
+    write_inputs(ROOT)
+    print(f"已生成 {target}")
