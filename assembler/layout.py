@@ -244,6 +244,9 @@ def apply_style(doc: Any, spec: StyleSpec) -> None:
     # Chinese line breaking: no punctuation hanging past the margin, kinsoku rules on.
     _child(ppr, "kinsoku").set(_w("val"), "1")
     _child(ppr, "overflowPunct").set(_w("val"), "0")
+    # No extra gap between Chinese and digits or Latin: `2024年`, not `2024 年`.
+    _child(ppr, "autoSpaceDE").set(_w("val"), "0")
+    _child(ppr, "autoSpaceDN").set(_w("val"), "0")
     jc = _child(ppr, "jc")
     jc.set(_w("val"), spec.align)
     if spec.outline_level is not None:
@@ -374,22 +377,36 @@ def apply_layout(doc: Any) -> None:
     core.comments = ""
 
 
-def signature_indents(signer: str, date_text: str) -> tuple[float, float]:
-    """Right indents, in characters, of the signing body and the date (GB/T 9704 7.3.5.2).
+@dataclass(frozen=True)
+class SignaturePlace:
+    """Where the signing body and the date go, in characters of the 28-character line."""
 
-    The name sits two characters in from the right; the date starts two characters right of
-    the name's start. A date longer than that takes two characters from the right instead and
-    pushes the name left.
+    name_right: float  # the name is right-aligned this far in from the right edge
+    date_left: float | None  # the date starts here (left-aligned) ...
+    date_right: float | None = None  # ... or, when longer than the name, is right-aligned
+
+
+def signature_place(signer: str, date_text: str) -> SignaturePlace:
+    """GB/T 9704 7.3.5.2: the name two characters in from the right; the date on the next line,
+    starting two characters right of the name's start. A date longer than the name sits two
+    characters in from the right instead, and the name moves left to keep the two-character step.
+
+    The date is placed by where it starts, so its width (digits differ between fonts) only
+    matters for the long-date case.
     """
     name_w, date_w = char_width(signer), char_width(date_text)
-    date_right = name_w - date_w
-    if date_right >= 2:
-        return 2.0, date_right
-    return 2.0 + (2 - date_right), 2.0
+    if date_w <= name_w:
+        return SignaturePlace(2.0, CHARS_PER_LINE - 2 - name_w + 2)
+    return SignaturePlace(4.0 + date_w - name_w, None, 2.0)
 
 
-def set_right_indent(paragraph: Any, chars: float) -> None:
+def set_indent(paragraph: Any, *, left: float | None = None, right: float | None = None) -> None:
+    """Indent a paragraph by characters (with a twips fallback for older readers)."""
     ppr = paragraph._p.get_or_add_pPr()
     ind = _child(ppr, "ind")
-    ind.set(_w("rightChars"), str(round(chars * 100)))
-    ind.set(_w("right"), str(round(chars * CHAR_PITCH)))
+    for side, chars in (("left", left), ("right", right)):
+        if chars is not None:
+            ind.set(_w(f"{side}Chars"), str(round(chars * 100)))
+            ind.set(_w(side), str(round(chars * CHAR_PITCH)))
+    if left is not None:
+        _child(ppr, "jc").set(_w("val"), "left")

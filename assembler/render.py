@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CatalogError, OutputError, error
-from .layout import set_right_indent, signature_indents
+from .layout import set_indent, signature_place
 from .phrasing import FILTERS
 
 _SAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -66,9 +66,9 @@ def _finish_signature(document: Any) -> None:
     dated = next((p for p in document.paragraphs if p.style.name == "成文日期"), None)
     if signer is None or dated is None:
         return
-    name_indent, date_indent = signature_indents(signer.text.strip(), dated.text.strip())
-    set_right_indent(signer, name_indent)
-    set_right_indent(dated, date_indent)
+    place = signature_place(signer.text.strip(), dated.text.strip())
+    set_indent(signer, right=place.name_right)
+    set_indent(dated, left=place.date_left, right=place.date_right)
 
 
 def render_docx(template_docx: Path, context: dict[str, Any]) -> Any:

@@ -1,0 +1,49 @@
+"""Shared fixtures: sample input folders, and the report built from the shipped inputs."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import samples  # noqa: E402
+
+from assembler.build import build  # noqa: E402
+
+REFERENCE = HERE / "data" / "2024-zhongshanmen-fazhi-report.txt"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A working folder with complete, valid 2024 inputs (a fresh copy for each test)."""
+    samples.write_inputs(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def shipped_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's own `inputs/` (the files a clerk gets with the tool)."""
+    target = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(ROOT / "inputs", target / "inputs")
+    return target
+
+
+@pytest.fixture(scope="session")
+def shipped_report(shipped_workdir: Path) -> Path:
+    return build(workdir=shipped_workdir).report
+
+
+def paragraphs(docx: Path) -> list[str]:
+    from docx import Document
+
+    return [p.text for p in Document(str(docx)).paragraphs if p.text.strip()]
+
+
+def report_text(docx: Path) -> str:
+    return "\n".join(paragraphs(docx))

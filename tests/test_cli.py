@@ -1,0 +1,135 @@
+"""The command line as a clerk meets it: exact output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from assembler.cli import main
+
+REPORT = "output/中山门街道2024年法治政府建设年度报告.docx"
+
+
+@pytest.fixture
+def run(workdir: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(workdir)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, list(args))
+
+    return invoke
+
+
+def test_build_prints_a_short_summary(run, workdir: Path):
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"已读取 22 个工作簿，填入 46 项指标。\n报告已生成：{REPORT}\n"
+    assert (workdir / REPORT).is_file()
+
+
+def test_build_refuses_to_overwrite(run):
+    run("build")
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("报告已存在：")
+    assert "--force" in result.stderr
+    forced = run("build", "--force")
+    assert forced.exit_code == 0
+    assert forced.stdout.splitlines()[1] == f"原报告已备份为：{REPORT}.bak"
+
+
+def test_build_with_output_and_folder(run, workdir: Path):
+    result = run("build", "inputs/2024", "-o", "报告.docx")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("报告已生成：报告.docx\n")
+    (workdir / "out").mkdir()
+    assert run("build", "-o", "out").stdout.endswith(
+        "报告已生成：out/中山门街道2024年法治政府建设年度报告.docx\n"
+    )
+
+
+def test_errors_are_listed_all_at_once(run, workdir: Path):
+    path = workdir / "inputs/2024/综合执法大队-综合执法工作情况表.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["填报表"]
+    ws["D7"] = "七千"
+    ws["D8"] = -5
+    wb.save(path)
+    (workdir / "inputs/2024/信访办公室-信访接待与矛盾调解情况表.xlsx").unlink()
+    result = run("build")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "输入有错误，未生成报告\n"
+        "共 3 个错误：\n"
+        "  错误  信访办公室-信访接待与矛盾调解情况表.xlsx  缺少信访办公室的《信访接待与矛盾调解情况表》；"
+        "请把该部门填好的表格放入本年度文件夹（空白表可用 assembler forms 生成）\n"
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7  全年累计出动执法人员：应填写数字，现为“七千”；请只填写阿拉伯数字\n"
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D8  全年累计出动车辆：不能为负数，现为 -5\n"
+    )
+    assert not (workdir / "output").exists()
+
+
+def test_check_is_clean_on_the_samples(run):
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout == "检查完成：没有发现问题。\n"
+
+
+def test_check_json(run, workdir: Path):
+    path = workdir / "inputs/2024/网格化管理中心-网格化管理工作情况表.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["填报表"]["D7"] = None
+    wb.save(path)
+    result = run("check", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [
+        {
+            "severity": "error",
+            "file": "网格化管理中心-网格化管理工作情况表.xlsx",
+            "sheet": "填报表",
+            "cell": "D7",
+            "label": "建立专属网格数",
+            "message": "未填写，请填入整数（没有请填 0）",
+        }
+    ]
+
+
+def test_unusable_invocation_exits_2(run, workdir: Path):
+    (workdir / "inputs" / "草稿").mkdir()
+    result = run("build", "inputs/草稿")
+    assert result.exit_code == 2
+    assert "不是年度" in result.stderr
+    assert run("build", "--template", "不存在的模板").exit_code == 2
+
+
+def test_internal_errors_never_show_a_traceback(run, monkeypatch: pytest.MonkeyPatch):
+    import assembler.build
+
+    def boom(**_):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(assembler.build, "build", boom)
+    result = run("build")
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("程序内部出错，报告未生成。请把日志文件发给维护人员：")
+    log = Path(result.stderr.split("：", 1)[1].strip())
+    assert "RuntimeError: bug" in log.read_text(encoding="utf-8")
+
+
+def test_help_is_chinese_and_does_not_load_heavy_libraries():
+    code = (
+        "import sys; from click.testing import CliRunner; from assembler.cli import main;"
+        "r = CliRunner().invoke(main, ['--help']); print(r.output);"
+        "print(sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'python_calamine', 'jinja2', 'lxml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "年度报告生成工具" in out
+    assert out.strip().endswith("[]")
