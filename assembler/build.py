@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .errors import CatalogError, InputProblems, Problem, UsageError, error, has_errors
-from .figures import Figure, compute_figures
+from .figures import Figure, Missing, compute_figures
 from .settings import SETTING_TAGS, Settings, load_settings
 from .sources import Submission, read_inputs
 from .templates import DEFAULT_TEMPLATE, TemplateDir, find_template
@@ -33,8 +33,16 @@ class Assembly:
     def workbooks(self) -> int:
         return len({s.file for s in self.submissions})
 
-    def context(self) -> dict[str, object]:
-        return {**self.settings.context(self.year), **self.figures}
+    def context(self, *, draft: bool = False) -> dict[str, object]:
+        figures: dict[str, object] = dict(self.figures)
+        if draft:
+            for key, spec in self.catalog.figures.items():
+                figures.setdefault(key, Missing(spec))
+        return {**self.settings.context(self.year), **figures}
+
+    @property
+    def missing(self) -> list[str]:
+        return [spec.label for key, spec in self.catalog.figures.items() if key not in self.figures]
 
     def title(self) -> str:
         return self.catalog.report_title(self.settings.context(self.year))
@@ -47,6 +55,7 @@ class BuildResult:
     figures: int
     problems: tuple[Problem, ...]
     backup: Path | None = None
+    gaps: tuple[str, ...] = ()
 
 
 def newest_year_dir(workdir: Path) -> Path:
@@ -105,10 +114,11 @@ def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdi
     return Assembly(input_dir, year, settings, tdir, catalog, submissions, figures, problems + more)
 
 
-def default_output(workdir: Path, assembly: Assembly) -> Path:
+def default_output(workdir: Path, assembly: Assembly, *, draft: bool = False) -> Path:
     from .render import safe_file_name
 
-    return workdir / "output" / f"{safe_file_name(assembly.title())}.docx"
+    suffix = "（草稿）" if draft else ""
+    return workdir / "output" / f"{safe_file_name(assembly.title())}{suffix}.docx"
 
 
 def build(
@@ -117,21 +127,31 @@ def build(
     output: Path | None = None,
     template: str = DEFAULT_TEMPLATE,
     force: bool = False,
+    draft: bool = False,
     workdir: Path | None = None,
 ) -> BuildResult:
+    """Check the inputs and write the report; with `draft`, write it despite errors, each missing
+    or invalid figure shown in place as a highlighted 【缺：…】 marker."""
     from .render import check_writable, render_docx, save_atomically
 
     workdir = (workdir or Path.cwd()).resolve()
     assembly = assemble(input_dir=input_dir, template=template, workdir=workdir)
     if output is not None and output.is_dir():
-        output = output / default_output(workdir, assembly).name
-    target = output or default_output(workdir, assembly)
+        output = output / default_output(workdir, assembly, draft=draft).name
+    target = output or default_output(workdir, assembly, draft=draft)
     check_writable(target, force=force)
-    if has_errors(assembly.problems):
+    if has_errors(assembly.problems) and not draft:
         raise InputProblems("输入有错误，未生成报告", assembly.problems)
-    document = render_docx(assembly.template.docx, assembly.context())
+    document = render_docx(assembly.template.docx, assembly.context(draft=draft), draft=draft)
     backup = save_atomically(document, target, force=force)
-    return BuildResult(target, assembly.workbooks, len(assembly.figures), tuple(assembly.problems), backup)
+    return BuildResult(
+        target,
+        assembly.workbooks,
+        len(assembly.figures),
+        tuple(assembly.problems),
+        backup,
+        tuple(assembly.missing) if draft else (),
+    )
 
 
 def check_inputs(

@@ -30,6 +30,16 @@ class _Empty:
 
 EMPTY: Any = _Empty()
 
+
+class _Uncalculated:
+    """A formula cell saved without its result (the reader would see it as empty)."""
+
+    def __repr__(self) -> str:
+        return "UNCALCULATED"
+
+
+UNCALCULATED: Any = _Uncalculated()
+
 # Measure words a clerk may type after a number; the figure's own unit is always allowed.
 MEASURE_WORDS = (
     "人次", "车次", "处次", "户次", "余人", "人", "次", "场", "个", "件", "家", "户", "名",
@@ -45,6 +55,8 @@ def _normalise(text: str) -> str:
 
 
 def is_empty(raw: Any) -> bool:
+    if raw is UNCALCULATED:
+        return False
     return raw is None or (isinstance(raw, str) and _normalise(raw) == "")
 
 
@@ -176,6 +188,17 @@ TYPE_NAMES = {
     "date": "日期",
     "choice": "选项",
 }
+
+
+def parse_value(kind: str, raw: Any, unit: str = "", choices: Sequence[str] = ()) -> Any:
+    """The one entry point: a cell's value as `kind` (count, money, percent, text, date, choice)."""
+    if raw is UNCALCULATED:
+        raise CellError(
+            "公式没有计算结果（文件可能由其他程序生成）；请用 Excel 或 WPS 打开此文件，保存后再试"
+        )
+    if kind == "choice":
+        return parse_choice(raw, choices)
+    return PARSERS[kind](raw, unit)
 
 
 def parse_choice(raw: Any, choices: Sequence[str]) -> str:

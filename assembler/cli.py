@@ -68,16 +68,19 @@ def main() -> None:
 )
 @click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
 @click.option("--force", is_flag=True, help="报告已存在时覆盖（原报告另存为 .bak）。")
-def build(input_dir: Path | None, output: Path | None, template: str, force: bool) -> None:
+@click.option("--draft", is_flag=True, help="表格有错误时也生成草稿，缺少或有误的数字标为【缺：…】。")
+def build(input_dir: Path | None, output: Path | None, template: str, force: bool, draft: bool) -> None:
     """生成报告。INPUT_DIR 为年度文件夹，默认 inputs 下最新的年度。"""
-    from .build import build as build_report
+    from . import build as library
 
-    result = build_report(input_dir=input_dir, output=output, template=template, force=force)
+    result = library.build(input_dir=input_dir, output=output, template=template, force=force, draft=draft)
     shown = [p for p in result.problems if p.severity is not Severity.NOTE]
     if shown:
         click.echo(f"提醒（{summary(shown)}）：")
         _echo_problems(shown)
     click.echo(f"已读取 {result.workbooks} 个工作簿，填入 {result.figures} 项指标。")
+    if result.gaps:
+        click.echo(f"草稿中有 {len(result.gaps)} 处标为【缺：…】，请补齐表格后重新生成正式报告。")
     if result.backup:
         click.echo(f"原报告已备份为：{_display(result.backup)}")
     click.echo(f"报告已生成：{_display(result.report)}")
@@ -89,9 +92,9 @@ def build(input_dir: Path | None, output: Path | None, template: str, force: boo
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出（供其他程序读取）。")
 def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
-    from .build import check_inputs
+    from . import build as library
 
-    problems = check_inputs(input_dir=input_dir, template=template)
+    problems = library.check_inputs(input_dir=input_dir, template=template)
     errors = any(p.severity is Severity.ERROR for p in problems)
     if as_json:
         import json
@@ -101,6 +104,29 @@ def check(input_dir: Path | None, template: str, as_json: bool) -> None:
         _echo_problems(problems)
         click.echo(f"检查完成：{summary(problems)}。" + ("请修正错误后再生成报告。" if errors else ""))
     sys.exit(1 if errors else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="保存到哪个文件夹，默认 空白表格/年度/。",
+)
+@click.option("--year", type=click.IntRange(2000, 2099), help="年度，默认为今年（1—3月为上一年）。")
+@click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
+@click.option("--force", is_flag=True, help="文件夹里已有同名表格时覆盖。")
+def forms(out_dir: Path | None, year: int | None, template: str, force: bool) -> None:
+    """生成各部门的空白填报表（每个部门一个 Excel 文件，社区表每个社区一份）。"""
+    from . import forms as library
+
+    written = library.generate_forms(out_dir=out_dir, year=year, template=template, force=force)
+    import os
+
+    folder = Path(os.path.commonpath(written)) if len(written) > 1 else written[0].parent
+    click.echo(f"已生成 {len(written)} 份空白表格，保存在：{_display(folder)}")
+    click.echo("请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。")
 
 
 def _display(path: Path) -> str:

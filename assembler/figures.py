@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .catalog import COMMUNITIES, Catalog, FigureSpec, LedgerSpec
-from .cells import EMPTY, PARSERS, TYPE_NAMES, CellError, parse_choice
+from .cells import EMPTY, TYPE_NAMES, CellError, parse_value
 from .errors import Problem, error, warning
 from .settings import Settings
 from .sources import LedgerSheet, Location, RawCell, Submission, iter_ledgers
@@ -57,6 +57,19 @@ class Figure:
         return self.phrase
 
 
+@dataclass(frozen=True)
+class Missing:
+    """Stands in a draft for a figure that is missing or invalid: 【缺：出动执法人员】."""
+
+    spec: FigureSpec
+
+    def __str__(self) -> str:
+        return f"{MISSING_OPEN}{self.spec.label}】"
+
+
+MISSING_OPEN = "【缺："
+
+
 def row_ranges(rows: tuple[int, ...]) -> str:
     """(2, 3, 4, 7) → '第2–4、7行'."""
     if not rows:
@@ -75,7 +88,7 @@ def row_ranges(rows: tuple[int, ...]) -> str:
 
 def _parse(spec_type: str, raw: RawCell, unit: str, label: str, problems: list[Problem]) -> Any:
     try:
-        return PARSERS[spec_type](raw.raw, unit)
+        return parse_value(spec_type, raw.raw, unit)
     except CellError as exc:
         problems.append(error(f"{exc}", label=label, **raw.at.where()))
         return None
@@ -83,9 +96,11 @@ def _parse(spec_type: str, raw: RawCell, unit: str, label: str, problems: list[P
 
 def _ledger_rows(
     sheets: list[LedgerSheet], ledger: LedgerSpec, settings: Settings, year: int, problems: list[Problem]
-) -> list[tuple[LedgerSheet, int, dict[str, Any]]]:
-    """Every ledger row with its cells parsed; rows with a bad cell are reported and dropped."""
+) -> list[tuple[LedgerSheet, int, dict[str, Any]]] | None:
+    """Every ledger row with its cells parsed, or None when a row has a bad cell (all reported):
+    a count over the good rows only would be a wrong figure."""
     good = []
+    clean = bool(sheets)
     for sheet in sheets:
         for row_no, cells in sheet.rows:
             parsed: dict[str, Any] = {}
@@ -95,12 +110,9 @@ def _ledger_rows(
                 if raw is None:
                     continue
                 label = f"{ledger.id}·{col.name}"
+                choices = settings.communities if col.choices == COMMUNITIES else col.choices
                 try:
-                    if col.type == "choice":
-                        choices = settings.communities if col.choices == COMMUNITIES else col.choices
-                        value = parse_choice(raw.raw, tuple(choices))
-                    else:
-                        value = PARSERS[col.type](raw.raw, "")
+                    value = parse_value(col.type, raw.raw, "", tuple(choices))
                 except CellError as exc:
                     problems.append(error(str(exc), label=label, **raw.at.where()))
                     ok = False
@@ -123,7 +135,8 @@ def _ledger_rows(
                 parsed[col.name] = value
             if ok:
                 good.append((sheet, row_no, parsed))
-    return good
+            clean = clean and ok
+    return good if clean else None
 
 
 def _check_submissions(
@@ -186,7 +199,8 @@ def compute_figures(
     figures: dict[str, Figure] = {}
     for spec in catalog.figures.values():
         if spec.ledger is not None:
-            figure = _from_ledger(spec, ledger_rows[spec.ledger])
+            rows = ledger_rows[spec.ledger]
+            figure = None if rows is None else _from_ledger(spec, rows)
         else:
             figure = _from_cells(spec, by_form.get(spec.form or "", []), problems)
         if figure is not None:

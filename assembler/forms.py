@@ -85,6 +85,15 @@ def _input_cell(cell: Any) -> None:
     cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
+def _print_setup(ws: Any, *, landscape: bool) -> None:
+    """Printed forms fit the page width (A4)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
 def _choices_sheet(wb: Any, lists: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """Drop-down lists live on a hidden sheet (a list typed into the rule is capped at 255 chars)."""
     refs: dict[str, str] = {}
@@ -171,6 +180,8 @@ def _form_sheet(
     for col, width in zip("ABCDE", (18, 44, 8, 18, 40), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    _print_setup(ws, landscape=False)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
@@ -200,6 +211,8 @@ def _ledger_sheet(ws: Any, ledger: LedgerSpec, refs: dict[str, str]) -> None:
     note_col = len(ledger.columns) + 2
     ws.cell(row=1, column=note_col, value=ledger.hint or "一行一条记录").font = Font(color="C00000")
     ws.freeze_panes = "A2"
+    _print_setup(ws, landscape=True)
+    ws.print_title_rows = "1:1"
     ws.protection.sheet = True
     ws.protection.insertRows = False
     ws.protection.deleteRows = False
@@ -255,3 +268,31 @@ def write_forms(
         path.parent.mkdir(parents=True, exist_ok=True)
         make_form_workbook(catalog, form, settings, year, submitter).save(path)
     return [p for _, _, p in planned]
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """Reports are written in the first quarter about the year before; later, about this year."""
+    today = today or dt.date.today()
+    return today.year - 1 if today.month <= 3 else today.year
+
+
+def generate_forms(
+    *,
+    out_dir: Path | None = None,
+    year: int | None = None,
+    template: str = "",
+    force: bool = False,
+    workdir: Path | None = None,
+) -> list[Path]:
+    """The library behind `assembler forms`: blank forms for every department of a template."""
+    from .catalog import load_catalog
+    from .settings import load_settings
+    from .templates import DEFAULT_TEMPLATE, find_template
+
+    workdir = (workdir or Path.cwd()).resolve()
+    year = year or default_year()
+    tdir = find_template(template or DEFAULT_TEMPLATE, workdir)
+    catalog = load_catalog(tdir.catalog)
+    settings = load_settings(workdir / "inputs" / str(year))
+    target = out_dir or workdir / "空白表格" / str(year)
+    return write_forms(catalog=catalog, settings=settings, year=year, out_dir=target, force=force)

@@ -71,7 +71,38 @@ def _finish_signature(document: Any) -> None:
     set_indent(dated, left=place.date_left, right=place.date_right)
 
 
-def render_docx(template_docx: Path, context: dict[str, Any]) -> Any:
+def _highlight_markers(document: Any) -> int:
+    """Split out every 【缺：…】 marker of a draft into its own highlighted run; count them."""
+    import copy
+
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.text.run import Run
+
+    from .figures import MISSING_OPEN
+
+    marker = re.compile(f"({MISSING_OPEN}[^】]*】)")
+    count = 0
+    for paragraph in document.paragraphs:
+        for run in list(paragraph.runs):
+            if MISSING_OPEN not in run.text:
+                continue
+            parts = [p for p in marker.split(run.text) if p]
+            run.text = parts[0]
+            previous = run
+            for part in parts[1:]:
+                el = copy.deepcopy(run._r)
+                previous._r.addnext(el)
+                previous = Run(el, paragraph)
+                previous.text = part
+            for r in [run, *[r for r in paragraph.runs if r is not run]]:
+                if marker.fullmatch(r.text) and r.font.highlight_color != WD_COLOR_INDEX.YELLOW:
+                    r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                    r.font.bold = True
+                    count += 1
+    return count
+
+
+def render_docx(template_docx: Path, context: dict[str, Any], *, draft: bool = False) -> Any:
     """The rendered python-docx Document (not yet saved)."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
@@ -84,6 +115,8 @@ def render_docx(template_docx: Path, context: dict[str, Any]) -> Any:
     except TemplateError as exc:
         raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
     _finish_signature(tpl.docx)
+    if draft:
+        _highlight_markers(tpl.docx)
     return tpl.docx
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, FormSpec, LedgerSpec
-from .cells import is_empty
+from .cells import UNCALCULATED, is_empty
 from .errors import Problem, error, note, warning
 from .settings import SETTINGS_NAME
 
@@ -31,6 +31,8 @@ HEADER_SEARCH_ROWS = 12
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # a zip bomb expands far beyond this
+MAX_ZIP_RATIO = 200
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,11 @@ class Submission:
     submitter_at: Location | None = None
     cells: dict[str, RawCell] = field(default_factory=dict)
     ledgers: dict[str, LedgerSheet] = field(default_factory=dict)
+
+
+def _row_of(ref: str) -> int:
+    """'D7' → 6 (0-based)."""
+    return int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1
 
 
 def column_letter(index: int) -> str:
@@ -160,7 +167,71 @@ def _open_problem(path: Path, name: str) -> Problem | None:
             "请在 Excel 中打开原表，另存为“Excel 工作簿(*.xlsx)”",
             file=name,
         )
+    if head.startswith(b"PK"):
+        return _zip_problem(path, name)
     return None
+
+
+def _zip_problem(path: Path, name: str) -> Problem | None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            unzipped = sum(i.file_size for i in zf.infolist())
+            packed = sum(i.compress_size for i in zf.infolist()) or 1
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return error(
+            "文件已损坏（可能没有下载或复制完整）；请向填报部门重新索取，或在 Excel 中打开后另存为 .xlsx",
+            file=name,
+        )
+    if unzipped > MAX_UNZIPPED_BYTES or (unzipped > 20 * 1024 * 1024 and unzipped / packed > MAX_ZIP_RATIO):
+        return error("文件解压后异常庞大（可能是恶意文件），已拒绝读取；请向填报部门核实", file=name)
+    if "word/document.xml" in names:
+        return error("这是 Word 文档改了扩展名，不是 Excel 表格；请放入部门填好的 Excel 表格", file=name)
+    if "xl/workbook.xml" not in names and "content.xml" not in names and "xl/workbook.bin" not in names:
+        return error("不是 Excel 工作簿（压缩包里没有表格内容）；请放入部门填好的 Excel 表格", file=name)
+    return None
+
+
+def uncached_formulas(path: Path) -> dict[str, set[str]]:
+    """Cells holding a formula that was never calculated (no cached value), by sheet name.
+
+    Files written by scripts, or saved by some tools, keep formulas without results; a reader
+    then sees an empty cell. The clerk must open and save the file in Excel or WPS.
+    """
+    import posixpath
+    import zipfile
+
+    from defusedxml.ElementTree import fromstring
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    found: dict[str, set[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            workbook = fromstring(zf.read("xl/workbook.xml"))
+            rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
+                target = targets.get(sheet.get(rel_ns), "")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+                if part not in zf.namelist():
+                    continue
+                data = zf.read(part)
+                if b"<f" not in data:
+                    continue
+                cells = {
+                    c.get("r", "")
+                    for c in fromstring(data).iterfind(".//m:sheetData/m:row/m:c", ns)
+                    if c.find("m:f", ns) is not None
+                    and not (c.findtext("m:v", "", ns) or c.find("m:is", ns) is not None)
+                }
+                if cells:
+                    found[sheet.get("name", "")] = cells
+    except Exception:  # an unreadable part is reported by the main reader
+        return {}
+    return found
 
 
 def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submission], list[Problem]]:
@@ -205,7 +276,8 @@ def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submiss
                 file=name,
             )
         ]
-    return _read_grids(grids, name, catalog, problems)
+    formulas = uncached_formulas(path) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+    return _read_grids(grids, name, catalog, problems, formulas)
 
 
 def _find_label(grid: list[list[Any]], label: str) -> tuple[int, int] | None:
@@ -225,7 +297,11 @@ def _right_of(grid: list[list[Any]], r: int, c: int) -> tuple[Any, int]:
 
 
 def _read_grids(
-    grids: dict[str, list[list[Any]]], name: str, catalog: Catalog, problems: list[Problem]
+    grids: dict[str, list[list[Any]]],
+    name: str,
+    catalog: Catalog,
+    problems: list[Problem],
+    formulas: dict[str, set[str]],
 ) -> tuple[list[Submission], list[Problem]]:
     submissions: list[Submission] = []
     used_sheets: set[str] = set()
@@ -255,7 +331,7 @@ def _read_grids(
                 raw, col = _right_of(grid, *spot)
                 submission.submitter = _text(raw)
                 submission.submitter_at = Location(name, sheet_name, cell_ref(spot[0], col))
-        _read_figure_rows(grid, submission, catalog, problems)
+        _read_figure_rows(grid, submission, catalog, problems, formulas.get(sheet_name, set()))
         for ledger in catalog.form_ledgers(form.id):
             sheet = _find_ledger_sheet(grids, ledger)
             if sheet is None:
@@ -268,7 +344,9 @@ def _read_grids(
                 )
                 continue
             used_sheets.add(sheet)
-            submission.ledgers[ledger.id] = _read_ledger(grids[sheet], ledger, name, sheet)
+            submission.ledgers[ledger.id] = _read_ledger(
+                grids[sheet], ledger, name, sheet, formulas.get(sheet, set())
+            )
         submissions.append(submission)
     if not submissions and not any(p.file == name for p in problems):
         problems.append(
@@ -286,7 +364,11 @@ def _read_grids(
 
 
 def _read_figure_rows(
-    grid: list[list[Any]], submission: Submission, catalog: Catalog, problems: list[Problem]
+    grid: list[list[Any]],
+    submission: Submission,
+    catalog: Catalog,
+    problems: list[Problem],
+    formulas: set[str],
 ) -> None:
     name, sheet = submission.file, submission.sheet
     header = _find_label(grid, KEY_HEADER) or _find_label(grid, LABEL_HEADER)
@@ -313,6 +395,8 @@ def _read_figure_rows(
         spec = own.get(key) or by_label.get(label)
         raw = row[value_col] if value_col < len(row) else None
         at = Location(name, sheet, cell_ref(r, value_col))
+        if at.cell in formulas:
+            raw = UNCALCULATED
         if spec is None:
             if key or label:
                 problems.append(
@@ -350,7 +434,9 @@ def _find_ledger_sheet(grids: dict[str, list[list[Any]]], ledger: LedgerSpec) ->
     return None
 
 
-def _read_ledger(grid: list[list[Any]], ledger: LedgerSpec, name: str, sheet: str) -> LedgerSheet:
+def _read_ledger(
+    grid: list[list[Any]], ledger: LedgerSpec, name: str, sheet: str, formulas: set[str]
+) -> LedgerSheet:
     result = LedgerSheet(ledger, name, sheet)
     wanted = {c.name for c in ledger.columns}
     header_row = next(
@@ -360,19 +446,17 @@ def _read_ledger(grid: list[list[Any]], ledger: LedgerSpec, name: str, sheet: st
     if header_row is None:
         return result
     columns = {_text(v): c for c, v in enumerate(grid[header_row]) if _text(v) in wanted}
-    for r in range(header_row + 1, len(grid)):
-        row = grid[r]
-        if all(is_empty(row[c]) for c in columns.values() if c < len(row)):
+    last_row = max([len(grid) - 1, *(_row_of(c) for c in formulas)])
+    for r in range(header_row + 1, last_row + 1):
+        row = grid[r] if r < len(grid) else []
+        cells = {}
+        for col, c in columns.items():
+            ref = cell_ref(r, c)
+            raw = UNCALCULATED if ref in formulas else (row[c] if c < len(row) else None)
+            cells[col] = RawCell(raw, Location(name, sheet, ref))
+        if all(is_empty(cell.raw) for cell in cells.values()):
             continue
-        result.rows.append(
-            (
-                r + 1,
-                {
-                    col: RawCell(row[c] if c < len(row) else None, Location(name, sheet, cell_ref(r, c)))
-                    for col, c in columns.items()
-                },
-            )
-        )
+        result.rows.append((r + 1, cells))
     return result
 
 
