@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -31,14 +32,22 @@ class _Empty:
 EMPTY: Any = _Empty()
 
 
-class _Uncalculated:
-    """A formula cell saved without its result (the reader would see it as empty)."""
+@dataclass(frozen=True)
+class Unreadable:
+    """A cell a spreadsheet reader shows as empty although something is there: a formula saved
+    without its result, or an Excel error value such as #DIV/0!."""
 
-    def __repr__(self) -> str:
-        return "UNCALCULATED"
+    message: str
 
 
-UNCALCULATED: Any = _Uncalculated()
+UNCALCULATED = Unreadable(
+    "公式没有计算结果（文件可能由其他程序生成）；请用 Excel 或 WPS 打开此文件，保存后再试"
+)
+
+
+def excel_error(code: str) -> Unreadable:
+    return Unreadable(f"公式计算出错（{code}）；请在 Excel 中修正公式，或直接填写数字")
+
 
 # Measure words a clerk may type after a number; the figure's own unit is always allowed.
 MEASURE_WORDS = (
@@ -55,12 +64,12 @@ def _normalise(text: str) -> str:
 
 
 def is_empty(raw: Any) -> bool:
-    if raw is UNCALCULATED:
+    if isinstance(raw, Unreadable):
         return False
     return raw is None or (isinstance(raw, str) and _normalise(raw) == "")
 
 
-def _shown(raw: Any) -> str:
+def shown(raw: Any) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     text = str(raw).strip()
@@ -70,7 +79,7 @@ def _shown(raw: Any) -> str:
 def _number(raw: Any, unit: str, extra_units: Sequence[str] = ()) -> Decimal:
     """A number from a numeric cell or from text such as `1,300`, `１３００`, `45人`."""
     if isinstance(raw, bool):
-        raise CellError(f"应填写数字，现为“{'是' if raw else '否'}”")
+        raise CellError(f"应填写数字，现为“{'是' if raw else '否'}”；请只填写阿拉伯数字")
     if isinstance(raw, int | float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise CellError("不是有效的数字，请重新填写")
@@ -86,11 +95,11 @@ def _number(raw: Any, unit: str, extra_units: Sequence[str] = ()) -> Decimal:
             break
     m = _NUMBER.match(text)
     if not m:
-        raise CellError(f"应填写数字，现为“{_shown(raw)}”；请只填写阿拉伯数字")
+        raise CellError(f"应填写数字，现为“{shown(raw)}”；请只填写阿拉伯数字")
     try:
         value = Decimal(m.group(1) + m.group(2).replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-        raise CellError(f"应填写数字，现为“{_shown(raw)}”") from None
+        raise CellError(f"应填写数字，现为“{shown(raw)}”") from None
     return value
 
 
@@ -100,9 +109,9 @@ def parse_count(raw: Any, unit: str = "") -> int:
         return EMPTY
     value = _number(raw, unit)
     if value < 0:
-        raise CellError(f"不能为负数，现为 {_shown(raw)}")
+        raise CellError(f"不能为负数，现为 {shown(raw)}")
     if value != value.to_integral_value():
-        raise CellError(f"应为整数，现为 {_shown(raw)}")
+        raise CellError(f"应为整数，现为 {shown(raw)}")
     return int(value)
 
 
@@ -115,7 +124,7 @@ def parse_money(raw: Any, unit: str = "元") -> Decimal:
         raw, scale = _normalise(raw)[:-2], Decimal(10000)
     value = _number(raw, unit, ("元",)) * scale
     if value < 0:
-        raise CellError(f"金额不能为负数，现为 {_shown(raw)}")
+        raise CellError(f"金额不能为负数，现为 {shown(raw)}")
     return value
 
 
@@ -131,7 +140,7 @@ def parse_percent(raw: Any, unit: str = "%") -> Decimal:
     if not typed_percent and 0 <= value <= 1:
         value *= 100
     if value < 0 or value > 100:
-        raise CellError(f"百分比应在0到100之间，现为 {_shown(raw)}")
+        raise CellError(f"百分比应在0到100之间，现为 {shown(raw)}")
     return value.normalize() if value != value.to_integral_value() else Decimal(int(value))
 
 
@@ -164,7 +173,7 @@ def parse_date(raw: Any, unit: str = "") -> dt.date:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    raise CellError(f"不是有效的日期：“{_shown(raw)}”；请按 2024-03-15 的格式填写")
+    raise CellError(f"不是有效的日期：“{shown(raw)}”；请按 2024-03-15 的格式填写")
 
 
 def format_date(day: dt.date) -> str:
@@ -192,10 +201,8 @@ TYPE_NAMES = {
 
 def parse_value(kind: str, raw: Any, unit: str = "", choices: Sequence[str] = ()) -> Any:
     """The one entry point: a cell's value as `kind` (count, money, percent, text, date, choice)."""
-    if raw is UNCALCULATED:
-        raise CellError(
-            "公式没有计算结果（文件可能由其他程序生成）；请用 Excel 或 WPS 打开此文件，保存后再试"
-        )
+    if isinstance(raw, Unreadable):
+        raise CellError(raw.message)
     if kind == "choice":
         return parse_choice(raw, choices)
     return PARSERS[kind](raw, unit)
@@ -207,5 +214,5 @@ def parse_choice(raw: Any, choices: Sequence[str]) -> str:
     text = _normalise(str(raw))
     if text in choices:
         return text
-    shown = "、".join(choices[:6]) + ("等" if len(choices) > 6 else "")
-    raise CellError(f"“{_shown(raw)}”不在可选范围内；请从下拉列表中选择（{shown}）")
+    options = "、".join(choices[:6]) + ("等" if len(choices) > 6 else "")
+    raise CellError(f"“{shown(raw)}”不在可选范围内；请从下拉列表中选择（{options}）")

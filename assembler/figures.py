@@ -152,9 +152,8 @@ def _check_submissions(
             if not got:
                 problems.append(
                     error(
-                        f"缺少{form.department}的《{form.title}》；请把该部门填好的表格放入本年度文件夹"
-                        "（空白表可用 assembler forms 生成）",
-                        file=f"{form.file_stem}.xlsx",
+                        f"本年度文件夹中缺少{form.department}的《{form.title}》；请把该部门填好的表格放入"
+                        "（空白表可用 assembler forms 生成）"
                     )
                 )
             continue
@@ -179,10 +178,7 @@ def _check_submissions(
         for community in settings.communities:
             if community not in seen:
                 problems.append(
-                    error(
-                        f"缺少{community}的《{form.title}》；请向该社区收取后放入本年度文件夹",
-                        file=f"{form.title}-{community}.xlsx",
-                    )
+                    error(f"本年度文件夹中缺少{community}的《{form.title}》；请向该社区收取后放入")
                 )
     return by_form
 
@@ -213,6 +209,9 @@ def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem
     failed = False
     for s in subs:
         raw = s.cells.get(spec.key)
+        if raw is None and s.unreadable:
+            failed = True
+            continue
         if raw is None:
             problems.append(
                 error(
@@ -250,10 +249,11 @@ def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem
     # One cell; the same form may have come twice (a copy): equal values are fine.
     distinct = {v for v, _ in values}
     if len(distinct) > 1:
-        first, second = values[0][1], next(at for v, at in values if v != values[0][0])
+        (v1, first), (v2, second) = values[0], next((v, at) for v, at in values if v != values[0][0])
         problems.append(
             error(
-                f"同一指标在两个文件中数值不同（{first} 为 {values[0][0]}，{second} 为另一数值）；请保留正确的一份",
+                f"同一张表交了两份且数值不同：{first} 为 {spec.phrasing.apply(v1) if spec.type != 'count' else v1}，"
+                f"这里为 {spec.phrasing.apply(v2) if spec.type != 'count' else v2}；请只保留正确的一份",
                 label=spec.label,
                 **second.where(),
             )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, FormSpec, LedgerSpec
-from .cells import UNCALCULATED, is_empty
+from .cells import UNCALCULATED, Unreadable, excel_error, is_empty, shown
 from .errors import Problem, error, note, warning
 from .settings import SETTINGS_NAME
 
@@ -73,6 +73,7 @@ class Submission:
     submitter_at: Location | None = None
     cells: dict[str, RawCell] = field(default_factory=dict)
     ledgers: dict[str, LedgerSheet] = field(default_factory=dict)
+    unreadable: bool = False  # the figure table could not be read (already reported)
 
 
 def _row_of(ref: str) -> int:
@@ -194,39 +195,42 @@ def _zip_problem(path: Path, name: str) -> Problem | None:
     return None
 
 
-def uncached_formulas(path: Path) -> dict[str, set[str]]:
-    """Cells holding a formula that was never calculated (no cached value), by sheet name.
+def unreadable_cells(path: Path) -> dict[str, dict[str, Unreadable]]:
+    """Cells a reader shows as empty although they are not, by sheet name and cell.
 
-    Files written by scripts, or saved by some tools, keep formulas without results; a reader
-    then sees an empty cell. The clerk must open and save the file in Excel or WPS.
+    Formulas saved without their result (files written by scripts or some tools) and Excel
+    error values (#DIV/0!, #REF!) both come back from calamine as empty strings; the clerk
+    must be told what is really there. Parsed with defusedxml, sheet by sheet.
     """
     import posixpath
     import zipfile
 
     from defusedxml.ElementTree import fromstring
 
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    found: dict[str, set[str]] = {}
+    m = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    found: dict[str, dict[str, Unreadable]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
             workbook = fromstring(zf.read("xl/workbook.xml"))
             rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
             targets = {r.get("Id"): r.get("Target", "") for r in rels}
-            for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
-                target = targets.get(sheet.get(rel_ns), "")
+            for sheet in workbook.iter(f"{m}sheet"):
+                target = targets.get(sheet.get(rel_id), "")
                 part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-                if part not in zf.namelist():
+                if part not in names:
                     continue
                 data = zf.read(part)
-                if b"<f" not in data:
+                if b"<f" not in data and b't="e"' not in data:
                     continue
-                cells = {
-                    c.get("r", "")
-                    for c in fromstring(data).iterfind(".//m:sheetData/m:row/m:c", ns)
-                    if c.find("m:f", ns) is not None
-                    and not (c.findtext("m:v", "", ns) or c.find("m:is", ns) is not None)
-                }
+                cells: dict[str, Unreadable] = {}
+                for c in fromstring(data).iter(f"{m}c"):
+                    value = c.findtext(f"{m}v")
+                    if c.get("t") == "e":
+                        cells[c.get("r", "")] = excel_error(value or "#N/A")
+                    elif c.find(f"{m}f") is not None and not value and c.find(f"{m}is") is None:
+                        cells[c.get("r", "")] = UNCALCULATED
                 if cells:
                     found[sheet.get("name", "")] = cells
     except Exception:  # an unreadable part is reported by the main reader
@@ -276,8 +280,8 @@ def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submiss
                 file=name,
             )
         ]
-    formulas = uncached_formulas(path) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
-    return _read_grids(grids, name, catalog, problems, formulas)
+    odd = unreadable_cells(path) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+    return _read_grids(grids, name, catalog, problems, odd)
 
 
 def _find_label(grid: list[list[Any]], label: str) -> tuple[int, int] | None:
@@ -301,7 +305,7 @@ def _read_grids(
     name: str,
     catalog: Catalog,
     problems: list[Problem],
-    formulas: dict[str, set[str]],
+    odd: dict[str, dict[str, Unreadable]],
 ) -> tuple[list[Submission], list[Problem]]:
     submissions: list[Submission] = []
     used_sheets: set[str] = set()
@@ -331,7 +335,7 @@ def _read_grids(
                 raw, col = _right_of(grid, *spot)
                 submission.submitter = _text(raw)
                 submission.submitter_at = Location(name, sheet_name, cell_ref(spot[0], col))
-        _read_figure_rows(grid, submission, catalog, problems, formulas.get(sheet_name, set()))
+        _read_figure_rows(grid, submission, catalog, problems, odd.get(sheet_name, {}))
         for ledger in catalog.form_ledgers(form.id):
             sheet = _find_ledger_sheet(grids, ledger)
             if sheet is None:
@@ -345,7 +349,7 @@ def _read_grids(
                 continue
             used_sheets.add(sheet)
             submission.ledgers[ledger.id] = _read_ledger(
-                grids[sheet], ledger, name, sheet, formulas.get(sheet, set())
+                grids[sheet], ledger, name, sheet, odd.get(sheet, {})
             )
         submissions.append(submission)
     if not submissions and not any(p.file == name for p in problems):
@@ -368,7 +372,7 @@ def _read_figure_rows(
     submission: Submission,
     catalog: Catalog,
     problems: list[Problem],
-    formulas: set[str],
+    odd: dict[str, Unreadable],
 ) -> None:
     name, sheet = submission.file, submission.sheet
     header = _find_label(grid, KEY_HEADER) or _find_label(grid, LABEL_HEADER)
@@ -376,14 +380,21 @@ def _read_figure_rows(
         problems.append(
             error(f"找不到表头“{KEY_HEADER}”，无法读取指标；请勿删除表头行", file=name, sheet=sheet)
         )
+        submission.unreadable = True
         return
     r0 = header[0]
     columns = {_text(v): c for c, v in enumerate(grid[r0])}
     value_col = columns.get(VALUE_HEADER)
     if value_col is None:
         problems.append(
-            error(f"找不到表头“{VALUE_HEADER}”，无法读取指标", file=name, sheet=sheet, cell=cell_ref(r0, 0))
+            error(
+                f"找不到表头“{VALUE_HEADER}”，无法读取本表的指标；请把第{r0 + 1}行的表头改回“{VALUE_HEADER}”",
+                file=name,
+                sheet=sheet,
+                cell=cell_ref(r0, 0),
+            )
         )
+        submission.unreadable = True
         return
     key_col, label_col = columns.get(KEY_HEADER), columns.get(LABEL_HEADER)
     own = {f.key: f for f in catalog.cell_figures(submission.form.id)}
@@ -395,8 +406,7 @@ def _read_figure_rows(
         spec = own.get(key) or by_label.get(label)
         raw = row[value_col] if value_col < len(row) else None
         at = Location(name, sheet, cell_ref(r, value_col))
-        if at.cell in formulas:
-            raw = UNCALCULATED
+        raw = odd.get(at.cell, raw)
         if spec is None:
             if key or label:
                 problems.append(
@@ -410,11 +420,11 @@ def _read_figure_rows(
             continue
         earlier = submission.cells.get(spec.key)
         if earlier is not None:
-            if _text(earlier.raw) != _text(raw):
+            if shown(earlier.raw) != shown(raw):
                 problems.append(
                     error(
-                        f"同一指标填了两次且数值不同（{earlier.at.cell} 为“{_text(earlier.raw)}”，"
-                        f"{at.cell} 为“{_text(raw)}”）；请删除重复的一行",
+                        f"同一指标填了两次且数值不同（{earlier.at.cell} 为“{shown(earlier.raw)}”，"
+                        f"{at.cell} 为“{shown(raw)}”）；请删除重复的一行",
                         label=spec.label,
                         **at.where(),
                     )
@@ -435,7 +445,7 @@ def _find_ledger_sheet(grids: dict[str, list[list[Any]]], ledger: LedgerSpec) ->
 
 
 def _read_ledger(
-    grid: list[list[Any]], ledger: LedgerSpec, name: str, sheet: str, formulas: set[str]
+    grid: list[list[Any]], ledger: LedgerSpec, name: str, sheet: str, odd: dict[str, Unreadable]
 ) -> LedgerSheet:
     result = LedgerSheet(ledger, name, sheet)
     wanted = {c.name for c in ledger.columns}
@@ -446,13 +456,13 @@ def _read_ledger(
     if header_row is None:
         return result
     columns = {_text(v): c for c, v in enumerate(grid[header_row]) if _text(v) in wanted}
-    last_row = max([len(grid) - 1, *(_row_of(c) for c in formulas)])
+    last_row = max([len(grid) - 1, *(_row_of(c) for c in odd)])
     for r in range(header_row + 1, last_row + 1):
         row = grid[r] if r < len(grid) else []
         cells = {}
         for col, c in columns.items():
             ref = cell_ref(r, c)
-            raw = UNCALCULATED if ref in formulas else (row[c] if c < len(row) else None)
+            raw = odd.get(ref, row[c] if c < len(row) else None)
             cells[col] = RawCell(raw, Location(name, sheet, ref))
         if all(is_empty(cell.raw) for cell in cells.values()):
             continue

@@ -68,10 +68,10 @@ def test_errors_are_listed_all_at_once(run, workdir: Path):
     assert result.stderr == (
         "输入有错误，未生成报告\n"
         "共 3 个错误：\n"
-        "  错误  信访办公室-信访接待与矛盾调解情况表.xlsx  缺少信访办公室的《信访接待与矛盾调解情况表》；"
-        "请把该部门填好的表格放入本年度文件夹（空白表可用 assembler forms 生成）\n"
         "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7  全年累计出动执法人员：应填写数字，现为“七千”；请只填写阿拉伯数字\n"
         "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D8  全年累计出动车辆：不能为负数，现为 -5\n"
+        "  错误  本年度文件夹中缺少信访办公室的《信访接待与矛盾调解情况表》；请把该部门填好的表格放入"
+        "（空白表可用 assembler forms 生成）\n"
     )
     assert not (workdir / "output").exists()
 

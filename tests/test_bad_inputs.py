@@ -1,0 +1,338 @@
+"""Every bad input in the corpus gets its exact Chinese answer and exit code from `assembler check`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import samples
+from click.testing import CliRunner
+from corpus import CASES, TOLERATED
+
+from assembler.cli import main
+
+# case id → (exit code, exact output); {root} is the working folder.
+EXPECTED: dict[str, tuple[int, str]] = {
+    "text-in-count": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7  全年累计出动执法人员：应填写数字，现为“七千一百”；请只填写阿拉伯数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "negative-count": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D8  全年累计出动车辆：不能为负数，现为 -5\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "fraction-count": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D9  开展执法检查：应为整数，现为 12.5\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "percent-over-100": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D18  行政执法监督平台案件数据录入率：百分比应在0到100之间，现为 120\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "percent-text": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D22  行政诉讼开庭案件负责人出庭应诉率：应填写数字，现为“全部”；请只填写阿拉伯数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "blank-required": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D7  建立专属网格数：未填写，请填入整数（没有请填 0）\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "date-in-count": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D8  划分第四级微网格数：应填写数字，现为日期或时间；请把单元格格式改为“常规”后重新填写数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "boolean-in-count": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D10  “津治通”“社区通”系统收集上报问题：应填写数字，现为“是”；请只填写阿拉伯数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "wrong-unit": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D11  居民随手拍问题：应填写数字，现为“2斤”；请只填写阿拉伯数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "negative-money": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D14  罚款金额合计：金额不能为负数，现为 -5600\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "money-text": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D14  罚款金额合计：应填写数字，现为“五千六百元”；请只填写阿拉伯数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "uncalculated-formula": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D7  建立专属网格数：公式没有计算结果（文件可能由其他程序生成）；请用 Excel 或 WPS 打开此文件，保存后再试\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "blank-text-figure": (
+        1,
+        "  错误  经济发展办公室-法治化营商环境工作情况表.xlsx › 填报表 › D13  协助“大个体转法人”的商户（举例，用顿号分隔）：未填写，请补填\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "several-errors-one-file": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7  全年累计出动执法人员：应填写数字，现为“很多”；请只填写阿拉伯数字\n"
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D8  全年累计出动车辆：不能为负数，现为 -1\n"
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D23  采纳并按期回复检察建议：未填写，请填入整数（没有请填 0）\n"
+        "检查完成：3 个错误。请修正错误后再生成报告。\n",
+    ),
+    "missing-department": (
+        1,
+        "  错误  本年度文件夹中缺少信访办公室的《信访接待与矛盾调解情况表》；请把该部门填好的表格放入（空白表可用 assembler forms 生成）\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "missing-community": (
+        1,
+        "  错误  本年度文件夹中缺少东兴里社区的《社区法治建设情况表》；请向该社区收取后放入\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "unknown-community": (
+        1,
+        "  错误  社区法治建设情况表/社区法治建设情况表-东兴里社区.xlsx › 填报表 › B4  社区“不存在社区”不在单位设置的社区名单中；请从下拉列表中选择\n"
+        "  错误  本年度文件夹中缺少东兴里社区的《社区法治建设情况表》；请向该社区收取后放入\n"
+        "检查完成：2 个错误。请修正错误后再生成报告。\n",
+    ),
+    "blank-community": (
+        1,
+        "  错误  社区法治建设情况表/社区法治建设情况表-东兴里社区.xlsx › 填报表 › B4  未填写“填报社区”，请选择社区名称\n"
+        "  错误  本年度文件夹中缺少东兴里社区的《社区法治建设情况表》；请向该社区收取后放入\n"
+        "检查完成：2 个错误。请修正错误后再生成报告。\n",
+    ),
+    "community-twice": (
+        1,
+        "  错误  社区法治建设情况表/社区法治建设情况表-东兴里社区.xlsx › 填报表 › B4  “东兴里社区”交了两份《社区法治建设情况表》（另一份是 社区法治建设情况表/东兴里社区-重复.xlsx）；请删除多余的一份\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "department-twice-differing": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表（修改版）.xlsx › 填报表 › D7  全年累计出动执法人员：同一张表交了两份且数值不同：综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7 为 7126，这里为 7000；请只保留正确的一份\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "department-twice-same": (0, "检查完成：没有发现问题。\n"),
+    "figure-row-twice-differing": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D24  全年累计出动执法人员：同一指标填了两次且数值不同（D7 为“7126”，D24 为“8000”）；请删除重复的一行\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "figure-row-deleted": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表  居民随手拍问题：表中没有这一指标的行（指标代码“居民随手拍”）；请使用当年生成的表格，不要删除行\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "unknown-form-id": (
+        1,
+        "  警告  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › B3  表单编号“旧版网格表”不属于模板“法治政府建设年度报告”，此表已忽略；请使用 assembler forms 生成的当年表格填写\n"
+        "  错误  本年度文件夹中缺少网格化管理中心的《网格化管理工作情况表》；请把该部门填好的表格放入（空白表可用 assembler forms 生成）\n"
+        "检查完成：1 个错误，1 个警告。请修正错误后再生成报告。\n",
+    ),
+    "form-id-removed": (
+        1,
+        "  警告  网格化管理中心-网格化管理工作情况表.xlsx  找不到“表单编号”，不是本模板的填报表，已忽略；部门报表请使用 assembler forms 生成的表格填写\n"
+        "  错误  本年度文件夹中缺少网格化管理中心的《网格化管理工作情况表》；请把该部门填好的表格放入（空白表可用 assembler forms 生成）\n"
+        "检查完成：1 个错误，1 个警告。请修正错误后再生成报告。\n",
+    ),
+    "value-header-renamed": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A6  找不到表头“填报值”，无法读取本表的指标；请把第6行的表头改回“填报值”\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "unknown-figure-row": (
+        0,
+        "  警告  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A13  未识别的指标“旧版指标”，此行已忽略\n"
+        "检查完成：1 个警告。\n",
+    ),
+    "excel-error-cell": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D9  网格员累计入户走访户数：公式计算出错（#DIV/0!）；请在 Excel 中修正公式，或直接填写数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-bad-date": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › A2  普法活动台账·日期：不是有效的日期：“2024-13-45”；请按 2024-03-15 的格式填写\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-unknown-community": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › B3  普法活动台账·社区：“外街道社区”不在可选范围内；请从下拉列表中选择（龙潭路社区、新东社区、中山门西里社区、东兴里社区、一号桥社区、和顺里社区等）\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-bad-choice": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › D4  普法活动台账·重要节点：“安全日”不在可选范围内；请从下拉列表中选择（国家安全日、民法典宣传月、禁毒日、消防宣传月、国家宪法日、无）\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-missing-required": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › E5  普法活动台账·参与人数：此行缺少“参与人数”（整数），请补填\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-negative": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › E6  普法活动台账·参与人数：不能为负数，现为 -20\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-other-year": (
+        0,
+        "  警告  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › A7  普法活动台账·日期：日期 2023-12-30 不在2024年内，请核对\n"
+        "检查完成：1 个警告。\n",
+    ),
+    "ledger-sheet-deleted": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx  缺少台账工作表“普法活动台账”（表头应有：日期、社区、活动主题、重要节点、参与人数、张贴海报）；请使用 assembler forms 生成的表格填写\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-uncalculated": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › E8  普法活动台账·参与人数：公式没有计算结果（文件可能由其他程序生成）；请用 Excel 或 WPS 打开此文件，保存后再试\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "empty-file": (
+        1,
+        "  错误  空文件.xlsx  文件是空的（0字节），请重新保存或向填报部门重新索取\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "truncated-zip": (
+        1,
+        "  错误  经济发展办公室-法治化营商环境工作情况表.xlsx  文件已损坏（可能没有下载或复制完整）；请向填报部门重新索取，或在 Excel 中打开后另存为 .xlsx\n"
+        "  错误  本年度文件夹中缺少经济发展办公室的《法治化营商环境工作情况表》；请把该部门填好的表格放入（空白表可用 assembler forms 生成）\n"
+        "检查完成：2 个错误。请修正错误后再生成报告。\n",
+    ),
+    "word-renamed": (
+        1,
+        "  错误  总结.xlsx  这是 Word 文档改了扩展名，不是 Excel 表格；请放入部门填好的 Excel 表格\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "text-renamed": (
+        1,
+        "  错误  说明.xlsx  不是有效的 Excel 工作簿（文件已损坏或是改了扩展名的其他文件）；请在 Excel 中打开原表，另存为“Excel 工作簿(*.xlsx)”\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "password-protected": (
+        1,
+        "  错误  加密表.xlsx  工作簿设置了打开密码（或实为旧版 .xls 文件）；请在 Excel 中取消密码，另存为“Excel 工作簿(*.xlsx)”后重试\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "zip-bomb": (
+        1,
+        "  错误  炸弹.xlsx  文件解压后异常庞大（可能是恶意文件），已拒绝读取；请向填报部门核实\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "huge-sheet": (
+        1,
+        "  错误  超大表格.xlsx › 数据  工作表过大（100001行 × 1列），已跳过；请删除多余的行列（填报表和台账用不到这么多）\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "excel-lock-file": (
+        0,
+        "  警告  ~$综合执法大队-综合执法工作情况表.xlsx  这是 Excel 打开文件时留下的锁定文件，已跳过；若“综合执法大队-综合执法工作情况表.xlsx”仍在 Excel 中打开，请先保存并关闭，未保存的修改不会进入报告\n"
+        "检查完成：1 个警告。\n",
+    ),
+    "stray-files": (
+        0,
+        "  提示  a.tmp  临时文件，已跳过\n"
+        "  提示  说明.txt  不是电子表格（.xlsx），已跳过\n"
+        "检查完成：2 个提示。\n",
+    ),
+    "extra-sheet": (
+        0,
+        "  提示  网格化管理中心-网格化管理工作情况表.xlsx › 草稿  未识别的工作表，已忽略\n"
+        "检查完成：1 个提示。\n",
+    ),
+    "unrelated-workbook": (
+        0,
+        "  警告  通讯录.xlsx  找不到“表单编号”，不是本模板的填报表，已忽略；部门报表请使用 assembler forms 生成的表格填写\n"
+        "检查完成：1 个警告。\n",
+    ),
+    "settings-missing": (
+        1,
+        "  错误  单位设置.ini  缺少单位设置文件。请在 {root}/inputs 中放置“单位设置.ini”（可用 assembler init 生成），写明街道名称、署名等信息\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "settings-bad-line": (
+        1,
+        "  错误  单位设置.ini › 第6行  格式有误：每行应写成“名称 = 内容”，分组行写成“[单位]”，名称不能重复\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "settings-no-signer": (
+        1,
+        "  错误  单位设置.ini › 署名  缺少“署名”，请在 [单位] 下写一行 署名 = …\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "settings-bad-date": (
+        1,
+        "  错误  单位设置.ini › [成文日期] 2024  不是有效的日期：“2025年2月30日”；请按 2025年1月20日 的格式填写\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "not-a-year-folder": (
+        2,
+        "文件夹名“草稿”不是年度（应为四位年份，如 2024）；请把表格放在 inputs/2024 这样的文件夹里\n",
+    ),
+    "no-such-folder": (2, "找不到文件夹：{root}/inputs/2023\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus-base")
+    samples.write_inputs(root)
+    return root
+
+
+def _check(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mutate, args=()):
+    root = tmp_path / "work"
+    shutil.copytree(base, root)
+    mutate(root)
+    inputs_before = {p: p.read_bytes() for p in (root / "inputs").rglob("*") if p.is_file()}
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["check", *args])
+    # check never writes anything and never changes an input
+    assert {p: p.read_bytes() for p in (root / "inputs").rglob("*") if p.is_file()} == inputs_before
+    assert not (root / "output").exists()
+    return root, result
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 40
+    assert set(EXPECTED) == {cid for cid, _, _ in CASES}
+
+
+@pytest.mark.parametrize(("cid", "mutate", "args"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_gets_its_exact_answer(base, tmp_path, monkeypatch, cid, mutate, args):
+    root, result = _check(base, tmp_path, monkeypatch, mutate, args)
+    code, output = EXPECTED[cid]
+    assert "Traceback" not in result.output
+    assert "程序内部出错" not in result.output and code in (0, 1, 2)
+    assert result.output == output.format(root=root)
+    assert result.exit_code == code
+
+
+@pytest.mark.parametrize(("cid", "mutate"), TOLERATED, ids=[c[0] for c in TOLERATED])
+def test_what_clerks_type_is_read(base, tmp_path, monkeypatch, cid, mutate):
+    _, result = _check(base, tmp_path, monkeypatch, mutate)
+    assert (result.exit_code, result.output) == (0, "检查完成：没有发现问题。\n")
+
+
+@pytest.mark.parametrize(
+    ("cid", "mutate", "args"),
+    [c for c in CASES if EXPECTED[c[0]][0] == 1],
+    ids=lambda c: c if isinstance(c, str) else "",
+)
+def test_build_refuses_the_same_inputs_and_writes_nothing(base, tmp_path, monkeypatch, cid, mutate, args):
+    root = tmp_path / "work"
+    shutil.copytree(base, root)
+    mutate(root)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", *args])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert not list(root.glob("output/*.docx"))
