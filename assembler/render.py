@@ -124,6 +124,8 @@ def save_atomically(document: Any, target: Path, *, force: bool) -> Path | None:
     """Write `document` to `target` in one step. Returns the backup of a replaced report."""
     check_writable(target, force=force)
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(".~*.docx.tmp"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".docx.tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)

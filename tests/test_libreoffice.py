@@ -136,3 +136,56 @@ def test_title_and_signature(pages: list[Page]):
     assert abs(signer.x1 - (RIGHT - 2 * 15.75)) <= TOL  # two characters in from the right
     assert abs(date.x0 - (signer.x0 + 2 * 15.75)) <= TOL  # two characters right of the name
     assert signer.y1 - last[-3].y1 == pytest.approx(2 * PITCH, abs=0.5)  # one blank line above
+
+
+def _calc_available() -> bool:
+    soffice = find_soffice()
+    if soffice is None:
+        return False
+    program = Path(shutil.which(soffice) or soffice).resolve().parent
+    return any(program.glob("libsclo.*")) or any(program.glob("*sc*.dll"))
+
+
+needs_calc = pytest.mark.skipif(
+    not _calc_available(), reason="需要 LibreOffice Calc（apt-get install libreoffice-calc-nogui）"
+)
+
+
+def _soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
+    profile = (outdir / ".profile").as_uri()
+    subprocess.run(
+        [find_soffice(), "--headless", "--norestore", f"-env:UserInstallation={profile}",
+         "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+        capture_output=True, timeout=180, check=False,
+    )  # fmt: skip
+    produced = outdir / f"{src.stem}.{fmt.split(':')[0]}"
+    assert produced.is_file(), f"LibreOffice could not open {src.name}"
+    return produced
+
+
+@needs_calc
+def test_generated_forms_open_in_libreoffice_calc(workdir: Path, tmp_path: Path):
+    for name in ("综合执法大队-综合执法工作情况表.xlsx", "司法所-普法宣传与矛盾化解情况表.xlsx"):
+        src = tmp_path / "form.xlsx"
+        shutil.copyfile(workdir / "inputs" / "2024" / name, src)
+        pdf = _soffice_convert(src, "pdf", tmp_path)
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "中山门街道2024年法治政府建设年度报告数据填报表" in text.replace(" ", "")
+        pdf.unlink()
+
+
+@needs_calc
+def test_legacy_xls_and_libreoffice_saved_files_are_read(workdir: Path, tmp_path: Path, shipped_report: Path):
+    from conftest import report_text
+
+    from assembler.build import build
+
+    folder = workdir / "inputs" / "2024"
+    grid = folder / "网格化管理中心-网格化管理工作情况表.xlsx"
+    legacy = _soffice_convert(grid, "xls", tmp_path)
+    resaved = _soffice_convert(folder / "综合执法大队-综合执法工作情况表.xlsx", "ods", tmp_path)
+    grid.unlink()
+    (folder / "综合执法大队-综合执法工作情况表.xlsx").unlink()
+    shutil.copyfile(legacy, folder / legacy.name)
+    shutil.copyfile(resaved, folder / resaved.name)
+    assert report_text(build(workdir=workdir).report) == report_text(shipped_report)

@@ -1,0 +1,108 @@
+"""Blank forms: what the catalog generates, and that a filled-in set builds the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+import samples
+from click.testing import CliRunner
+from conftest import report_text
+
+from assembler.build import build
+from assembler.cli import main
+from assembler.forms import default_year
+
+
+@pytest.fixture
+def blank(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(workdir)
+    result = CliRunner().invoke(main, ["forms", "--year", "2024", "-o", "blank"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "已生成 22 份空白表格，保存在：blank\n请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。\n"
+    )
+    return workdir / "blank"
+
+
+def test_forms_are_protected_typed_and_explained(blank: Path):
+    wb = openpyxl.load_workbook(blank / "综合执法大队-综合执法工作情况表.xlsx")
+    ws = wb["填报表"]
+    assert ws.protection.sheet and not ws.protection.password
+    assert (ws["A1"].value, ws["B2"].value, ws["B3"].value, ws["D2"].value) == (
+        "中山门街道2024年法治政府建设年度报告数据填报表 · 综合执法工作情况表", "综合执法大队", "执法", 2024,
+    )  # fmt: skip
+    assert [c.value for c in ws[6]] == ["指标代码", "指标名称", "单位", "填报值", "填报说明"]
+    assert ws["A7"].value == "出动执法人员" and ws["C7"].value == "人次"
+    assert ws["D7"].protection.locked is False and ws["B7"].protection.locked is True
+    rules = {(dv.type, dv.operator, dv.formula1) for dv in ws.data_validations.dataValidation}
+    assert ("whole", "greaterThanOrEqual", "0") in rules  # counts
+    assert ("decimal", "between", "0") in rules  # percent
+    assert all(dv.prompt and dv.showInputMessage for dv in ws.data_validations.dataValidation)
+    assert ws["D18"].number_format == "0%"
+
+
+def test_ledger_sheet_has_typed_columns_and_drop_downs(blank: Path):
+    wb = openpyxl.load_workbook(blank / "司法所-普法宣传与矛盾化解情况表.xlsx")
+    ws = wb["普法活动台账"]
+    assert [c.value for c in ws[1]][:6] == ["日期", "社区", "活动主题", "重要节点", "参与人数", "张贴海报"]
+    kinds = {str(dv.sqref): (dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
+    assert kinds["A2:A1001"][0] == "date"
+    assert kinds["B2:B1001"] == ("list", "=选项!$A$2:$A$16")
+    assert kinds["E2:E1001"][0] == "whole"
+    options = wb["选项"]
+    assert options.sheet_state == "hidden"
+    assert [options.cell(row=r, column=1).value for r in range(2, 5)] == [
+        "龙潭路社区",
+        "新东社区",
+        "中山门西里社区",
+    ]
+    assert not ws.protection.insertRows  # clerks may add rows
+
+
+def test_community_forms_come_one_per_community(blank: Path):
+    files = sorted((blank / "社区法治建设情况表").glob("*.xlsx"))
+    assert len(files) == 15
+    ws = openpyxl.load_workbook(files[0])["填报表"]
+    assert ws["A4"].value == "填报社区" and ws["B4"].value
+
+
+def test_forms_never_overwrite_filled_ones(blank: Path, monkeypatch: pytest.MonkeyPatch):
+    result = CliRunner().invoke(main, ["forms", "--year", "2024", "-o", "blank"])
+    assert result.exit_code == 1
+    assert "为免覆盖已填写的内容，未生成" in result.stderr
+
+
+def test_a_filled_in_set_of_blank_forms_builds(blank: Path, workdir: Path, shipped_report: Path):
+    target = workdir / "inputs" / "2024"
+    shutil.rmtree(target)
+    shutil.copytree(blank, target)
+    # Before filling: check names every empty figure.
+    problems = CliRunner().invoke(main, ["check"])
+    assert problems.exit_code == 1 and "未填写" in problems.output
+    for path in target.rglob("*.xlsx"):
+        wb = openpyxl.load_workbook(path)
+        samples.fill_form(wb, samples.VALUES_2024)
+        if wb["填报表"]["A4"].value == "填报社区":
+            i = samples.parse_settings(workdir / "inputs" / "单位设置.ini").communities.index(
+                wb["填报表"]["B4"].value
+            )
+            samples.fill_form(wb, {**samples.COMMUNITY_VALUES, **samples.COMMUNITY_EXTRA.get(i, {})})
+        if "普法活动台账" in wb.sheetnames:
+            ws = wb["普法活动台账"]
+            for r, row in enumerate(
+                samples.ledger_rows(samples.parse_settings(workdir / "inputs" / "单位设置.ini").communities),
+                start=2,
+            ):
+                for c, value in enumerate(row, start=1):
+                    ws.cell(row=r, column=c, value=value)
+        wb.save(path)
+    assert report_text(build(workdir=workdir).report) == report_text(shipped_report)
+
+
+def test_default_year_follows_the_reporting_season():
+    assert default_year(dt.date(2026, 2, 1)) == 2025
+    assert default_year(dt.date(2026, 11, 27)) == 2026
