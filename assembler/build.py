@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .errors import CatalogError, InputProblems, Problem, UsageError, error, has_errors
-from .figures import Figure, Missing, compute_figures
+from .figures import Figure, Missing, compute_figures, swing_warnings, with_previous
 from .settings import SETTING_TAGS, Settings, load_settings
 from .sources import Submission, read_inputs
 from .templates import DEFAULT_TEMPLATE, TemplateDir, find_template
@@ -111,7 +111,22 @@ def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdi
     settings = load_settings(input_dir)
     submissions, problems = read_inputs(input_dir, catalog)
     figures, more = compute_figures(catalog, submissions, settings, year)
+    previous = _previous_year(input_dir, catalog, settings, year)
+    if previous:
+        figures = with_previous(figures, previous)
+        more += swing_warnings(figures, year)
     return Assembly(input_dir, year, settings, tdir, catalog, submissions, figures, problems + more)
+
+
+def _previous_year(input_dir: Path, catalog: Catalog, settings: Settings, year: int) -> dict[str, Figure]:
+    """Last year's figures from `inputs/<year-1>/`, where present; its own problems are not this
+    year's (figures it could not compute simply have no previous value)."""
+    folder = input_dir.parent / str(year - 1)
+    if not folder.is_dir():
+        return {}
+    submissions, _ = read_inputs(folder, catalog)
+    figures, _ = compute_figures(catalog, submissions, settings, year - 1)
+    return figures
 
 
 def default_output(workdir: Path, assembly: Assembly, *, draft: bool = False) -> Path:

@@ -40,6 +40,7 @@ class Figure:
     spec: FigureSpec
     value: Value
     sources: tuple[Source, ...]
+    previous: Value | None = None  # the same figure a year earlier, when that year's inputs exist
 
     @property
     def key(self) -> str:
@@ -285,3 +286,41 @@ def _from_ledger(spec: FigureSpec, rows: list[tuple[LedgerSheet, int, dict[str, 
         for (file, sheet), nums in by_sheet.items()
     )
     return Figure(spec, value, sources)
+
+
+SWING_LIMIT = Decimal("0.5")  # a change of more than 50% ...
+SWING_FLOOR = 10  # ... and of more than 10 units is worth a second look
+
+
+def with_previous(figures: dict[str, Figure], previous: dict[str, Figure]) -> dict[str, Figure]:
+    from dataclasses import replace
+
+    return {
+        key: replace(fig, previous=previous[key].value) if key in previous else fig
+        for key, fig in figures.items()
+    }
+
+
+def swing_warnings(figures: dict[str, Figure], year: int) -> list[Problem]:
+    """Warn where a number moved implausibly far from the same office's previous year."""
+    problems = []
+    for fig in figures.values():
+        if fig.previous is None or fig.spec.type not in ("count", "money"):
+            continue
+        old, new = Decimal(fig.previous), Decimal(fig.value)
+        if abs(new - old) <= SWING_FLOOR:
+            continue
+        if old == 0 or abs(new - old) / old > SWING_LIMIT:
+            change = "上年为0" if old == 0 else f"变化{(new - old) / old * 100:+.0f}%"
+            where = fig.sources[0] if fig.sources else None
+            problems.append(
+                warning(
+                    f"与上年（{year - 1}年为{fig.spec.phrasing.apply(fig.previous) if fig.spec.type == 'money' else fig.previous}）"
+                    f"相比{change}，请核对是否填错",
+                    label=fig.label,
+                    file=where.file if where else "",
+                    sheet=where.sheet if where else "",
+                    cell=where.cell if where and len(fig.sources) == 1 else "",
+                )
+            )
+    return problems

@@ -133,6 +133,33 @@ class Phrasing:
         return str(getattr(value, "value", value))
 
 
+def _previous(figure: Any) -> Any:
+    previous = getattr(figure, "previous", None)
+    if previous is None:
+        label = getattr(figure, "label", "该指标")
+        raise ValueError(f"“{label}”没有上年数据（缺少上一年度的文件夹），不能写同比")
+    return previous
+
+
+def year_on_year(figure: Any, places: int = 1) -> str:
+    """同比增长12.5% / 同比下降3.1% / 与上年持平, from a figure that knows its previous value."""
+    old, new = Decimal(str(_previous(figure))), Decimal(str(getattr(figure, "value", figure)))
+    if old == 0:
+        return "与上年持平" if new == 0 else "上年为零，无法计算同比"
+    change = (new - old) / old * 100
+    shown = plain_decimal(abs(change), places)
+    if shown == "0":
+        return "与上年持平"
+    return f"同比{'增长' if change > 0 else '下降'}{shown}%"
+
+
+def last_year(figure: Any) -> str:
+    """The previous year's value, phrased like this year's: 上年为 ``{{ x|上年 }}``."""
+    previous = _previous(figure)
+    phrasing = getattr(getattr(figure, "spec", None), "phrasing", None)
+    return phrasing.apply(previous) if phrasing else exact(previous)
+
+
 CN_DIGITS = "零一二三四五六七八九"
 
 
@@ -157,4 +184,6 @@ FILTERS = {
     "元": yuan,
     "万元": wan_yuan,
     "中文序号": chinese_number,
+    "同比": year_on_year,
+    "上年": last_year,
 }

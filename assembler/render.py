@@ -114,6 +114,8 @@ def render_docx(template_docx: Path, context: dict[str, Any], *, draft: bool = F
         raise CatalogError(f"模板用到的标签没有数据：{exc.message}") from None
     except TemplateError as exc:
         raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
+    except ValueError as exc:  # a filter's own message, e.g. 同比 without last year's data
+        raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
     _finish_signature(tpl.docx)
     if draft:
         _highlight_markers(tpl.docx)

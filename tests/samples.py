@@ -66,6 +66,21 @@ VALUES_2024: dict[str, Any] = {
     "居民随手拍": 2,
 }
 
+# The year before: every figure within ±50% of 2024, so that 2024 checks clean.
+VALUES_2023: dict[str, Any] = {
+    **{k: v for k, v in VALUES_2024.items() if isinstance(v, str)},
+    "中心组学习次数": 4, "党工委研究法治工作": 4, "社区律师合同": 15, "排查化解矛盾纠纷": 158,
+    "法治护航走访次数": 41, "营商专题普法讲座": 12, "纳税企业数": 728, "走访服务企业数": 180,
+    "新增注册企业": 97, "新增百万元以上企业": 16, "出动执法人员": 6890, "出动车辆": 1502,
+    "执法检查": 1580, "清理流动摊贩": 4607, "规范商户": 9120, "温馨提示": 1040, "行政处罚": 48,
+    "罚款金额": 4800, "简易程序处罚": 45, "一般程序处罚": 3, "行政处罚案卷": 3,
+    "执法数据录入率": 0.98, "执法业务培训": 2, "区级执法业务培训": 1, "法律顾问专题讲座": 1,
+    "负责人出庭率": 1, "检察建议": 1, "接待群众来访": 1288, "调解矛盾纠纷": 1010, "重点人群": 365,
+    "稳控执勤点位": 6, "专属网格": 42, "微网格": 1050, "入户走访户数": 398450, "上报问题": 87,
+    "居民随手拍": 3,
+}  # fmt: skip
+LEDGER_TOTALS = {2024: (2346, 76), 2023: (2110, 68)}  # people, posters on the two national days
+
 # Each community's own form; the report prints the sums (45, 15, 17, 1).
 COMMUNITY_VALUES: dict[str, Any] = {
     "法律明白人": 3,
@@ -84,10 +99,10 @@ NODES = {
     "消防宣传月": (15, (11, 1, 11, 30), ["消防安全知识宣传"]),
     "无": (50, (1, 8, 12, 27), ["防范电信诈骗宣传", "防范非法集资宣传", "法律咨询进社区", "反家暴法宣传"]),
 }
-LEDGER_PEOPLE, LEDGER_NODE_POSTERS = 2346, 76
 
 
 def ledger_rows(communities: tuple[str, ...], year: int = 2024) -> list[list[Any]]:
+    people_total, posters_total = LEDGER_TOTALS[year]
     rng = random.Random(year)
     rows: list[list[Any]] = []
     for node, (count, (m1, d1, m2, d2), themes) in NODES.items():
@@ -99,13 +114,20 @@ def ledger_rows(communities: tuple[str, ...], year: int = 2024) -> list[list[Any
                 [day, rng.choice(communities), rng.choice(themes), node, rng.randint(10, 25), posters]
             )
     rows.sort(key=lambda r: r[0])
-    # Adjust the last rows so the totals are exactly those of the report.
-    people = sum(r[4] for r in rows)
-    rows[-1][4] += LEDGER_PEOPLE - people
-    node_rows = [r for r in rows if r[3] in ("国家安全日", "国家宪法日")]
-    node_rows[-1][5] += LEDGER_NODE_POSTERS - sum(r[5] for r in node_rows)
-    assert rows[-1][4] > 0 and node_rows[-1][5] >= 0
+    # Nudge rows one unit at a time until the totals are exactly those of the report.
+    _settle(rows, [r for r in rows], 4, people_total, rng)
+    _settle(rows, [r for r in rows if r[3] in ("国家安全日", "国家宪法日")], 5, posters_total, rng)
     return rows
+
+
+def _settle(rows: list[list[Any]], chosen: list[list[Any]], col: int, total: int, rng: random.Random) -> None:
+    diff = total - sum(r[col] for r in chosen)
+    while diff:
+        row = rng.choice(chosen)
+        step = 1 if diff > 0 else -1
+        if row[col] + step >= 1:
+            row[col] += step
+            diff -= step
 
 
 def fill_form(wb: Any, values: dict[str, Any]) -> None:
@@ -137,7 +159,7 @@ def write_inputs(
     else:
         settings_path.write_text(settings_text, encoding="utf-8")
     settings: Settings = parse_settings(settings_path)
-    values = {**VALUES_2024, **(values or {})}
+    values = {**(VALUES_2024 if year == 2024 else VALUES_2023), **(values or {})}
     for form in catalog.forms.values():
         if form.many:
             for i, community in enumerate(settings.communities):
@@ -163,8 +185,9 @@ def write_inputs(
 
 
 if __name__ == "__main__":
-    target = ROOT / "inputs" / "2024"
-    if target.exists():
-        shutil.rmtree(target)
-    write_inputs(ROOT)
-    print(f"已生成 {target}")
+    for year in (2023, 2024):
+        target = ROOT / "inputs" / str(year)
+        if target.exists():
+            shutil.rmtree(target)
+        write_inputs(ROOT, year=year)
+        print(f"已生成 {target}")

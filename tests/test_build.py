@@ -160,7 +160,7 @@ def test_sample_generator_matches_the_shipped_inputs(workdir: Path, shipped_repo
     assert report_text(build(workdir=workdir).report) == report_text(shipped_report)
     shipped = sorted(
         p.relative_to(shipped_report.parents[1])
-        for p in shipped_report.parents[1].joinpath("inputs").rglob("*.xlsx")
+        for p in shipped_report.parents[1].joinpath("inputs/2024").rglob("*.xlsx")
     )
     generated = sorted(p.relative_to(workdir) for p in (workdir / "inputs").rglob("*.xlsx"))
     assert shipped == generated

@@ -1,0 +1,79 @@
+"""Year over year: figures know last year's value when inputs/<year-1>/ exists."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+import samples
+from conftest import paragraphs
+
+from assembler.build import assemble, check_inputs
+from assembler.errors import CatalogError, UsageError
+from assembler.render import render_docx
+from assembler.templatebuild import build_docx
+
+
+@pytest.fixture
+def two_years(workdir: Path) -> Path:
+    samples.write_inputs(workdir, year=2023)
+    return workdir
+
+
+def test_figures_carry_last_years_value(shipped_workdir: Path):
+    figures = assemble(input_dir=None, workdir=shipped_workdir).figures
+    assert (figures["出动执法人员"].previous, figures["出动执法人员"].value) == (6890, 7126)
+    assert (figures["普法服务群众人数"].previous, figures["普法服务群众人数"].value) == (2110, 2346)  # ledger
+    assert (figures["法律明白人"].previous, figures["法律明白人"].value) == (45, 45)  # sum of communities
+
+
+def _render(workdir: Path, tmp_path: Path, text: str, input_dir: Path | None = None) -> str:
+    source = tmp_path / "template.txt"
+    source.write_text(text, encoding="utf-8")
+    build_docx(source, tmp_path / "t.docx")
+    context = assemble(input_dir=input_dir, workdir=workdir).context()
+    document = render_docx(tmp_path / "t.docx", context)
+    out = tmp_path / "out.docx"
+    document.save(str(out))
+    return "\n".join(paragraphs(out))
+
+
+def test_comparison_filters(shipped_workdir: Path, tmp_path: Path):
+    text = _render(
+        shipped_workdir,
+        tmp_path,
+        "出动执法人员{{ 出动执法人员 }}人次，{{ 出动执法人员|同比 }}（上年{{ 出动执法人员|上年 }}人次）。\n"
+        "清理摊贩{{ 清理流动摊贩|同比 }}；罚款{{ 罚款金额 }}，{{ 罚款金额|同比 }}；网格{{ 专属网格|同比 }}。\n"
+        "录入率{{ 执法数据录入率 }}，{{ 执法数据录入率|同比 }}。",
+    )
+    assert text == (
+        "出动执法人员7100余人次，同比增长3.4%（上年6800余人次）。\n"
+        "清理摊贩同比下降5.5%；罚款5600元，同比增长16.7%；网格与上年持平。\n"
+        "录入率100%，同比增长2%。"
+    )
+
+
+def test_comparison_without_last_year_is_a_clear_error(workdir: Path, tmp_path: Path):
+    with pytest.raises(CatalogError, match="“全年累计出动执法人员”没有上年数据"):
+        _render(workdir, tmp_path, "{{ 出动执法人员|同比 }}")
+
+
+def test_implausible_swings_are_warned(two_years: Path):
+    path = two_years / "inputs/2024/综合执法大队-综合执法工作情况表.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["填报表"]["D7"] = 71260  # a slipped digit
+    wb.save(path)
+    problems = check_inputs(workdir=two_years)
+    assert [str(p) for p in problems] == [
+        "警告  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7  全年累计出动执法人员："
+        "与上年（2023年为6890）相比变化+934%，请核对是否填错"
+    ]
+
+
+def test_no_previous_year_no_comparison(workdir: Path):
+    assert all(f.previous is None for f in assemble(input_dir=None, workdir=workdir).figures.values())
+    shutil.rmtree(workdir / "inputs" / "2024")
+    with pytest.raises(UsageError, match="找不到年度文件夹"):  # nothing to check: exit 2, not a crash
+        check_inputs(workdir=workdir)
