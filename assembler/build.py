@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, load_catalog
-from .errors import CatalogError, InputProblems, Problem, UsageError, error, has_errors
-from .figures import Figure, Missing, compute_figures, swing_warnings, with_previous
+from .errors import CatalogError, InputProblems, OutputError, Problem, UsageError, error, has_errors
+from .figures import Figure, Marked, Missing, compute_figures, review_note, swing_warnings, with_previous
 from .settings import SETTING_TAGS, Settings, load_settings
 from .sources import Submission, read_inputs
 from .templates import DEFAULT_TEMPLATE, TemplateDir, find_template
@@ -33,8 +33,10 @@ class Assembly:
     def workbooks(self) -> int:
         return len({s.file for s in self.submissions})
 
-    def context(self, *, draft: bool = False) -> dict[str, object]:
-        figures: dict[str, object] = dict(self.figures)
+    def context(self, *, draft: bool = False, review: bool = False) -> dict[str, object]:
+        figures: dict[str, object] = (
+            {k: Marked(f) for k, f in self.figures.items()} if review else dict(self.figures)
+        )
         if draft:
             for key, spec in self.catalog.figures.items():
                 figures.setdefault(key, Missing(spec))
@@ -56,6 +58,9 @@ class BuildResult:
     problems: tuple[Problem, ...]
     backup: Path | None = None
     gaps: tuple[str, ...] = ()
+    audit: Path | None = None
+    review: Path | None = None
+    pdf: Path | None = None
 
 
 def newest_year_dir(workdir: Path) -> Path:
@@ -136,6 +141,15 @@ def default_output(workdir: Path, assembly: Assembly, *, draft: bool = False) ->
     return workdir / "output" / f"{safe_file_name(assembly.title())}{suffix}.docx"
 
 
+def companions(report: Path) -> dict[str, Path]:
+    """The files written beside a report."""
+    return {
+        "audit": report.with_name(f"{report.stem}溯源表.xlsx"),
+        "review": report.with_name(f"{report.stem}（审阅版）.docx"),
+        "pdf": report.with_suffix(".pdf"),
+    }
+
+
 def build(
     *,
     input_dir: Path | None = None,
@@ -143,22 +157,46 @@ def build(
     template: str = DEFAULT_TEMPLATE,
     force: bool = False,
     draft: bool = False,
+    review: bool = False,
+    pdf: bool = False,
     workdir: Path | None = None,
 ) -> BuildResult:
-    """Check the inputs and write the report; with `draft`, write it despite errors, each missing
-    or invalid figure shown in place as a highlighted 【缺：…】 marker."""
-    from .render import check_writable, render_docx, save_atomically
+    """Check the inputs and write the report with its audit workbook (溯源表).
+
+    With `draft`, write it despite errors, each missing or invalid figure shown in place as a
+    highlighted 【缺：…】 marker. With `review`, also write a copy in which every figure carries a
+    Word comment naming its sources. With `pdf`, also write a PDF through LibreOffice.
+    """
+    from .provenance import audit_workbook
+    from .render import check_writable, render_docx, save_atomically, verify_workbook
 
     workdir = (workdir or Path.cwd()).resolve()
     assembly = assemble(input_dir=input_dir, template=template, workdir=workdir)
     if output is not None and output.is_dir():
         output = output / default_output(workdir, assembly, draft=draft).name
     target = output or default_output(workdir, assembly, draft=draft)
+    extra = companions(target)  # regenerated with the report they describe
     check_writable(target, force=force)
+    if pdf:
+        from .pdf import INSTALL_HINT, find_soffice
+
+        if find_soffice() is None:
+            raise OutputError(INSTALL_HINT)
     if has_errors(assembly.problems) and not draft:
         raise InputProblems("输入有错误，未生成报告", assembly.problems)
-    document = render_docx(assembly.template.docx, assembly.context(draft=draft), draft=draft)
+    document = render_docx(assembly.template.docx, assembly.context(draft=draft))
     backup = save_atomically(document, target, force=force)
+    save_atomically(audit_workbook(assembly, target.name), extra["audit"], force=True, verify=verify_workbook)
+    review_path = pdf_path = None
+    if review:
+        notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
+        copy = render_docx(assembly.template.docx, assembly.context(draft=draft, review=True), comments=notes)
+        review_path = extra["review"]
+        save_atomically(copy, review_path, force=True)
+    if pdf:
+        from .pdf import to_pdf
+
+        pdf_path = to_pdf(target, extra["pdf"])
     return BuildResult(
         target,
         assembly.workbooks,
@@ -166,6 +204,9 @@ def build(
         tuple(assembly.problems),
         backup,
         tuple(assembly.missing) if draft else (),
+        extra["audit"],
+        review_path,
+        pdf_path,
     )
 
 

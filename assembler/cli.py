@@ -69,11 +69,29 @@ def main() -> None:
 @click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
 @click.option("--force", is_flag=True, help="报告已存在时覆盖（原报告另存为 .bak）。")
 @click.option("--draft", is_flag=True, help="表格有错误时也生成草稿，缺少或有误的数字标为【缺：…】。")
-def build(input_dir: Path | None, output: Path | None, template: str, force: bool, draft: bool) -> None:
-    """生成报告。INPUT_DIR 为年度文件夹，默认 inputs 下最新的年度。"""
+@click.option("--review", is_flag=True, help="另生成审阅版：每个数字带批注，写明来源单元格和准确数值。")
+@click.option("--pdf", is_flag=True, help="另生成 PDF（需要安装 LibreOffice）。")
+def build(
+    input_dir: Path | None,
+    output: Path | None,
+    template: str,
+    force: bool,
+    draft: bool,
+    review: bool,
+    pdf: bool,
+) -> None:
+    """生成报告和溯源表。INPUT_DIR 为年度文件夹，默认 inputs 下最新的年度。"""
     from . import build as library
 
-    result = library.build(input_dir=input_dir, output=output, template=template, force=force, draft=draft)
+    result = library.build(
+        input_dir=input_dir,
+        output=output,
+        template=template,
+        force=force,
+        draft=draft,
+        review=review,
+        pdf=pdf,
+    )
     shown = [p for p in result.problems if p.severity is not Severity.NOTE]
     if shown:
         click.echo(f"提醒（{summary(shown)}）：")
@@ -84,6 +102,9 @@ def build(input_dir: Path | None, output: Path | None, template: str, force: boo
     if result.backup:
         click.echo(f"原报告已备份为：{_display(result.backup)}")
     click.echo(f"报告已生成：{_display(result.report)}")
+    for label, path in (("溯源表", result.audit), ("审阅版", result.review), ("PDF", result.pdf)):
+        if path:
+            click.echo(f"{label}：{_display(path)}")
 
 
 @main.command(context_settings=CONTEXT)

@@ -65,7 +65,37 @@ class Missing:
     spec: FigureSpec
 
     def __str__(self) -> str:
-        return f"{MISSING_OPEN}{self.spec.label}】"
+        from .render import mark
+
+        return mark(self.spec.key, f"{MISSING_OPEN}{self.spec.label}】")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A figure whose printed words are marked, so the review copy can comment on them."""
+
+    figure: Figure
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.figure, name)
+
+    def __str__(self) -> str:
+        from .render import mark
+
+        return mark(self.figure.key, self.figure.phrase)
+
+
+def review_note(fig: Figure, year: int) -> str:
+    """The comment a reviewer reads beside a figure in the review copy."""
+    exact = fig.value if fig.spec.type != "money" else f"{fig.value}元"
+    lines = [f"{fig.label}：{exact}{fig.spec.unit if fig.spec.type in ('count', 'percent') else ''}"]
+    lines += [f"来源：{src}" for src in fig.sources[:5]]
+    if len(fig.sources) > 5:
+        lines.append(f"……共 {len(fig.sources)} 处来源，详见溯源表")
+    lines.append(f"汇总方式：{fig.spec.describe_combine()}；表述：{fig.spec.phrasing}")
+    if fig.previous is not None:
+        lines.append(f"{year - 1}年：{fig.previous}")
+    return "\n".join(lines)
 
 
 MISSING_OPEN = "【缺："

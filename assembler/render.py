@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,39 +72,68 @@ def _finish_signature(document: Any) -> None:
     set_indent(dated, left=place.date_left, right=place.date_right)
 
 
-def _highlight_markers(document: Any) -> int:
-    """Split out every 【缺：…】 marker of a draft into its own highlighted run; count them."""
+# A figure's text can be marked in the rendered XML so that, after rendering, it can be split
+# into a run of its own (to highlight a draft's gap or to anchor a review comment). Private-use
+# characters never occur in clerks' text.
+MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
+_MARKED = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
+
+
+def mark(key: str, text: str) -> str:
+    return f"{MARK_OPEN}{key}{MARK_SEP}{text}{MARK_CLOSE}"
+
+
+def isolate_marked(document: Any) -> list[tuple[Any, str]]:
+    """Give every marked span a run of its own, without the marks; returns (run, key) pairs."""
     import copy
 
-    from docx.enum.text import WD_COLOR_INDEX
     from docx.text.run import Run
+
+    found: list[tuple[Any, str]] = []
+    for paragraph in document.paragraphs:
+        for run in list(paragraph.runs):
+            text = run.text
+            if MARK_OPEN not in text:
+                continue
+            pieces: list[tuple[str, str | None]] = []
+            pos = 0
+            for m in _MARKED.finditer(text):
+                if m.start() > pos:
+                    pieces.append((text[pos : m.start()], None))
+                pieces.append((m.group(2), m.group(1)))
+                pos = m.end()
+            if pos < len(text):
+                pieces.append((text[pos:], None))
+            current = run
+            for i, (piece, key) in enumerate(pieces):
+                if i:
+                    el = copy.deepcopy(run._r)
+                    current._r.addnext(el)
+                    current = Run(el, paragraph)
+                current.text = piece
+                if key is not None:
+                    found.append((current, key))
+    return found
+
+
+def _finish_marks(document: Any, comments: dict[str, str] | None) -> None:
+    from docx.enum.text import WD_COLOR_INDEX
 
     from .figures import MISSING_OPEN
 
-    marker = re.compile(f"({MISSING_OPEN}[^】]*】)")
-    count = 0
-    for paragraph in document.paragraphs:
-        for run in list(paragraph.runs):
-            if MISSING_OPEN not in run.text:
-                continue
-            parts = [p for p in marker.split(run.text) if p]
-            run.text = parts[0]
-            previous = run
-            for part in parts[1:]:
-                el = copy.deepcopy(run._r)
-                previous._r.addnext(el)
-                previous = Run(el, paragraph)
-                previous.text = part
-            for r in [run, *[r for r in paragraph.runs if r is not run]]:
-                if marker.fullmatch(r.text) and r.font.highlight_color != WD_COLOR_INDEX.YELLOW:
-                    r.font.highlight_color = WD_COLOR_INDEX.YELLOW
-                    r.font.bold = True
-                    count += 1
-    return count
+    for run, key in isolate_marked(document):
+        if run.text.startswith(MISSING_OPEN):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            run.font.bold = True
+        elif comments and key in comments:
+            document.add_comment(run, text=comments[key], author="年度报告生成工具", initials="生成")
 
 
-def render_docx(template_docx: Path, context: dict[str, Any], *, draft: bool = False) -> Any:
-    """The rendered python-docx Document (not yet saved)."""
+def render_docx(
+    template_docx: Path, context: dict[str, Any], *, comments: dict[str, str] | None = None
+) -> Any:
+    """The rendered python-docx Document (not yet saved). Marked values (a draft's gaps, a review
+    copy's figures) get their own runs: gaps highlighted, figures commented from `comments`."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
 
@@ -117,24 +147,28 @@ def render_docx(template_docx: Path, context: dict[str, Any], *, draft: bool = F
     except ValueError as exc:  # a filter's own message, e.g. 同比 without last year's data
         raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
     _finish_signature(tpl.docx)
-    if draft:
-        _highlight_markers(tpl.docx)
+    _finish_marks(tpl.docx, comments)
     return tpl.docx
 
 
-def save_atomically(document: Any, target: Path, *, force: bool) -> Path | None:
-    """Write `document` to `target` in one step. Returns the backup of a replaced report."""
+def save_atomically(
+    document: Any, target: Path, *, force: bool, verify: Callable[[Path], None] | None = None
+) -> Path | None:
+    """Write `document` (anything with `.save(path)`) to `target` in one step: to a temporary
+    file beside it, checked by `verify`, then renamed over the target. Returns the backup of a
+    replaced file (`.bak`)."""
     check_writable(target, force=force)
     target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(".~*.docx.tmp"):  # left by a build that was killed
+    suffix = target.suffix
+    for stale in target.parent.glob(f".~*.tmp{suffix}"):  # left by a build that was killed
         stale.unlink(missing_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".docx.tmp", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=f".tmp{suffix}", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     backup = None
     try:
         document.save(str(tmp))
-        _verify(tmp)
+        (verify or _verify)(tmp)
         if target.exists():
             backup = target.with_name(target.name + ".bak")
             try:
@@ -144,10 +178,18 @@ def save_atomically(document: Any, target: Path, *, force: bool) -> Path | None:
         try:
             os.replace(tmp, target)
         except PermissionError:
-            raise OutputError(f"无法覆盖 {target.name}：文件正在 Word 或 WPS 中打开，请关闭后重试") from None
+            raise OutputError(
+                f"无法覆盖 {target.name}：文件正在 Word、WPS 或 Excel 中打开，请关闭后重试"
+            ) from None
     finally:
         tmp.unlink(missing_ok=True)
     return backup
+
+
+def verify_workbook(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    load_workbook(path, read_only=True).close()
 
 
 def _verify(path: Path) -> None:

@@ -29,7 +29,10 @@ def run(workdir: Path, monkeypatch: pytest.MonkeyPatch):
 def test_build_prints_a_short_summary(run, workdir: Path):
     result = run("build")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"已读取 22 个工作簿，填入 46 项指标。\n报告已生成：{REPORT}\n"
+    assert result.stdout == (
+        f"已读取 22 个工作簿，填入 46 项指标。\n报告已生成：{REPORT}\n"
+        "溯源表：output/中山门街道2024年法治政府建设年度报告溯源表.xlsx\n"
+    )
     assert (workdir / REPORT).is_file()
 
 
@@ -47,10 +50,11 @@ def test_build_refuses_to_overwrite(run):
 def test_build_with_output_and_folder(run, workdir: Path):
     result = run("build", "inputs/2024", "-o", "报告.docx")
     assert result.exit_code == 0, result.output
-    assert result.stdout.endswith("报告已生成：报告.docx\n")
+    assert result.stdout.endswith("报告已生成：报告.docx\n溯源表：报告溯源表.xlsx\n")
     (workdir / "out").mkdir()
     assert run("build", "-o", "out").stdout.endswith(
         "报告已生成：out/中山门街道2024年法治政府建设年度报告.docx\n"
+        "溯源表：out/中山门街道2024年法治政府建设年度报告溯源表.xlsx\n"
     )
 
 

@@ -53,7 +53,7 @@ def test_a_report_open_in_word_gives_a_clear_error(workdir: Path, monkeypatch: p
         raise PermissionError(13, "sharing violation")
 
     monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(OutputError, match="正在 Word 或 WPS 中打开，请关闭后重试"):
+    with pytest.raises(OutputError, match="正在 Word、WPS 或 Excel 中打开，请关闭后重试"):
         build(workdir=workdir, force=True)
     assert report.read_bytes() == before
     assert [p.name for p in report.parent.iterdir() if p.name.startswith(".~")] == []
@@ -73,7 +73,9 @@ def test_a_failed_build_leaves_the_previous_report_and_no_debris(
     with pytest.raises(RuntimeError):
         build(workdir=workdir, force=True)
     assert report.read_bytes() == before
-    assert sorted(p.name for p in report.parent.iterdir()) == [report.name]
+    assert sorted(p.name for p in report.parent.iterdir()) == sorted(
+        [report.name, f"{report.stem}溯源表.xlsx"]
+    )
 
 
 def test_a_killed_build_leaves_the_previous_report_intact(workdir: Path):

@@ -1,0 +1,134 @@
+"""The audit workbook and the review copy: every figure traceable to its cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import report_text
+
+from assembler.build import build
+from assembler.pdf import find_soffice
+
+
+@pytest.fixture(scope="module")
+def built(shipped_workdir: Path, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("review") / "报告.docx"
+    return build(workdir=shipped_workdir, output=out, review=True)
+
+
+def _rows(path: Path, sheet: str) -> list[dict]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def test_audit_workbook_has_one_row_per_figure(built):
+    assert built.audit.name == "报告溯源表.xlsx"
+    rows = _rows(built.audit, "指标溯源")
+    assert len(rows) == 46
+    by_key = {r["指标代码"]: r for r in rows}
+    enforcement = by_key["出动执法人员"]
+    assert (enforcement["数值"], enforcement["报告中的写法"], enforcement["上年数值"]) == (
+        7126,
+        "7100余",
+        6890,
+    )
+    assert enforcement["来源"] == "综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7"
+    assert "与2023年比较：同比增长3.4%" in enforcement["校验"]
+    lawyers = by_key["法律明白人"]
+    assert lawyers["汇总方式"] == "各份报表求和" and lawyers["来源"].count("\n") == 14
+    events = by_key["重要节点宣传活动场次"]
+    assert events["数值"] == 34 and "国家安全日或国家宪法日" in events["汇总方式"]
+
+
+def test_audit_workbook_is_a_real_table(built):
+    wb = openpyxl.load_workbook(built.audit)
+    ws = wb["指标溯源"]
+    assert ws.freeze_panes == "A2"
+    assert list(ws.tables) == ["Figures"] and ws.tables["Figures"].ref == "A1:K47"
+    assert ws.column_dimensions["I"].width >= 40
+
+
+def test_cited_cells_hold_the_values(built, shipped_workdir: Path):
+    """Open the cells the audit names and find the values there."""
+    folder = shipped_workdir / "inputs" / "2024"
+    checked = 0
+    for row in _rows(built.audit, "来源明细"):
+        if row["单元格或行"].startswith("第"):
+            continue
+        ws = openpyxl.load_workbook(folder / row["文件"], data_only=True)[row["工作表"]]
+        cell = ws[row["单元格或行"]].value
+        expected = row["读取的值"]
+        assert cell == expected or (isinstance(cell, int | float) and cell * 100 == expected), row  # percent
+        checked += 1
+    assert checked >= 50
+
+
+def test_counted_ledger_rows_are_listed(built, shipped_workdir: Path):
+    rows = [r for r in _rows(built.audit, "来源明细") if r["指标代码"] == "重要节点宣传活动场次"]
+    assert len(rows) == 34
+    ws = openpyxl.load_workbook(shipped_workdir / "inputs/2024" / rows[0]["文件"])["普法活动台账"]
+    for r in rows:
+        assert ws[f"D{r['单元格或行'][1:-1]}"].value in ("国家安全日", "国家宪法日")
+
+
+def test_review_copy_has_a_comment_on_every_figure_and_the_same_text(built):
+    from docx import Document
+
+    assert built.review.name == "报告（审阅版）.docx"
+    assert report_text(built.review) == report_text(built.report)
+    doc = Document(str(built.review))
+    comments = list(doc.comments)
+    assert len(comments) == 47  # 46 figures, 负责人出庭率 printed twice
+    texts = [c.text for c in comments]
+    assert any(
+        t.startswith(
+            "全年累计出动执法人员：7126人次\n来源：综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7"
+        )
+        for t in texts
+    )
+    assert all(c.author == "年度报告生成工具" for c in comments)
+    anchored = [r.text for p in doc.paragraphs for r in p.runs if r._r.getprevious() is not None
+                and r._r.getprevious().tag.endswith("commentRangeStart")]  # fmt: skip
+    assert "7100余" in anchored and "130余" in anchored
+
+
+def test_draft_marks_each_gap(workdir: Path):
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+
+    path = workdir / "inputs/2024/综合执法大队-综合执法工作情况表.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["填报表"]["D7"] = "很多"
+    wb.save(path)
+    result = build(workdir=workdir, draft=True)
+    assert result.report.name == "中山门街道2024年法治政府建设年度报告（草稿）.docx"
+    assert result.gaps == ("全年累计出动执法人员",)
+    text = report_text(result.report)
+    assert "累计出动执法人员【缺：全年累计出动执法人员】人次" in text
+    marked = [
+        r for p in Document(str(result.report)).paragraphs for r in p.runs if r.text.startswith("【缺：")
+    ]
+    assert [r.font.highlight_color for r in marked] == [WD_COLOR_INDEX.YELLOW]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(
+    find_soffice() is None, reason="需要 LibreOffice（apt-get install libreoffice-writer-nogui）"
+)
+def test_build_pdf(workdir: Path):
+    result = build(workdir=workdir, pdf=True)
+    assert result.pdf == result.report.with_suffix(".pdf")
+    assert result.pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_without_libreoffice_says_how_to_install(workdir: Path, monkeypatch: pytest.MonkeyPatch):
+    import assembler.pdf
+    from assembler.errors import OutputError
+
+    monkeypatch.setattr(assembler.pdf, "find_soffice", lambda: None)
+    with pytest.raises(OutputError, match="未找到 LibreOffice，无法生成 PDF"):
+        build(workdir=workdir, pdf=True)
+    assert not (workdir / "output").exists()  # said before anything was written
