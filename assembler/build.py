@@ -115,6 +115,7 @@ def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdi
     check_template(tdir, catalog)
     settings = load_settings(input_dir)
     submissions, problems = read_inputs(input_dir, catalog)
+    problems = [*settings.pending, *problems]
     figures, more = compute_figures(catalog, submissions, settings, year)
     previous = _previous_year(input_dir, catalog, settings, year)
     if previous:

@@ -45,6 +45,8 @@ class Group(click.Group):
             _fail(exc)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # output piped into `head` and cut off: nothing to report
+            sys.exit(0)
         except Exception as exc:  # never show a traceback to a clerk
             _internal_error(exc)
 
@@ -148,6 +150,26 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
     folder = Path(os.path.commonpath(written)) if len(written) > 1 else written[0].parent
     click.echo(f"已生成 {len(written)} 份空白表格，保存在：{_display(folder)}")
     click.echo("请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--office", required=True, help="单位全称，如：某某街道。")
+@click.option("--city", default="", help="所在市，如：天津市。")
+@click.option("--district", default="", help="所在区，如：河东区。")
+@click.option("--year", type=click.IntRange(2000, 2099), help="年度，默认为今年（1—3月为上一年）。")
+@click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
+def init(folder: Path, office: str, city: str, district: str, year: int | None, template: str) -> None:
+    """为一个新单位建立工作文件夹：单位设置、当年空白表格、输出文件夹。"""
+    from . import workspace
+
+    written = workspace.init_workspace(
+        folder=folder, office=office, city=city, district=district, year=year, template=template
+    )
+    click.echo(f"已建立工作文件夹：{_display(folder)}")
+    click.echo(f"  单位设置：{_display(written[0])}（请用记事本打开，填写标有“（请填写）”的地方）")
+    click.echo(f"  空白表格：{len(written) - 1} 份，在 {_display(written[1].parent)}")
+    click.echo("下一步：进入该文件夹，运行 assembler check 查看还需填写的内容。")
 
 
 def _display(path: Path) -> str:

@@ -18,6 +18,7 @@ from .cells import CellError, format_date, parse_date
 from .errors import InputProblems, Problem, error
 
 SETTINGS_NAME = "单位设置.ini"
+TO_FILL = "（请填写）"  # what `assembler init` writes where the clerk must fill in
 OFFICE_SECTION = "单位"
 DATES_SECTION = "成文日期"
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -42,6 +43,7 @@ class Settings:
     communities: tuple[str, ...] = ()
     report_dates: dict[int, dt.date] = field(default_factory=dict)
     path: Path | None = None
+    pending: tuple[Problem, ...] = ()  # placeholders still to be replaced
 
     def report_date(self, year: int) -> dt.date:
         return self.report_dates.get(year) or dt.date.today()
@@ -119,6 +121,7 @@ def parse_settings(path: Path) -> Settings:
         ) from None
 
     problems: list[Problem] = []
+    pending: list[Problem] = []  # not filled in yet: reported by check, but forms can still be made
     office = parser[OFFICE_SECTION] if parser.has_section(OFFICE_SECTION) else {}
     if not office:
         problems.append(error(f"缺少“[{OFFICE_SECTION}]”一节，请按样例填写", file=name))
@@ -129,8 +132,19 @@ def parse_settings(path: Path) -> Settings:
             problems.append(
                 error(f"缺少“{key}”，请在 [{OFFICE_SECTION}] 下写一行 {key} = …", file=name, cell=key)
             )
+        elif TO_FILL in raw:
+            pending.append(error(f"“{key}”还没有填写，请把“{TO_FILL}”改成实际内容", file=name, cell=key))
         values[attr] = raw
     communities = tuple(c.strip() for c in re.split(r"[、，,;；\n]+", office.get("社区", "")) if c.strip())
+    if TO_FILL in communities:
+        communities = ()
+        pending.append(
+            error(
+                f"“社区”名单还没有填写，请把“{TO_FILL}”改成本街道的社区名称，用顿号分隔",
+                file=name,
+                cell="社区",
+            )
+        )
     dates: dict[int, dt.date] = {}
     if parser.has_section(DATES_SECTION):
         for year, raw in parser[DATES_SECTION].items():
@@ -144,4 +158,4 @@ def parse_settings(path: Path) -> Settings:
                 problems.append(error(str(exc).replace("2024-03-15", "2025年1月20日"), **where))
     if problems:
         raise InputProblems("单位设置文件有误", problems)
-    return Settings(communities=communities, report_dates=dates, path=path, **values)
+    return Settings(communities=communities, report_dates=dates, path=path, pending=tuple(pending), **values)
