@@ -9,7 +9,8 @@ from pathlib import Path
 from .catalog import Catalog, load_catalog
 from .errors import CatalogError, InputProblems, OutputError, Problem, UsageError, error, has_errors
 from .figures import Figure, Marked, Missing, compute_figures, review_note, swing_warnings, with_previous
-from .settings import SETTING_TAGS, Settings, load_settings
+from .narrative import compose
+from .settings import NARRATIVE_TAG, SETTING_TAGS, Settings, load_settings
 from .sources import Submission, read_inputs
 from .templates import DEFAULT_TEMPLATE, TemplateDir, find_template
 
@@ -28,6 +29,7 @@ class Assembly:
     submissions: list[Submission] = field(default_factory=list)
     figures: dict[str, Figure] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    narrative: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def workbooks(self) -> int:
@@ -40,7 +42,8 @@ class Assembly:
         if draft:
             for key, spec in self.catalog.figures.items():
                 figures.setdefault(key, Missing(spec))
-        return {**self.settings.context(self.year), **figures}
+        narrative = {NARRATIVE_TAG: self.narrative} if self.catalog.parts else {}
+        return {**self.settings.context(self.year), **figures, **narrative}
 
     @property
     def missing(self) -> list[str]:
@@ -89,16 +92,17 @@ def check_template(template: TemplateDir, catalog: Catalog) -> None:
     from .render import template_tags
 
     tags = template_tags(template.docx)
+    known = set(catalog.figures) | set(SETTING_TAGS) | ({NARRATIVE_TAG} if catalog.parts else set())
     problems = [
         error(f"模板标签“{{{{ {tag} }}}}”在指标目录中没有定义", file=template.docx.name)
-        for tag in sorted(tags - set(catalog.figures) - set(SETTING_TAGS))
+        for tag in sorted(tags - known)
     ] + [
         error(
             f"指标“{key}”在模板中没有用到；请在模板中使用它，或从指标目录中删除",
             file=catalog.path.name if catalog.path else "",
         )
         for key in catalog.figures
-        if key not in tags
+        if key not in tags and key not in catalog.inherited
     ]
     if problems:
         raise CatalogError(f"模板“{template.name}”与指标目录不一致", problems)
@@ -121,7 +125,13 @@ def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdi
     if previous:
         figures = with_previous(figures, previous)
         more += swing_warnings(figures, year)
-    return Assembly(input_dir, year, settings, tdir, catalog, submissions, figures, problems + more)
+    narrative: list[dict[str, object]] = []
+    if catalog.parts:
+        narrative, text_problems = compose(catalog, submissions, year, settings.empty_part)
+        more += text_problems
+    return Assembly(
+        input_dir, year, settings, tdir, catalog, submissions, figures, problems + more, narrative
+    )
 
 
 def _previous_year(input_dir: Path, catalog: Catalog, settings: Settings, year: int) -> dict[str, Figure]:

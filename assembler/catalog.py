@@ -86,6 +86,14 @@ class FigureSpec:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part of a narrative report (一、…): its key for templates and its heading."""
+
+    key: str
+    title: str  # {年度} is filled from the settings
+
+
+@dataclass(frozen=True)
 class Catalog:
     name: str
     title: str  # the report's title; {街道} {年度} etc. are filled from the settings
@@ -93,6 +101,11 @@ class Catalog:
     ledgers: dict[str, LedgerSpec]
     figures: dict[str, FigureSpec]
     path: Path | None = None
+    parts: tuple[Part, ...] = ()  # narrative parts, filled from departments' 文字材料 sheets
+    inherited: frozenset[str] = frozenset()  # figures taken from the catalog this one extends
+
+    def part_by_title(self, title: str, year: int) -> Part | None:
+        return next((p for p in self.parts if title in (p.title.format(年度=year), p.key)), None)
 
     def cell_figures(self, form_id: str) -> list[FigureSpec]:
         return [f for f in self.figures.values() if f.form == form_id and f.ledger is None]
@@ -111,10 +124,35 @@ def load_catalog(path: Path) -> Catalog:
         raise CatalogError(
             f"指标目录 {path} 格式有误：{exc}", [error(f"格式有误：{exc}", file=path.name)]
         ) from None
-    return parse_catalog(data, path)
+    base_name = data.get("report", {}).get("extends")
+    if not base_name:
+        return parse_catalog(data, path)
+    # A catalog may take the forms, ledgers and figures of another template's catalog (a
+    # sibling folder) and add its own; only its own figures must all be used by its template.
+    base_path = path.parent.parent / base_name / "catalog.toml"
+    if not base_path.is_file():
+        raise CatalogError(f"指标目录 {path} 引用的模板“{base_name}”不存在")
+    base = load_catalog(base_path)
+    own = parse_catalog(data, path, forms=base.forms, ledgers=base.ledgers)
+    return Catalog(
+        name=own.name,
+        title=own.title,
+        forms=base.forms,
+        ledgers=base.ledgers,
+        figures={**base.figures, **own.figures},
+        path=path,
+        parts=own.parts or base.parts,
+        inherited=frozenset(base.figures),
+    )
 
 
-def parse_catalog(data: dict[str, Any], path: Path | None = None) -> Catalog:
+def parse_catalog(
+    data: dict[str, Any],
+    path: Path | None = None,
+    *,
+    forms: dict[str, FormSpec] | None = None,
+    ledgers: dict[str, LedgerSpec] | None = None,
+) -> Catalog:
     name = path.name if path else "catalog.toml"
     problems: list[Problem] = []
 
@@ -122,14 +160,14 @@ def parse_catalog(data: dict[str, Any], path: Path | None = None) -> Catalog:
         problems.append(error(message, file=name, cell=where))
 
     report = data.get("report", {})
-    forms: dict[str, FormSpec] = {}
+    forms = dict(forms or {})
     for form_id, spec in data.get("forms", {}).items():
         if not spec.get("title") or not spec.get("department"):
             bad("表单需要 title 和 department", f"forms.{form_id}")
             continue
         forms[form_id] = FormSpec(form_id, spec["title"], spec["department"], bool(spec.get("many", False)))
 
-    ledgers: dict[str, LedgerSpec] = {}
+    ledgers = dict(ledgers or {})
     for ledger_id, spec in data.get("ledgers", {}).items():
         where = f"ledgers.{ledger_id}"
         if spec.get("form") not in forms:
@@ -220,6 +258,12 @@ def parse_catalog(data: dict[str, Any], path: Path | None = None) -> Catalog:
             hint=spec.get("hint", ""),
             required=bool(spec.get("required", True)),
         )
+    parts = []
+    for i, part in enumerate(data.get("narrative", {}).get("parts", []), start=1):
+        if not isinstance(part, dict) or not part.get("key") or not part.get("title"):
+            bad("每个部分需要 key 和 title", f"narrative.parts 第{i}项")
+            continue
+        parts.append(Part(part["key"], part["title"]))
     if problems:
         raise CatalogError(f"指标目录 {name} 有误", problems)
     return Catalog(
@@ -229,4 +273,5 @@ def parse_catalog(data: dict[str, Any], path: Path | None = None) -> Catalog:
         ledgers=ledgers,
         figures=figures,
         path=path,
+        parts=tuple(parts),
     )

@@ -219,6 +219,52 @@ def _ledger_sheet(ws: Any, ledger: LedgerSpec, refs: dict[str, str]) -> None:
     ws.protection.formatColumns = False
 
 
+def add_narrative_sheet(wb: Any, catalog: Catalog, year: int) -> None:
+    """A 文字材料 sheet: 所属部分 (drop-down of the catalog's parts), 小标题, 内容."""
+    from openpyxl.styles import Alignment, Font
+
+    from .sources import NARRATIVE_COLUMNS, NARRATIVE_SHEET
+
+    titles = [p.title.format(年度=year) for p in catalog.parts]
+    options = wb[CHOICES_SHEET] if CHOICES_SHEET in wb.sheetnames else None
+    if options is None:
+        options = wb.create_sheet(CHOICES_SHEET)
+        options.sheet_state = "hidden"
+        options.protection.sheet = True
+    col = options.max_column + (1 if options.max_row > 1 or options["A1"].value else 0)
+    from .sources import column_letter
+
+    options.cell(row=1, column=col, value="所属部分")
+    for r, title in enumerate(titles, start=2):
+        options.cell(row=r, column=col, value=title)
+    letter = column_letter(col - 1)
+    ref = f"={CHOICES_SHEET}!${letter}$2:${letter}${len(titles) + 1}"
+    ws = wb.create_sheet(NARRATIVE_SHEET, index=wb.sheetnames.index(CHOICES_SHEET))
+    hints = (
+        "这段文字属于报告的哪一部分",
+        "同一小标题的几行会合并为一节，自动编“一是、二是”；可不填",
+        "正文内容",
+    )
+    for c, (name, width) in enumerate(zip(NARRATIVE_COLUMNS, (34, 30, 90), strict=True), start=1):
+        _style_header(ws.cell(row=1, column=c, value=name))
+        ws.column_dimensions[column_letter(c - 1)].width = width
+        dv = _validation("choice" if c == 1 else "text", name, hints[c - 1], choices_ref=ref)
+        ws.add_data_validation(dv)
+        dv.add(f"{column_letter(c - 1)}2:{column_letter(c - 1)}201")
+        for r in range(2, 202):
+            cell = ws.cell(row=r, column=c)
+            _input_cell(cell)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.cell(row=1, column=5, value="每行一段文字；数字请写进“填报表”，这里只写文字").font = Font(
+        color="C00000"
+    )
+    ws.freeze_panes = "A2"
+    ws.protection.sheet = True
+    ws.protection.insertRows = False
+    ws.protection.deleteRows = False
+    ws.protection.formatRows = False
+
+
 def make_form_workbook(
     catalog: Catalog, form: FormSpec, settings: Settings, year: int, submitter: str = ""
 ) -> Any:
@@ -237,6 +283,8 @@ def make_form_workbook(
     _form_sheet(wb.active, form, catalog.cell_figures(form.id), settings, year, catalog, refs, submitter)
     for led in ledgers:
         _ledger_sheet(wb.create_sheet(), led, refs)
+    if catalog.parts and not form.many:
+        add_narrative_sheet(wb, catalog, year)
     if CHOICES_SHEET in wb.sheetnames:
         wb.move_sheet(CHOICES_SHEET, offset=len(wb.sheetnames))
     wb.active = 0

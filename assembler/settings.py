@@ -21,6 +21,7 @@ SETTINGS_NAME = "单位设置.ini"
 TO_FILL = "（请填写）"  # what `assembler init` writes where the clerk must fill in
 OFFICE_SECTION = "单位"
 DATES_SECTION = "成文日期"
+REPORT_SECTION = "报告"
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 # setting name → (attribute, required)
@@ -44,6 +45,7 @@ class Settings:
     report_dates: dict[int, dt.date] = field(default_factory=dict)
     path: Path | None = None
     pending: tuple[Problem, ...] = ()  # placeholders still to be replaced
+    empty_part: str = "无"  # a narrative part with no text: 无 (print 无。) or 省略 (leave it out)
 
     def report_date(self, year: int) -> dt.date:
         return self.report_dates.get(year) or dt.date.today()
@@ -62,6 +64,7 @@ class Settings:
 
 
 SETTING_TAGS = ("街道", "简称", "市", "区", "署名", "年度", "成文日期")
+NARRATIVE_TAG = "各部分"  # the narrative parts, for templates whose catalog declares them
 
 
 def find_settings(input_dir: Path) -> Path | None:
@@ -156,6 +159,22 @@ def parse_settings(path: Path) -> Settings:
                 dates[int(year)] = parse_date(raw)
             except CellError as exc:
                 problems.append(error(str(exc).replace("2024-03-15", "2025年1月20日"), **where))
+    empty_part = parser.get(REPORT_SECTION, "空白部分", fallback="无").strip().strip('“”"')
+    if empty_part not in ("无", "省略"):
+        problems.append(
+            error(
+                f"“空白部分”只能写“无”或“省略”，现为“{empty_part}”",
+                file=name,
+                cell=f"[{REPORT_SECTION}] 空白部分",
+            )
+        )
     if problems:
         raise InputProblems("单位设置文件有误", problems)
-    return Settings(communities=communities, report_dates=dates, path=path, pending=tuple(pending), **values)
+    return Settings(
+        empty_part=empty_part,
+        communities=communities,
+        report_dates=dates,
+        path=path,
+        pending=tuple(pending),
+        **values,
+    )

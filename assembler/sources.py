@@ -27,6 +27,8 @@ SUBMITTER_LABEL = "填报社区"
 KEY_HEADER = "指标代码"
 LABEL_HEADER = "指标名称"
 VALUE_HEADER = "填报值"
+NARRATIVE_SHEET = "文字材料"
+NARRATIVE_COLUMNS = ("所属部分", "小标题", "内容")
 HEADER_SEARCH_ROWS = 12
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
@@ -74,6 +76,7 @@ class Submission:
     cells: dict[str, RawCell] = field(default_factory=dict)
     ledgers: dict[str, LedgerSheet] = field(default_factory=dict)
     unreadable: bool = False  # the figure table could not be read (already reported)
+    narrative: list[tuple[int, dict[str, RawCell]]] = field(default_factory=list)
 
 
 def _row_of(ref: str) -> int:
@@ -348,9 +351,30 @@ def _read_grids(
                 )
                 continue
             used_sheets.add(sheet)
-            submission.ledgers[ledger.id] = _read_ledger(
-                grids[sheet], ledger, name, sheet, odd.get(sheet, {})
-            )
+            wanted = {c.name for c in ledger.columns}
+            rows = _read_rows(grids[sheet], wanted, name, sheet, odd.get(sheet, {}))
+            if rows is None:
+                problems.append(
+                    error(
+                        f"台账缺少表头行（应有：{'、'.join(c.name for c in ledger.columns)}）；请勿删除或改动第1行",
+                        file=name,
+                        sheet=sheet,
+                    )
+                )
+                rows = []
+            submission.ledgers[ledger.id] = LedgerSheet(ledger, name, sheet, rows)
+        if NARRATIVE_SHEET in grids:
+            used_sheets.add(NARRATIVE_SHEET)
+            rows = _read_rows(grids[NARRATIVE_SHEET], set(NARRATIVE_COLUMNS), name, NARRATIVE_SHEET, {})
+            if rows is None:
+                problems.append(
+                    error(
+                        f"文字材料缺少表头行（应有：{'、'.join(NARRATIVE_COLUMNS)}）；请勿删除或改动第1行",
+                        file=name,
+                        sheet=NARRATIVE_SHEET,
+                    )
+                )
+            submission.narrative = rows or []
         submissions.append(submission)
     if not submissions and not any(p.file == name for p in problems):
         problems.append(
@@ -444,18 +468,22 @@ def _find_ledger_sheet(grids: dict[str, list[list[Any]]], ledger: LedgerSpec) ->
     return None
 
 
-def _read_ledger(
-    grid: list[list[Any]], ledger: LedgerSpec, name: str, sheet: str, odd: dict[str, Unreadable]
-) -> LedgerSheet:
-    result = LedgerSheet(ledger, name, sheet)
-    wanted = {c.name for c in ledger.columns}
+Rows = list[tuple[int, dict[str, RawCell]]]
+
+
+def _read_rows(
+    grid: list[list[Any]], wanted: set[str], name: str, sheet: str, odd: dict[str, Unreadable]
+) -> Rows | None:
+    """The non-blank rows under the header row holding all `wanted` column names (in any order,
+    among other columns), or None when there is no such header."""
     header_row = next(
         (r for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]) if wanted <= {_text(v) for v in row}),
         None,
     )
     if header_row is None:
-        return result
+        return None
     columns = {_text(v): c for c, v in enumerate(grid[header_row]) if _text(v) in wanted}
+    rows: Rows = []
     last_row = max([len(grid) - 1, *(_row_of(c) for c in odd)])
     for r in range(header_row + 1, last_row + 1):
         row = grid[r] if r < len(grid) else []
@@ -466,8 +494,8 @@ def _read_ledger(
             cells[col] = RawCell(raw, Location(name, sheet, ref))
         if all(is_empty(cell.raw) for cell in cells.values()):
             continue
-        result.rows.append((r + 1, cells))
-    return result
+        rows.append((r + 1, cells))
+    return rows
 
 
 def iter_ledgers(submissions: list[Submission], ledger_id: str) -> Iterator[LedgerSheet]:

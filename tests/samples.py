@@ -19,10 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assembler.catalog import Catalog, load_catalog  # noqa: E402
-from assembler.forms import FORM_SHEET, form_file_name, make_form_workbook  # noqa: E402
+from assembler.forms import FORM_SHEET, add_narrative_sheet, form_file_name, make_form_workbook  # noqa: E402
 from assembler.settings import SETTINGS_NAME, Settings, parse_settings  # noqa: E402
+from assembler.sources import NARRATIVE_SHEET  # noqa: E402
 
 TEMPLATE = ROOT / "templates" / "法治政府建设年度报告"
+GENERIC = ROOT / "templates" / "法治政府建设年度报告（通用）"
+REFERENCE = ROOT / "tests" / "data" / "2024-zhongshanmen-fazhi-report.txt"
 SETTINGS = ROOT / "inputs" / SETTINGS_NAME
 
 VALUES_2024: dict[str, Any] = {
@@ -101,6 +104,52 @@ NODES = {
 }
 
 
+# The departments' 文字材料 for the generic template: (form, part, heading, where the text is in
+# the published report). The texts are the report's own paragraphs, without 一是/（一） prefixes.
+NARRATIVE: list[tuple[str, str, str, str]] = [
+    ("党政办", "举措成效", "强化思想为先，提升法治思维", "坚持把深入学习宣传贯彻"),
+    ("司法所", "举措成效", "强化宣教为基，提升普法实效", "一是优化普法格局"),
+    ("司法所", "举措成效", "强化宣教为基，提升普法实效", "二是抓好队伍建设"),
+    ("司法所", "举措成效", "强化宣教为基，提升普法实效", "三是打造法治文化阵地"),
+    ("司法所", "举措成效", "推进规范为本，强化矛盾化解", "一是聚焦防治结合"),
+    ("营商", "举措成效", "强化保障为要，助力经济发展", "一是加强政策宣传"),
+    ("营商", "举措成效", "强化保障为要，助力经济发展", "二是提升服务水平"),
+    ("营商", "举措成效", "强化保障为要，助力经济发展", "三是开展便企帮扶"),
+    ("执法", "举措成效", "强化执法基础，提高服务水平", "一是严格落实行政执法"),
+    ("执法", "举措成效", "强化执法基础，提高服务水平", "二是充分运用区委"),
+    ("执法", "举措成效", "强化执法基础，提高服务水平", "三是为有效化解行政争议"),
+    ("平安", "举措成效", "推进规范为本，强化矛盾化解", "二是强化重要节点安全保障"),
+    ("网格", "举措成效", "推进规范为本，强化矛盾化解", "三是夯实单元基础做实网格"),
+    ("党政办", "第一责任人", "强化思想武装", "（一）强化思想武装。"),
+    ("党政办", "第一责任人", "注重统筹谋划", "（二）注重统筹谋划。"),
+    ("党政办", "不足原因", "", "虽然在工作中取得一定成效"),
+    ("党政办", "不足原因", "对法治政府建设推进不够深入", "（一）对法治政府建设推进不够深入。"),
+    ("执法", "不足原因", "行政执法工作时度效把握不到位", "（二）行政执法工作时度效把握不到位。"),
+    ("信访", "不足原因", "群众信访工作法治推进不到位", "（三）群众信访工作法治推进不到位。"),
+    ("党政办", "下年安排", "", "我街道将进一步提高认识"),
+    ("党政办", "下年安排", "加大法治政府建设力度", "（一）加大法治政府建设力度。"),
+    ("党政办", "下年安排", "不断加强依法行政意识", "（二）不断加强依法行政意识。不断加强依法行政意识。"),
+    ("党政办", "下年安排", "切实加强队伍建设", "（三）切实加强队伍建设。"),
+]
+
+
+def narrative_rows(catalog: Catalog, year: int) -> dict[str, list[list[str]]]:
+    import re
+
+    text = REFERENCE.read_text(encoding="utf-8")
+    for half, full in ((",", "，"), ("(", "（"), (")", "）"), (":", "：")):
+        text = text.replace(half, full)
+    paragraphs = [p for p in text.splitlines() if p.strip()]
+    titles = {p.key: p.title.format(年度=year) for p in catalog.parts}
+    rows: dict[str, list[list[str]]] = {}
+    for form_id, part, heading, start in NARRATIVE:
+        [para] = [p for p in paragraphs if p.startswith(start)]
+        body = para[len(start) :] if start.startswith("（") else re.sub(r"^[一二三]是", "", para)
+        body = body.replace("积。", "。").replace("。。", "。").rstrip("。") + "。"
+        rows.setdefault(form_id, []).append([titles[part], heading, body])
+    return rows
+
+
 def ledger_rows(communities: tuple[str, ...], year: int = 2024) -> list[list[Any]]:
     people_total, posters_total = LEDGER_TOTALS[year]
     rng = random.Random(year)
@@ -160,6 +209,8 @@ def write_inputs(
         settings_path.write_text(settings_text, encoding="utf-8")
     settings: Settings = parse_settings(settings_path)
     values = {**(VALUES_2024 if year == 2024 else VALUES_2023), **(values or {})}
+    generic = load_catalog(GENERIC / "catalog.toml")
+    narrative = narrative_rows(generic, year)
     for form in catalog.forms.values():
         if form.many:
             for i, community in enumerate(settings.communities):
@@ -173,6 +224,11 @@ def write_inputs(
             continue
         wb = make_form_workbook(catalog, form, settings, year)
         fill_form(wb, values)
+        if year == 2024:  # the 文字材料 a department adds for the generic template
+            add_narrative_sheet(wb, generic, year)
+            for r, row in enumerate(narrative.get(form.id, []), start=2):
+                for c, value in enumerate(row, start=1):
+                    wb[NARRATIVE_SHEET].cell(row=r, column=c, value=value)
         for ledger in catalog.form_ledgers(form.id):
             ws = wb[ledger.id]
             for r, row in enumerate(
