@@ -130,6 +130,10 @@ def load_catalog(path: Path) -> Catalog:
     # A catalog may take the forms, ledgers and figures of another template's catalog (a
     # sibling folder) and add its own; only its own figures must all be used by its template.
     base_path = path.parent.parent / base_name / "catalog.toml"
+    if not base_path.is_file():  # an office's own copy of a shipped template extends the shipped base
+        from .templates import bundled_template_root
+
+        base_path = bundled_template_root() / base_name / "catalog.toml"
     if not base_path.is_file():
         raise CatalogError(f"指标目录 {path} 引用的模板“{base_name}”不存在")
     base = load_catalog(base_path)

@@ -172,6 +172,22 @@ def init(folder: Path, office: str, city: str, district: str, year: int | None, 
     click.echo("下一步：进入该文件夹，运行 assembler check 查看还需填写的内容。")
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def lint(path: Path | None) -> None:
+    """检查模板或报告：标签是否正确、版式是否符合 GB/T 9704。
+
+    PATH 可以是模板名称、模板文件夹或 .docx 文件（模板或生成的报告），默认检查默认模板。
+    """
+    from . import lint as library
+
+    problems = library.lint(path=path)
+    errors = any(p.severity is Severity.ERROR for p in problems)
+    _echo_problems(problems)
+    click.echo(f"检查完成：{summary(problems)}。" + ("请修正后再使用。" if errors else ""))
+    sys.exit(1 if errors else 0)
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
