@@ -9,6 +9,8 @@ alternating right and left. Template builders then add paragraphs by style name.
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -410,3 +412,108 @@ def set_indent(paragraph: Any, *, left: float | None = None, right: float | None
             ind.set(_w(side), str(round(chars * CHAR_PITCH)))
     if left is not None:
         _child(ppr, "jc").set(_w("val"), "left")
+
+
+TITLE_CHARS = 20  # 二号 (22 pt) characters on the 156 mm line
+# Words after which a title may break: an office's name, the year, joining words.
+TITLE_BREAKS = (
+    "办事处",
+    "街道",
+    "人民政府",
+    "政府",
+    "年度",
+    "年",
+    "关于",
+    "的",
+    "和",
+    "与",
+    "镇",
+    "乡",
+    "区",
+    "市",
+)
+
+
+# Words never broken, even where a shorter break word ends inside them.
+TITLE_WHOLE = ("街道办事处", "人民政府", "年度", "区委", "市委", "社区", "城市", "的报告")
+SHAPE_SLACK = 1  # an upper line may exceed the next by one character and still count as even
+
+
+def _break_points(title: str) -> list[int]:
+    points = set()
+    inside = {s + i for w in TITLE_WHOLE for s in _find_all(title, w) for i in range(1, len(w))}
+    for word in TITLE_BREAKS:
+        start = title.find(word)
+        while start != -1:
+            end = start + len(word)
+            if (
+                0 < end < len(title)
+                and end not in inside
+                and not (title[end - 1].isdigit() and title[end].isdigit())
+            ):
+                points.add(end)
+            start = title.find(word, start + 1)
+    return sorted(points)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, start = [], text.find(word)
+    while start != -1:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
+def title_lines(title: str, width: int = TITLE_CHARS) -> list[str]:
+    """Lines of a title as GB/T 9704 7.3.1 asks: whole words on each line, and a trapezoid
+    (each line no longer than the next) or a diamond (the middle line longest), as balanced as
+    the break points allow. A title that fits on one line stays one line."""
+    if char_width(title) <= width:
+        return [title]
+    points = _break_points(title)
+    best: tuple[float, list[str]] | None = None
+    for count in (2, 3):
+        for cut in _combinations(points, count - 1):
+            lines = [title[a:b] for a, b in zip((0, *cut), (*cut, len(title)), strict=True)]
+            widths = [char_width(line) for line in lines]
+            if max(widths) > width:
+                continue
+            trapezoid = all(a <= b + SHAPE_SLACK for a, b in itertools.pairwise(widths))
+            diamond = count == 3 and widths[0] <= widths[1] + SHAPE_SLACK >= widths[2]
+            if not (trapezoid or diamond):
+                continue
+            score = max(widths) - min(widths) + (count - 2) * width  # prefer fewer, balanced lines
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best is not None:
+            return best[1]
+    # No word boundary gives a good shape: fall back to full lines, a number never split.
+    lines, line = [], ""
+    for token in re.findall(r"\d+|.", title):
+        if line and char_width(line + token) > width:
+            lines.append(line)
+            line = ""
+        line += token
+    return [*lines, line]
+
+
+def _combinations(points: list[int], k: int) -> list[tuple[int, ...]]:
+    from itertools import combinations
+
+    return list(combinations(points, k))
+
+
+def break_title(paragraph: Any) -> None:
+    """Rewrite a rendered title paragraph as `title_lines`, joined by line breaks."""
+    text = paragraph.text
+    lines = title_lines(text)
+    if len(lines) == 1:
+        return
+    runs = paragraph.runs
+    for run in runs[1:]:
+        run._r.getparent().remove(run._r)
+    first = runs[0]
+    first.text = lines[0]
+    for line in lines[1:]:
+        first.add_break()
+        first.add_text(line)

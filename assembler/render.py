@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CatalogError, OutputError, error
-from .layout import set_indent, signature_place
+from .layout import break_title, set_indent, signature_place
 from .phrasing import FILTERS
 
 _SAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -147,6 +147,9 @@ def render_docx(
     except ValueError as exc:  # a filter's own message, e.g. 同比 without last year's data
         raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
     _finish_signature(tpl.docx)
+    for paragraph in tpl.docx.paragraphs:
+        if paragraph.style.name == "公文标题":
+            break_title(paragraph)
     _finish_marks(tpl.docx, comments)
     return tpl.docx
 

@@ -132,3 +132,67 @@ def test_committed_templates_are_up_to_date(tmp_path: Path):
             assert etree.tostring(_xml(fresh, part)) == etree.tostring(
                 _xml(folder / "template.docx", part)
             ), f"{folder.name}/template.docx is stale ({part}): run python -m assembler.templatebuild"
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("中山门街道2024年法治政府建设年度报告", ["中山门街道2024年法治政府建设年度报告"]),
+        ("天津市河东区中山门街道办事处2024年度法治政府建设工作情况报告",
+         ["天津市河东区中山门街道办事处", "2024年度法治政府建设工作情况报告"]),
+        ("天津市河东区中山门街道办事处2024年法治政府建设年度报告",  # 14 over 13: even enough
+         ["天津市河东区中山门街道办事处", "2024年法治政府建设年度报告"]),
+        ("中山门街道办事处关于2024年度法治政府建设情况和2025年工作安排的报告",
+         ["中山门街道办事处关于2024年度", "法治政府建设情况和2025年工作安排的报告"]),
+    ],
+)  # fmt: skip
+def test_long_titles_break_between_words_as_a_trapezoid(title, lines):
+    assert layout.title_lines(title) == lines
+
+
+import itertools  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = [
+    "中山门",
+    "街道",
+    "办事处",
+    "2024",
+    "年度",
+    "法治政府",
+    "建设",
+    "工作",
+    "情况",
+    "报告",
+    "关于",
+    "的",
+    "和",
+    "区",
+]
+
+
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+def test_title_lines_keep_the_text_fit_the_line_and_never_split_numbers(words):
+    title = "".join(words)
+    lines = layout.title_lines(title)
+    assert "".join(lines) == title
+    assert all(layout.char_width(line) <= layout.TITLE_CHARS for line in lines)
+    for a, b in itertools.pairwise(lines):
+        assert not (a[-1].isdigit() and b[0].isdigit())
+
+
+def test_a_long_title_is_broken_in_the_report(workdir: Path):
+    from docx import Document
+
+    from assembler.build import build
+
+    ini = workdir / "inputs" / "单位设置.ini"
+    ini.write_text(
+        ini.read_text(encoding="utf-8").replace("街道 = 中山门街道", "街道 = 天津市河东区中山门街道办事处"),
+        encoding="utf-8",
+    )
+    title = Document(str(build(workdir=workdir).report)).paragraphs[0]
+    assert title.text == "天津市河东区中山门街道办事处\n2024年法治政府建设年度报告"
+    assert title._p.xpath("count(.//w:br)") == 1

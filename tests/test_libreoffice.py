@@ -189,3 +189,26 @@ def test_legacy_xls_and_libreoffice_saved_files_are_read(workdir: Path, tmp_path
     shutil.copyfile(legacy, folder / legacy.name)
     shutil.copyfile(resaved, folder / resaved.name)
     assert report_text(build(workdir=workdir).report) == report_text(shipped_report)
+
+
+def test_long_title_prints_as_a_centred_trapezoid(workdir: Path, tmp_path: Path):
+    from assembler.build import build
+
+    ini = workdir / "inputs" / "单位设置.ini"
+    ini.write_text(
+        ini.read_text(encoding="utf-8").replace("街道 = 中山门街道", "街道 = 天津市河东区中山门街道办事处"),
+        encoding="utf-8",
+    )
+    pdf = to_pdf(build(workdir=workdir).report, tmp_path / "long.pdf")
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    lines = re.findall(
+        r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', html, re.S
+    )
+    (a0, a1, first), (b0, b1, second) = lines[0], lines[1]
+    texts = ["".join(re.findall(r">([^<]*)</word>", t)) for t in (first, second)]
+    assert texts == ["天津市河东区中山门街道办事处", "2024年法治政府建设年度报告"]
+    assert float(a1) - float(a0) <= float(b1) - float(b0) + 22  # the upper line is not longer (±1 character)
+    for x0, x1 in ((a0, a1), (b0, b1)):
+        assert abs((float(x0) + float(x1)) / 2 - (LEFT + RIGHT) / 2) <= TOL
