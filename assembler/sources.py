@@ -275,13 +275,9 @@ def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submiss
         return [], [error("工作簿设置了密码；请在 Excel 中取消密码后另存再试", file=name)]
     except PermissionError:
         return [], [error("文件被占用；如在 Excel 中打开，请关闭后重试", file=name)]
-    except Exception as exc:  # calamine reports broken files with several error types
-        detail = type(exc).__name__
+    except Exception:  # calamine reports broken files with several error types
         return [], [
-            error(
-                f"文件已损坏，无法读取（{detail}）；请在 Excel 中打开，另存为“Excel 工作簿(*.xlsx)”后重试",
-                file=name,
-            )
+            error("文件已损坏，无法读取；请在 Excel 中打开，另存为“Excel 工作簿(*.xlsx)”后重试", file=name)
         ]
     odd = unreadable_cells(path) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
     return _read_grids(grids, name, catalog, problems, odd)

@@ -127,6 +127,25 @@ def excel_error_cell(path: Path, ref: str, code: str) -> None:
             z.writestr(name, data)
 
 
+def xml_bomb(root: Path) -> None:
+    """A workbook whose sheet XML declares nested entities ("billion laughs")."""
+    import re
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    target = root / f"{Y}/实体炸弹.xlsx"
+    wb.save(target)
+    with zipfile.ZipFile(target) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    sheet = re.sub(r"^<\?xml[^>]*\?>", "", parts["xl/worksheets/sheet1.xml"].decode())
+    doctype = f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">{entities}]>'
+    parts["xl/worksheets/sheet1.xml"] = (doctype + sheet.replace(">x<", ">&l9;<", 1)).encode()
+    with zipfile.ZipFile(target, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
 def huge_sheet(root: Path) -> None:
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("数据")
@@ -249,6 +268,7 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("password-protected", write(f"{Y}/加密表.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), ()),
     ("zip-bomb", lambda root: write(f"{Y}/炸弹.xlsx", zip_bomb())(root), ()),
     ("huge-sheet", huge_sheet, ()),
+    ("xml-bomb", xml_bomb, ()),
     ("excel-lock-file", write(f"{Y}/~$综合执法大队-综合执法工作情况表.xlsx", b"lock"), ()),
     (
         "stray-files",

@@ -212,3 +212,17 @@ def test_long_title_prints_as_a_centred_trapezoid(workdir: Path, tmp_path: Path)
     assert float(a1) - float(a0) <= float(b1) - float(b0) + 22  # the upper line is not longer (±1 character)
     for x0, x1 in ((a0, a1), (b0, b1)):
         assert abs((float(x0) + float(x1)) / 2 - (LEFT + RIGHT) / 2) <= TOL
+
+
+def test_review_copy_opens_in_libreoffice_with_its_comments(workdir: Path, tmp_path: Path):
+    from assembler.build import build
+
+    review = build(workdir=workdir, review=True).review
+    src = tmp_path / "review.docx"
+    shutil.copyfile(review, src)
+    options = '{"ExportNotes":{"type":"boolean","value":"true"}}'
+    pdf = _soffice_convert(src, f"pdf:writer_pdf_Export:{options}", tmp_path)
+    data = pdf.read_bytes()
+    assert data.count(b"/Subtype/Text") + data.count(b"/Subtype /Text") >= 46  # one note a figure
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "出动执法人员7100余人次" in text.replace(" ", "").replace("\n", "")
