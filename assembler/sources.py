@@ -125,6 +125,14 @@ def list_input_files(input_dir: Path) -> tuple[list[Path], list[Problem]]:
         if path.suffix.lower() in (".tmp", ".bak") or path.name.endswith("~"):
             problems.append(note("临时文件，已跳过", file=name))
             continue
+        if path.suffix.lower() in (".et", ".ett", ".numbers"):
+            problems.append(
+                warning(
+                    "这是 WPS 或 Numbers 的专有格式，无法读取，已跳过；请打开后“另存为” Excel 工作簿（.xlsx）",
+                    file=name,
+                )
+            )
+            continue
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             if path.name != SETTINGS_NAME:
                 problems.append(note("不是电子表格（.xlsx），已跳过", file=name))

@@ -269,6 +269,7 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("zip-bomb", lambda root: write(f"{Y}/炸弹.xlsx", zip_bomb())(root), ()),
     ("huge-sheet", huge_sheet, ()),
     ("xml-bomb", xml_bomb, ()),
+    ("wps-native-file", write(f"{Y}/网格化管理中心-网格化管理工作情况表.et", b"\xd0\xcf\x11\xe0"), ()),
     ("excel-lock-file", write(f"{Y}/~$综合执法大队-综合执法工作情况表.xlsx", b"lock"), ()),
     (
         "stray-files",
