@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import AssemblerError, Severity, format_problems, summary
+from . import __version__
+from .errors import AssemblerError, Severity, UsageError, format_problems, summary
 from .templates import DEFAULT_TEMPLATE
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -37,7 +39,89 @@ def _internal_error(exc: BaseException) -> None:
     sys.exit(3)
 
 
+HELP_TEXT = "显示本帮助并退出。"
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+_USAGE_ERRORS = (
+    (
+        re.compile(r"No such option:? '?([^\s'.]+)'?\.?\s*Did you mean '?([^\s'?]+)'?\?"),
+        r"没有这个选项：\1（是不是 \2？）",
+    ),
+    (re.compile(r"No such option:? '?([^\s'.]+)'?\.?"), r"没有这个选项：\1"),
+    (
+        re.compile(r"No such command '([^']+)'\.\s*Did you mean '([^']+)'\?"),
+        r"没有这个命令：\1（是不是 \2？）",
+    ),
+    (re.compile(r"No such command '([^']+)'\."), r"没有这个命令：\1"),
+    (re.compile(r"Missing option '([^']+)'\."), r"缺少必填的选项 \1"),
+    (re.compile(r"Missing argument '([^']+)'\."), r"缺少参数 \1"),
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), r"多余的参数：\1"),
+    (re.compile(r"Option '([^']+)' requires an argument\."), r"选项 \1 后面需要写一个值"),
+    (re.compile(r"(\S+) is not in the range (\d+)<=x<=(\d+)\."), r"\1 不在 \2 到 \3 之间"),
+    (re.compile(r"'([^']*)' is not a valid integer( range)?\."), r"“\1”不是整数"),
+    (re.compile(r"Invalid value for '([^']+)': "), r"选项 \1 的值无效："),
+)
+
+
+def _chinese_usage_error(message: str) -> str:
+    for pattern, replacement in _USAGE_ERRORS:
+        message = pattern.sub(replacement, message)
+    return message
+
+
+def _check_year(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 2000 <= value <= 2099:
+        raise click.BadParameter(f"{value} 不是年度，应为 2000 到 2099 之间的四位数字")
+    return value
+
+
+class Formatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
+
+
+class Context(click.Context):
+    formatter_class = Formatter
+
+
+class Command(click.Command):
+    context_class = Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
 class Group(click.Group):
+    context_class = Context
+    command_class = Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        try:
+            rv = super().main(args, prog_name or "assembler", complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "assembler"
+            click.echo(f"命令写法有误：{_chinese_usage_error(exc.format_message())}", err=True)
+            click.echo(f"查看用法：{command} --help", err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("已取消。", err=True)
+            sys.exit(1)
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -52,7 +136,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
-@click.version_option(package_name="assembler", message="assembler %(version)s")
+@click.version_option(__version__, message="assembler %(version)s", help="显示版本号并退出。")
 def main() -> None:
     """年度报告生成工具：把各部门填报的 Excel 表格汇总成规范格式的 Word 报告。
 
@@ -64,11 +148,23 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("input_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="报告保存位置（文件或文件夹），默认 output/。"
+@click.argument(
+    "input_dir", metavar="[年度文件夹]", required=False, type=click.Path(path_type=Path, file_okay=False)
 )
-@click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
+@click.option(
+    "-o",
+    "--output",
+    metavar="位置",
+    type=click.Path(path_type=Path),
+    help="报告保存位置（文件或文件夹），默认 output/。",
+)
+@click.option(
+    "--template",
+    "template",
+    metavar="模板名称",
+    default=DEFAULT_TEMPLATE,
+    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
+)
 @click.option("--force", is_flag=True, help="报告已存在时覆盖（原报告另存为 .bak）。")
 @click.option("--draft", is_flag=True, help="表格有错误时也生成草稿，缺少或有误的数字标为【缺：…】。")
 @click.option("--review", is_flag=True, help="另生成审阅版：每个数字带批注，写明来源单元格和准确数值。")
@@ -82,7 +178,7 @@ def build(
     review: bool,
     pdf: bool,
 ) -> None:
-    """生成报告和溯源表。INPUT_DIR 为年度文件夹，默认 inputs 下最新的年度。"""
+    """生成报告和溯源表。年度文件夹默认为 inputs 下最新的年度。"""
     from . import build as library
 
     result = library.build(
@@ -110,8 +206,16 @@ def build(
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("input_dir", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
+@click.argument(
+    "input_dir", metavar="[年度文件夹]", required=False, type=click.Path(path_type=Path, file_okay=False)
+)
+@click.option(
+    "--template",
+    "template",
+    metavar="模板名称",
+    default=DEFAULT_TEMPLATE,
+    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
+)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出（供其他程序读取）。")
 def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
@@ -134,11 +238,20 @@ def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     "-o",
     "--output",
     "out_dir",
+    metavar="文件夹",
     type=click.Path(path_type=Path, file_okay=False),
     help="保存到哪个文件夹，默认 空白表格/年度/。",
 )
-@click.option("--year", type=click.IntRange(2000, 2099), help="年度，默认为今年（1—3月为上一年）。")
-@click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
+@click.option(
+    "--year", metavar="年度", type=int, callback=_check_year, help="年度，默认为今年（1—3月为上一年）。"
+)
+@click.option(
+    "--template",
+    "template",
+    metavar="模板名称",
+    default=DEFAULT_TEMPLATE,
+    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
+)
 @click.option("--force", is_flag=True, help="文件夹里已有同名表格时覆盖。")
 def forms(out_dir: Path | None, year: int | None, template: str, force: bool) -> None:
     """生成各部门的空白填报表（每个部门一个 Excel 文件，社区表每个社区一份）。"""
@@ -153,16 +266,26 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--office", required=True, help="单位全称，如：某某街道。")
-@click.option("--city", default="", help="所在市，如：天津市。")
-@click.option("--district", default="", help="所在区，如：河东区。")
-@click.option("--year", type=click.IntRange(2000, 2099), help="年度，默认为今年（1—3月为上一年）。")
-@click.option("--template", "template", default=DEFAULT_TEMPLATE, show_default=True, help="模板名称。")
+@click.argument("folder", metavar="文件夹", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--office", metavar="单位名称", default="", help="单位全称，如：某某街道。")
+@click.option("--city", metavar="市", default="", help="所在市，如：天津市。")
+@click.option("--district", metavar="区", default="", help="所在区，如：河东区。")
+@click.option(
+    "--year", metavar="年度", type=int, callback=_check_year, help="年度，默认为今年（1—3月为上一年）。"
+)
+@click.option(
+    "--template",
+    "template",
+    metavar="模板名称",
+    default=DEFAULT_TEMPLATE,
+    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
+)
 def init(folder: Path, office: str, city: str, district: str, year: int | None, template: str) -> None:
     """为一个新单位建立工作文件夹：单位设置、当年空白表格、输出文件夹。"""
     from . import workspace
 
+    if not office.strip():
+        raise UsageError("请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道")
     written = workspace.init_workspace(
         folder=folder, office=office, city=city, district=district, year=year, template=template
     )
@@ -173,11 +296,11 @@ def init(folder: Path, office: str, city: str, district: str, year: int | None, 
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("path", metavar="[模板或文件]", required=False, type=click.Path(path_type=Path))
 def lint(path: Path | None) -> None:
     """检查模板或报告：标签是否正确、版式是否符合 GB/T 9704。
 
-    PATH 可以是模板名称、模板文件夹或 .docx 文件（模板或生成的报告），默认检查默认模板。
+    可以写模板名称、模板文件夹或 .docx 文件（模板或生成的报告），不写则检查默认模板。
     """
     from . import lint as library
 

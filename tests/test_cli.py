@@ -137,3 +137,38 @@ def test_help_is_chinese_and_does_not_load_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "年度报告生成工具" in out
     assert out.strip().endswith("[]")
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["forms"], ["init"], ["lint"]])
+def test_help_is_all_chinese(command):
+    result = CliRunner().invoke(main, [*command, "--help"], prog_name="assembler")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("用法：assembler")
+    for english in (
+        "Usage",
+        "Options",
+        "Commands",
+        "Show this",
+        "default",
+        "required",
+        "TEXT",
+        "PATH",
+        "INTEGER",
+    ):
+        assert english not in result.stdout, english
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--forse"], "命令写法有误：没有这个选项：--forse（是不是 --force？）\n查看用法：assembler build --help\n"),
+        (["biuld"], "命令写法有误：没有这个命令：biuld（是不是 build？）\n查看用法：assembler --help\n"),
+        (["forms", "--year", "3000"], "命令写法有误：选项 --year 的值无效：3000 不是年度，应为 2000 到 2099 之间的四位数字\n"
+                                      "查看用法：assembler forms --help\n"),
+        (["build", "a", "b"], "命令写法有误：多余的参数：b\n查看用法：assembler build --help\n"),
+        (["init", "x"], "请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道\n"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_chinese_with_exit_2(args, message):
+    result = CliRunner().invoke(main, args, prog_name="assembler")
+    assert (result.exit_code, result.stderr) == (2, message)
