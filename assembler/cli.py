@@ -74,6 +74,21 @@ def _check_year(ctx: click.Context, param: click.Parameter, value: int | None) -
     return value
 
 
+template_option = click.option(
+    "--template",
+    "template",
+    metavar="模板名称",
+    default=DEFAULT_TEMPLATE,
+    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
+)
+year_option = click.option(
+    "--year", metavar="年度", type=int, callback=_check_year, help="年度，默认为今年（1—3月为上一年）。"
+)
+input_dir_argument = click.argument(
+    "input_dir", metavar="[年度文件夹]", required=False, type=click.Path(path_type=Path, file_okay=False)
+)
+
+
 class Formatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
@@ -87,25 +102,24 @@ class Context(click.Context):
     formatter_class = Formatter
 
 
-class Command(click.Command):
+class ChineseHelp:
+    """Help in Chinese for a command or group: the formatter above, and the --help line."""
+
     context_class = Context
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_TEXT
         return option
 
 
-class Group(click.Group):
-    context_class = Context
+class Command(ChineseHelp, click.Command):
+    pass
+
+
+class Group(ChineseHelp, click.Group):
     command_class = Command
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
         try:
@@ -148,9 +162,7 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument(
-    "input_dir", metavar="[年度文件夹]", required=False, type=click.Path(path_type=Path, file_okay=False)
-)
+@input_dir_argument
 @click.option(
     "-o",
     "--output",
@@ -158,13 +170,7 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="报告保存位置（文件或文件夹），默认 output/。",
 )
-@click.option(
-    "--template",
-    "template",
-    metavar="模板名称",
-    default=DEFAULT_TEMPLATE,
-    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
-)
+@template_option
 @click.option("--force", is_flag=True, help="报告已存在时覆盖（原报告另存为 .bak）。")
 @click.option("--draft", is_flag=True, help="表格有错误时也生成草稿，缺少或有误的数字标为【缺：…】。")
 @click.option("--review", is_flag=True, help="另生成审阅版：每个数字带批注，写明来源单元格和准确数值。")
@@ -206,16 +212,8 @@ def build(
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument(
-    "input_dir", metavar="[年度文件夹]", required=False, type=click.Path(path_type=Path, file_okay=False)
-)
-@click.option(
-    "--template",
-    "template",
-    metavar="模板名称",
-    default=DEFAULT_TEMPLATE,
-    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
-)
+@input_dir_argument
+@template_option
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出（供其他程序读取）。")
 def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
@@ -242,24 +240,16 @@ def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="保存到哪个文件夹，默认 空白表格/年度/。",
 )
-@click.option(
-    "--year", metavar="年度", type=int, callback=_check_year, help="年度，默认为今年（1—3月为上一年）。"
-)
-@click.option(
-    "--template",
-    "template",
-    metavar="模板名称",
-    default=DEFAULT_TEMPLATE,
-    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
-)
+@year_option
+@template_option
 @click.option("--force", is_flag=True, help="文件夹里已有同名表格时覆盖。")
 def forms(out_dir: Path | None, year: int | None, template: str, force: bool) -> None:
     """生成各部门的空白填报表（每个部门一个 Excel 文件，社区表每个社区一份）。"""
+    import os
+
     from . import forms as library
 
     written = library.generate_forms(out_dir=out_dir, year=year, template=template, force=force)
-    import os
-
     folder = Path(os.path.commonpath(written)) if len(written) > 1 else written[0].parent
     click.echo(f"已生成 {len(written)} 份空白表格，保存在：{_display(folder)}")
     click.echo("请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。")
@@ -270,16 +260,8 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
 @click.option("--office", metavar="单位名称", default="", help="单位全称，如：某某街道。")
 @click.option("--city", metavar="市", default="", help="所在市，如：天津市。")
 @click.option("--district", metavar="区", default="", help="所在区，如：河东区。")
-@click.option(
-    "--year", metavar="年度", type=int, callback=_check_year, help="年度，默认为今年（1—3月为上一年）。"
-)
-@click.option(
-    "--template",
-    "template",
-    metavar="模板名称",
-    default=DEFAULT_TEMPLATE,
-    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
-)
+@year_option
+@template_option
 def init(folder: Path, office: str, city: str, district: str, year: int | None, template: str) -> None:
     """为一个新单位建立工作文件夹：单位设置、当年空白表格、输出文件夹。"""
     from . import workspace
