@@ -76,7 +76,6 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("页码", "宋体", latin="宋体", size=14, align="right", first_line_chars=0),
 )  # fmt: skip
 
-PARAGRAPH_STYLES = {s.name for s in STYLES if not s.character}
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
 
 
