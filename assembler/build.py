@@ -8,7 +8,16 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .errors import CatalogError, InputProblems, OutputError, Problem, UsageError, error, has_errors
-from .figures import Figure, Marked, Missing, compute_figures, review_note, swing_warnings, with_previous
+from .figures import (
+    Figure,
+    Marked,
+    Missing,
+    Value,
+    compute_figures,
+    review_note,
+    swing_warnings,
+    with_previous,
+)
 from .narrative import compose
 from .settings import NARRATIVE_TAG, SETTING_TAGS, Settings, load_settings
 from .sources import Submission, read_inputs
@@ -121,7 +130,7 @@ def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdi
     submissions, problems = read_inputs(input_dir, catalog)
     problems = [*settings.pending, *problems]
     figures, more = compute_figures(catalog, submissions, settings, year)
-    previous = _previous_year(input_dir, catalog, settings, year)
+    previous = _previous_year(input_dir, workdir, catalog, settings, year)
     if previous:
         figures = with_previous(figures, previous)
         more += swing_warnings(figures, year)
@@ -134,15 +143,20 @@ def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdi
     )
 
 
-def _previous_year(input_dir: Path, catalog: Catalog, settings: Settings, year: int) -> dict[str, Figure]:
-    """Last year's figures from `inputs/<year-1>/`, where present; its own problems are not this
-    year's (figures it could not compute simply have no previous value)."""
+def _previous_year(
+    input_dir: Path, workdir: Path, catalog: Catalog, settings: Settings, year: int
+) -> dict[str, Value]:
+    """Last year's values: computed from `inputs/<year-1>/` where it exists (its own problems
+    are not this year's: figures it could not compute simply have no previous value), else
+    read from last year's audit workbook in `output/`."""
     folder = input_dir.parent / str(year - 1)
     if not folder.is_dir():
-        return {}
+        from .provenance import values_from_audit
+
+        return values_from_audit(workdir / "output", year - 1)
     submissions, _ = read_inputs(folder, catalog)
     figures, _ = compute_figures(catalog, submissions, settings, year - 1)
-    return figures
+    return {key: fig.value for key, fig in figures.items()}
 
 
 def default_output(workdir: Path, assembly: Assembly, *, draft: bool = False) -> Path:

@@ -322,11 +322,11 @@ SWING_LIMIT = Decimal("0.5")  # a change of more than 50% ...
 SWING_FLOOR = 10  # ... and of more than 10 units is worth a second look
 
 
-def with_previous(figures: dict[str, Figure], previous: dict[str, Figure]) -> dict[str, Figure]:
+def with_previous(figures: dict[str, Figure], previous: dict[str, Value]) -> dict[str, Figure]:
     from dataclasses import replace
 
     return {
-        key: replace(fig, previous=previous[key].value) if key in previous else fig
+        key: replace(fig, previous=previous[key]) if key in previous and fig.spec.type != "text" else fig
         for key, fig in figures.items()
     }
 

@@ -10,13 +10,15 @@ Both are real Excel tables: frozen header, filters, sensible widths.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cells import TYPE_NAMES
 
 if TYPE_CHECKING:
     from .build import Assembly
-    from .figures import Figure
+    from .figures import Figure, Value
 
 FIGURE_COLUMNS = (
     ("序号", 6), ("指标代码", 18), ("指标名称", 36), ("数值", 12), ("报告中的写法", 16), ("单位", 8),
@@ -71,6 +73,43 @@ def _table(ws: Any, name: str, columns: tuple[tuple[str, int], ...], rows: list[
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = "A2"
+
+
+def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
+    """The figures' exact values from the newest audit workbook of `year` in `folder` (drafts
+    excluded): how last year's numbers are found when last year's inputs are gone."""
+    from python_calamine import CalamineWorkbook
+
+    candidates = (
+        sorted(
+            (p for p in folder.glob("*溯源表.xlsx") if "草稿" not in p.name and not p.name.startswith("~$")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        if folder.is_dir()
+        else []
+    )
+    for path in candidates:
+        try:
+            workbook = CalamineWorkbook.from_path(str(path))
+            about = {str(r[0]): r[1] for r in workbook.get_sheet_by_name("说明").to_python() if len(r) > 1}
+            if str(about.get("年度", "")).removesuffix(".0") != str(year):
+                continue
+            rows = workbook.get_sheet_by_name("指标溯源").to_python()
+        except Exception:  # not one of ours, or damaged: look further
+            continue
+        header = [str(h) for h in rows[0]]
+        key_col, value_col, unit_col = header.index("指标代码"), header.index("数值"), header.index("单位")
+        values: dict[str, Value] = {}
+        for row in rows[1:]:
+            raw = row[value_col]
+            if isinstance(raw, bool) or not isinstance(raw, int | float) or raw == "":
+                continue
+            number = Decimal(str(raw))
+            integral = number == number.to_integral_value() and row[unit_col] not in ("元", "%")
+            values[str(row[key_col])] = int(number) if integral else number
+        return values
+    return {}
 
 
 def audit_workbook(assembly: Assembly, report_name: str) -> Any:

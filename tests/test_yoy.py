@@ -77,3 +77,24 @@ def test_no_previous_year_no_comparison(workdir: Path):
     shutil.rmtree(workdir / "inputs" / "2024")
     with pytest.raises(UsageError, match="找不到年度文件夹"):  # nothing to check: exit 2, not a crash
         check_inputs(workdir=workdir)
+
+
+def test_last_years_values_come_from_its_audit_workbook(two_years: Path):
+    """Once inputs/2023 is archived away, last year's 溯源表 in output/ still gives 同比."""
+    from assembler.build import build
+
+    from_inputs = {k: f.previous for k, f in assemble(input_dir=None, workdir=two_years).figures.items()}
+    build(input_dir=two_years / "inputs" / "2023", workdir=two_years)  # last year's report and audit
+    shutil.rmtree(two_years / "inputs" / "2023")
+    from_audit = {k: f.previous for k, f in assemble(input_dir=None, workdir=two_years).figures.items()}
+    assert from_audit == from_inputs
+    assert from_audit["出动执法人员"] == 6890 and from_audit["执法数据录入率"] == 98
+    assert str(from_audit["罚款金额"]) in ("4800", "4800.0")
+
+
+def test_an_audit_of_another_year_is_not_used(two_years: Path):
+    from assembler.build import build
+
+    build(workdir=two_years)  # the 2024 audit
+    shutil.rmtree(two_years / "inputs" / "2023")
+    assert all(f.previous is None for f in assemble(input_dir=None, workdir=two_years).figures.values())
