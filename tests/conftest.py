@@ -7,6 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check rules, not speed: no per-example deadline to flake on a busy CI machine.
+settings.register_profile("assembler", deadline=None)
+settings.load_profile("assembler")
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
