@@ -16,7 +16,7 @@ from .catalog import COMMUNITIES, Catalog, FigureSpec, LedgerSpec
 from .cells import EMPTY, TYPE_NAMES, CellError, parse_value
 from .errors import Problem, error, warning
 from .settings import Settings
-from .sources import LedgerSheet, Location, RawCell, Submission, iter_ledgers
+from .sources import SUBMITTER_LABEL, LedgerSheet, Location, RawCell, Submission, iter_ledgers
 
 Value = int | Decimal | str
 
@@ -192,7 +192,7 @@ def _check_submissions(
         for s in got:
             where = s.submitter_at.where() if s.submitter_at else {"file": s.file, "sheet": s.sheet}
             if not s.submitter:
-                problems.append(error(f"未填写“{'填报社区'}”，请选择社区名称", **where))
+                problems.append(error(f"未填写“{SUBMITTER_LABEL}”，请选择社区名称", **where))
             elif settings.communities and s.submitter not in settings.communities:
                 problems.append(
                     error(f"社区“{s.submitter}”不在单位设置的社区名单中；请从下拉列表中选择", **where)
