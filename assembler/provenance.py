@@ -3,23 +3,28 @@
 One row per figure: key, label, exact value, the words printed in the report, the
 department, how it was combined, every source (file › sheet › cell, or the ledger rows
 that were counted), last year's value and the checks it passed. A second sheet lists each
-source cell or counted ledger row on its own line, so a reviewer can open it and look.
+source cell, or run of consecutive counted ledger rows, on its own line, so a reviewer can
+open it and look.
 Both are real Excel tables: frozen header, filters, sensible widths.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cells import TYPE_NAMES
+from .figures import row_runs, run_text
 
 if TYPE_CHECKING:
     from .build import Assembly
     from .figures import Figure, Value
 
+MAX_CELL_TEXT = 32_767  # what one Excel cell holds
 FIGURE_COLUMNS = (
     ("序号", 6), ("指标代码", 18), ("指标名称", 36), ("数值", 12), ("报告中的写法", 16), ("单位", 8),
     ("填报部门", 16), ("汇总方式", 34), ("来源", 60), ("上年数值", 12), ("校验", 40),
@@ -46,33 +51,72 @@ def _checks(fig: Figure, year: int) -> str:
 
 
 def _number(value: Any) -> Any:
-    from decimal import Decimal
-
     return float(value) if isinstance(value, Decimal) else value
 
 
-def _table(ws: Any, name: str, columns: tuple[tuple[str, int], ...], rows: list[list[Any]]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.table import Table, TableStyleInfo
+def _joined_sources(fig: Figure) -> str:
+    """The figure's sources, one a line, cut to what an Excel cell holds."""
+    text = "\n".join(str(s) for s in fig.sources)
+    if len(text) <= MAX_CELL_TEXT:
+        return text
+    cut = text[: MAX_CELL_TEXT - 100]
+    cut = cut[: max(cut.rfind("\n"), cut.rfind("、"))]
+    return f"{cut}……（过长，完整列表见“来源明细”）"
 
-    from .sources import column_letter
 
-    ws.append([title for title, _ in columns])
-    for row in rows:
-        ws.append(row)
+@dataclass
+class AuditWorkbook:
+    """The audit workbook's content; `save` writes it (with XlsxWriter, which streams rows)."""
+
+    title: str
+    figures: list[list[Any]]
+    sources: Iterable[list[Any]]
+    about: list[tuple[str, Any]]
+
+    def save(self, path: str) -> None:
+        import xlsxwriter
+
+        wb = xlsxwriter.Workbook(
+            path,
+            {
+                "strings_to_formulas": False,  # a clerk's "=…" is text, never a formula
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        header = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "text_wrap": True, "valign": "top"})
+        body = wb.add_format({"text_wrap": True, "valign": "top"})
+        _table(wb.add_worksheet("指标溯源"), "Figures", FIGURE_COLUMNS, self.figures, header, body)
+        _table(wb.add_worksheet("来源明细"), "Sources", SOURCE_COLUMNS, self.sources, header, body)
+        about = wb.add_worksheet("说明")
+        about.set_column(0, 0, 14)
+        about.set_column(1, 1, 80)
+        for r, row in enumerate(self.about):
+            about.write_row(r, 0, row)
+        wb.set_properties({"title": self.title})
+        wb.close()
+
+
+def _table(
+    ws: Any,
+    name: str,
+    columns: tuple[tuple[str, int], ...],
+    rows: Iterable[list[Any]],
+    header: Any,
+    body: Any,
+) -> None:
+    """A real Excel table: frozen header, filters, widths, wrapped cells."""
     for i, (_, width) in enumerate(columns):
-        ws.column_dimensions[column_letter(i)].width = width
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="D9E1F2")
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ref = f"A1:{column_letter(len(columns) - 1)}{max(len(rows), 1) + 1}"
-    table = Table(displayName=name, ref=ref)
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    ws.add_table(table)
-    ws.freeze_panes = "A2"
+        ws.set_column(i, i, width, body)
+    ws.freeze_panes(1, 0)
+    ws.write_row(0, 0, [title for title, _ in columns], header)
+    last = 0
+    for last, row in enumerate(rows, start=1):
+        ws.write_row(last, 0, row)
+    ws.add_table(
+        0, 0, max(last, 1), len(columns) - 1,
+        {"name": name, "style": "Table Style Light 9", "columns": [{"header": t} for t, _ in columns]},
+    )  # fmt: skip
 
 
 def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
@@ -112,14 +156,20 @@ def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
     return {}
 
 
-def audit_workbook(assembly: Assembly, report_name: str) -> Any:
-    from openpyxl import Workbook
+def _source_rows(assembly: Assembly) -> Iterator[list[Any]]:
+    for spec in assembly.catalog.figures.values():
+        fig = assembly.figures.get(spec.key)
+        for src in fig.sources if fig else ():
+            if src.rows:  # a run of consecutive counted rows a line: a whole ledger is one line
+                for run in row_runs(src.rows):
+                    yield [spec.key, spec.label, src.file, src.sheet, f"第{run_text(*run)}行", None]
+            else:
+                yield [spec.key, spec.label, src.file, src.sheet, src.cell, _number(src.value)]
 
+
+def audit_workbook(assembly: Assembly, report_name: str) -> AuditWorkbook:
     year = assembly.year
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "指标溯源"
-    rows, sources = [], []
+    rows = []
     for i, spec in enumerate(assembly.catalog.figures.values(), start=1):
         fig = assembly.figures.get(spec.key)
         form = assembly.catalog.forms.get(spec.form or "")
@@ -130,20 +180,9 @@ def audit_workbook(assembly: Assembly, report_name: str) -> Any:
             continue
         rows.append([
             i, spec.key, spec.label, _number(fig.value), fig.phrase, spec.unit, department,
-            spec.describe_combine(), "\n".join(str(s) for s in fig.sources),
-            _number(fig.previous), _checks(fig, year),
+            spec.describe_combine(), _joined_sources(fig), _number(fig.previous), _checks(fig, year),
         ])  # fmt: skip
-        for src in fig.sources:
-            if src.rows:
-                sources.extend(
-                    [spec.key, spec.label, src.file, src.sheet, f"第{r}行", None] for r in src.rows
-                )
-            else:
-                sources.append([spec.key, spec.label, src.file, src.sheet, src.cell, _number(src.value)])
-    _table(ws, "Figures", FIGURE_COLUMNS, rows)
-    _table(wb.create_sheet("来源明细"), "Sources", SOURCE_COLUMNS, sources)
-    about = wb.create_sheet("说明")
-    for row in (
+    about = [
         ("报告", report_name),
         ("年度", year),
         ("单位", assembly.settings.office),
@@ -151,10 +190,6 @@ def audit_workbook(assembly: Assembly, report_name: str) -> Any:
         ("表格文件夹", str(assembly.input_dir)),
         ("生成时间", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         ("读取工作簿", assembly.workbooks),
-        ("说明", "“指标溯源”每行一个指标；“来源明细”每行一个来源单元格或台账中被计入的一行。"),
-    ):
-        about.append(row)
-    about.column_dimensions["A"].width = 14
-    about.column_dimensions["B"].width = 80
-    wb.properties.title = f"{report_name} 溯源表"
-    return wb
+        ("说明", "“指标溯源”每行一个指标；“来源明细”每行一个来源单元格，或台账中被计入的连续几行。"),
+    ]
+    return AuditWorkbook(f"{report_name} 溯源表", rows, _source_rows(assembly), about)

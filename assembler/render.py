@@ -190,9 +190,12 @@ def save_atomically(
 
 
 def verify_workbook(path: Path) -> None:
-    from openpyxl import load_workbook
+    """The workbook we are about to publish must open again."""
+    from python_calamine import CalamineWorkbook
 
-    load_workbook(path, read_only=True).close()
+    workbook = CalamineWorkbook.from_path(str(path))
+    workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
+    workbook.close()
 
 
 def _verify(path: Path) -> None:

@@ -66,12 +66,36 @@ def test_cited_cells_hold_the_values(built, shipped_workdir: Path):
     assert checked >= 50
 
 
+def _rows_in(run: str) -> range:
+    """'第5行' → 5..5, '第9–11行' → 9..11."""
+    first, _, last = run.removeprefix("第").removesuffix("行").partition("–")
+    return range(int(first), int(last or first) + 1)
+
+
 def test_counted_ledger_rows_are_listed(built, shipped_workdir: Path):
-    rows = [r for r in _rows(built.audit, "来源明细") if r["指标代码"] == "重要节点宣传活动场次"]
-    assert len(rows) == 34
-    ws = openpyxl.load_workbook(shipped_workdir / "inputs/2024" / rows[0]["文件"])["普法活动台账"]
-    for r in rows:
-        assert ws[f"D{r['单元格或行'][1:-1]}"].value in ("国家安全日", "国家宪法日")
+    """Runs of consecutive counted rows, one a line; together exactly the 34 counted rows."""
+    lines = [r for r in _rows(built.audit, "来源明细") if r["指标代码"] == "重要节点宣传活动场次"]
+    counted = [n for line in lines for n in _rows_in(line["单元格或行"])]
+    assert len(counted) == len(set(counted)) == 34 and len(lines) < 34
+    ws = openpyxl.load_workbook(shipped_workdir / "inputs/2024" / lines[0]["文件"])["普法活动台账"]
+    nodes = {n: ws[f"D{n}"].value for n in range(2, ws.max_row + 1)}
+    assert {n for n, v in nodes.items() if v in ("国家安全日", "国家宪法日")} == set(counted)
+    [whole] = [r for r in _rows(built.audit, "来源明细") if r["指标代码"] == "普法宣传活动场次"]
+    assert whole["单元格或行"] == "第2–135行"
+
+
+def test_audit_workbook_holds_long_source_lists(shipped_workdir: Path):
+    """Excel holds 32,767 characters a cell: longer lists are cut, pointing to 来源明细."""
+    from assembler.build import assemble
+    from assembler.figures import Figure, Source
+    from assembler.provenance import MAX_CELL_TEXT, _joined_sources
+
+    fig = assemble(input_dir=None, workdir=shipped_workdir).figures["法律明白人"]
+    many = Figure(fig.spec, 3000, tuple(Source(f"第{i:04d}社区-社区法治建设情况表.xlsx", "填报表", "D7", 3)
+                                         for i in range(1000)))  # fmt: skip
+    text = _joined_sources(many)
+    assert len(text) <= MAX_CELL_TEXT and text.endswith("……（过长，完整列表见“来源明细”）")
+    assert text.splitlines()[-2].endswith("D7")
 
 
 def test_review_copy_has_a_comment_on_every_figure_and_the_same_text(built):
