@@ -11,8 +11,10 @@ file, sheet and cell, and reading goes on with the other files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +32,8 @@ VALUE_HEADER = "填报值"
 NARRATIVE_SHEET = "文字材料"
 NARRATIVE_COLUMNS = ("所属部分", "小标题", "内容")
 HEADER_SEARCH_ROWS = 12
-MAX_ROWS = 100_000
 MAX_COLUMNS = 200
+MAX_CELLS = 2_000_000  # a district's 100,000-row ledger has under 1,000,000
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # a zip bomb expands far beyond this
 MAX_ZIP_RATIO = 200
@@ -58,10 +60,20 @@ class RawCell:
 
 @dataclass
 class LedgerSheet:
+    """A ledger's rows as read: compact, since a district's ledger has 100,000 of them.
+
+    `columns` maps each ledger column to its 0-based column in the sheet (clerks may reorder
+    or add columns); `rows` holds (row number, raw values in the ledger's column order)."""
+
     spec: LedgerSpec
     file: str
     sheet: str
-    rows: list[tuple[int, dict[str, RawCell]]] = field(default_factory=list)
+    columns: tuple[int, ...] = ()
+    rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
+
+    def at(self, row_no: int, index: int) -> Location:
+        """Where the `index`-th ledger column of row `row_no` is."""
+        return Location(self.file, self.sheet, cell_ref(row_no - 1, self.columns[index]))
 
 
 @dataclass
@@ -73,6 +85,7 @@ class Submission:
     sheet: str
     submitter: str = ""
     submitter_at: Location | None = None
+    submitter_unreadable: bool = False  # a formula without result or an error (already reported)
     cells: dict[str, RawCell] = field(default_factory=dict)
     ledgers: dict[str, LedgerSheet] = field(default_factory=dict)
     unreadable: bool = False  # the figure table could not be read (already reported)
@@ -82,6 +95,14 @@ class Submission:
 def _row_of(ref: str) -> int:
     """'D7' → 6 (0-based)."""
     return int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1
+
+
+def _column_of(ref: str) -> int:
+    """'D7' → 3 (0-based)."""
+    index = 0
+    for ch in ref.rstrip("0123456789"):
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 def column_letter(index: int) -> str:
@@ -206,8 +227,21 @@ def _zip_problem(path: Path, name: str) -> Problem | None:
     return None
 
 
-def unreadable_cells(path: Path) -> dict[str, dict[str, Unreadable]]:
-    """Cells a reader shows as empty although they are not, by sheet name and cell.
+# A cell formula (<f>, <f t="shared" …/>, with or without a namespace prefix) or an error
+# cell (t="e"); not <formula1> of a data validation, which every generated form has.
+_FORMULA_OR_ERROR = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
+
+
+def _may_hold_formula_or_error(data: bytes) -> bool:
+    """Whether a sheet's XML may hold a formula or an error cell; byte searches first (a
+    100,000-row ledger is tens of MB), the pattern only for namespace-prefixed XML."""
+    if any(token in data for token in (b"<f>", b"<f ", b"<f/", b't="e"')):
+        return True
+    return b":f" in data and _FORMULA_OR_ERROR.search(data) is not None
+
+
+def unreadable_cells(path: Path, sheets: set[str]) -> dict[str, dict[str, Unreadable]]:
+    """Cells of `sheets` a reader shows as empty although they are not, by sheet and cell.
 
     Formulas saved without their result (files written by scripts or some tools) and Excel
     error values (#DIV/0!, #REF!) both come back from calamine as empty strings; the clerk
@@ -228,12 +262,14 @@ def unreadable_cells(path: Path) -> dict[str, dict[str, Unreadable]]:
             rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
             targets = {r.get("Id"): r.get("Target", "") for r in rels}
             for sheet in workbook.iter(f"{m}sheet"):
+                if sheet.get("name") not in sheets:
+                    continue
                 target = targets.get(sheet.get(rel_id), "")
                 part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
                 if part not in names:
                     continue
                 data = zf.read(part)
-                if b"<f" not in data and b't="e"' not in data:
+                if not _may_hold_formula_or_error(data):  # most sheets: nothing to parse
                     continue
                 cells: dict[str, Unreadable] = {}
                 for c in fromstring(data).iter(f"{m}c"):
@@ -267,7 +303,7 @@ def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submiss
         for sheet_name in sheets:
             sheet = workbook.get_sheet_by_name(sheet_name)
             height, width = sheet.end if sheet.end else (0, 0)
-            if height >= MAX_ROWS or width >= MAX_COLUMNS:
+            if width >= MAX_COLUMNS or (height + 1) * (width + 1) > MAX_CELLS:
                 problems.append(
                     error(
                         f"工作表过大（{height + 1}行 × {width + 1}列），已跳过；"
@@ -287,8 +323,27 @@ def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submiss
         return [], [
             error("文件已损坏，无法读取；请在 Excel 中打开，另存为“Excel 工作簿(*.xlsx)”后重试", file=name)
         ]
-    odd = unreadable_cells(path) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
-    return _read_grids(grids, name, catalog, problems, odd)
+    submissions, found = _read_grids(grids, name, catalog, list(problems), {})
+    if path.suffix.lower() in (".xlsx", ".xlsm") and _may_hide_cells(submissions, grids):
+        odd = unreadable_cells(path, set(grids))
+        if odd:
+            return _read_grids(grids, name, catalog, problems, odd)
+    return submissions, found
+
+
+def _may_hide_cells(submissions: list[Submission], grids: dict[str, list[list[Any]]]) -> bool:
+    """Whether the sheet XML must be looked at for formulas without a result or error cells.
+
+    Both read as empty text, so a figure cell that reads "" may be one; and a table's last
+    rows may be nothing but such cells, which the reader leaves out altogether, so workbooks
+    with a ledger or 文字材料 are always looked at. A community's filled-in form is not: that
+    saves a third of the reading time for a thousand workbooks."""
+    if NARRATIVE_SHEET in grids:
+        return True
+    for s in submissions:
+        if s.ledgers or (s.form.many and not s.submitter) or any(cell.raw == "" for cell in s.cells.values()):
+            return True
+    return False
 
 
 def _find_label(grid: list[list[Any]], label: str) -> tuple[int, int] | None:
@@ -342,6 +397,12 @@ def _read_grids(
                 raw, col = _right_of(grid, *spot)
                 submission.submitter = _text(raw)
                 submission.submitter_at = Location(name, sheet_name, cell_ref(spot[0], col))
+                hidden = odd.get(sheet_name, {}).get(submission.submitter_at.cell)
+                if raw is None and hidden is not None:
+                    problems.append(
+                        error(f"{SUBMITTER_LABEL}：{hidden.message}", **submission.submitter_at.where())
+                    )
+                    submission.submitter_unreadable = True
         _read_figure_rows(grid, submission, catalog, problems, odd.get(sheet_name, {}))
         for ledger in catalog.form_ledgers(form.id):
             sheet = _find_ledger_sheet(grids, ledger)
@@ -355,22 +416,22 @@ def _read_grids(
                 )
                 continue
             used_sheets.add(sheet)
-            wanted = {c.name for c in ledger.columns}
-            rows = _read_rows(grids[sheet], wanted, name, sheet, odd.get(sheet, {}))
-            if rows is None:
+            names = tuple(c.name for c in ledger.columns)
+            table = _read_table(grids[sheet], names, odd.get(sheet, {}))
+            if table is None:
                 problems.append(
                     error(
-                        f"台账缺少表头行（应有：{'、'.join(c.name for c in ledger.columns)}）；请勿删除或改动第1行",
+                        f"台账缺少表头行（应有：{'、'.join(names)}）；请勿删除或改动第1行",
                         file=name,
                         sheet=sheet,
                     )
                 )
-                rows = []
-            submission.ledgers[ledger.id] = LedgerSheet(ledger, name, sheet, rows)
+                table = ((), [])
+            submission.ledgers[ledger.id] = LedgerSheet(ledger, name, sheet, *table)
         if NARRATIVE_SHEET in grids:
             used_sheets.add(NARRATIVE_SHEET)
-            rows = _read_rows(grids[NARRATIVE_SHEET], set(NARRATIVE_COLUMNS), name, NARRATIVE_SHEET, {})
-            if rows is None:
+            table = _read_table(grids[NARRATIVE_SHEET], NARRATIVE_COLUMNS, {})
+            if table is None:
                 problems.append(
                     error(
                         f"文字材料缺少表头行（应有：{'、'.join(NARRATIVE_COLUMNS)}）；请勿删除或改动第1行",
@@ -378,7 +439,15 @@ def _read_grids(
                         sheet=NARRATIVE_SHEET,
                     )
                 )
-            submission.narrative = rows or []
+                table = ((), [])
+            cols, rows = table
+            submission.narrative = [
+                (row_no, {
+                    col: RawCell(raw, Location(name, NARRATIVE_SHEET, cell_ref(row_no - 1, c)))
+                    for col, c, raw in zip(NARRATIVE_COLUMNS, cols, values, strict=True)
+                })
+                for row_no, values in rows
+            ]  # fmt: skip
         submissions.append(submission)
     if not submissions and not any(p.file == name for p in problems):
         problems.append(
@@ -472,34 +541,44 @@ def _find_ledger_sheet(grids: dict[str, list[list[Any]]], ledger: LedgerSpec) ->
     return None
 
 
-Rows = list[tuple[int, dict[str, RawCell]]]
+def _blank(values: tuple[Any, ...]) -> bool:
+    return all(v is None or v == "" or is_empty(v) for v in values)
 
 
-def _read_rows(
-    grid: list[list[Any]], wanted: set[str], name: str, sheet: str, odd: dict[str, Unreadable]
-) -> Rows | None:
-    """The non-blank rows under the header row holding all `wanted` column names (in any order,
-    among other columns), or None when there is no such header."""
+def _read_table(
+    grid: list[list[Any]], names: tuple[str, ...], odd: dict[str, Unreadable]
+) -> tuple[tuple[int, ...], list[tuple[int, tuple[Any, ...]]]] | None:
+    """The columns of `names` (found in a header row, in any order, among other columns) and
+    the non-blank rows under it as (row number, values in `names` order); None when no row
+    within the first few holds all of `names`."""
+    wanted = set(names)
     header_row = next(
         (r for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]) if wanted <= {_text(v) for v in row}),
         None,
     )
     if header_row is None:
         return None
-    columns = {_text(v): c for c, v in enumerate(grid[header_row]) if _text(v) in wanted}
-    rows: Rows = []
-    last_row = max([len(grid) - 1, *(_row_of(c) for c in odd)])
+    found = {_text(v): c for c, v in enumerate(grid[header_row]) if _text(v) in wanted}
+    cols = tuple(found[n] for n in names)
+    patches: dict[int, dict[int, Unreadable]] = {}
+    for ref, value in odd.items():
+        r, c = _row_of(ref), _column_of(ref)
+        if c in cols:
+            patches.setdefault(r, {})[c] = value
+    last_row = max([len(grid) - 1, *patches])
+    width = max(cols) + 1
+    pick = itemgetter(*cols) if len(cols) > 1 else lambda row: (row[cols[0]],)
+    rows: list[tuple[int, tuple[Any, ...]]] = []
     for r in range(header_row + 1, last_row + 1):
         row = grid[r] if r < len(grid) else []
-        cells = {}
-        for col, c in columns.items():
-            ref = cell_ref(r, c)
-            raw = odd.get(ref, row[c] if c < len(row) else None)
-            cells[col] = RawCell(raw, Location(name, sheet, ref))
-        if all(is_empty(cell.raw) for cell in cells.values()):
-            continue
-        rows.append((r + 1, cells))
-    return rows
+        if len(row) < width:
+            row = [*row, *[None] * (width - len(row))]
+        if r in patches:
+            row = [patches[r].get(c, v) for c, v in enumerate(row)]
+        values = pick(row)
+        if all(values) or not _blank(values):  # all(): most rows, at C speed
+            rows.append((r + 1, values))
+    return cols, rows
 
 
 def iter_ledgers(submissions: list[Submission], ledger_id: str) -> Iterator[LedgerSheet]:
