@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,8 +118,16 @@ def check_template(template: TemplateDir, catalog: Catalog) -> None:
         raise CatalogError(f"模板“{template.name}”与指标目录不一致", problems)
 
 
-def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdir: Path) -> Assembly:
-    """Read and check everything; problems are collected, not raised (except unusable setups)."""
+def assemble(
+    *,
+    input_dir: Path | None,
+    template: str = DEFAULT_TEMPLATE,
+    workdir: Path,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Assembly:
+    """Read and check everything; problems are collected, not raised (except unusable setups).
+
+    `progress(what, done, total)` is told of each workbook read (a command shows a bar)."""
     input_dir = (input_dir or newest_year_dir(workdir)).resolve()
     if not input_dir.is_dir():
         raise UsageError(f"找不到文件夹：{input_dir}")
@@ -127,10 +136,12 @@ def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdi
     catalog = load_catalog(tdir.catalog)
     check_template(tdir, catalog)
     settings = load_settings(input_dir)
-    submissions, problems = read_inputs(input_dir, catalog)
+    submissions, problems = read_inputs(input_dir, catalog, progress=_told(progress, f"读取{year}年表格"))
     problems = [*settings.pending, *problems]
     figures, more = compute_figures(catalog, submissions, settings, year)
-    previous = _previous_year(input_dir, workdir, catalog, settings, year)
+    previous = _previous_year(
+        input_dir, workdir, catalog, settings, year, _told(progress, f"读取{year - 1}年表格")
+    )
     if previous:
         figures = with_previous(figures, previous)
         more += swing_warnings(figures, year)
@@ -143,8 +154,17 @@ def assemble(*, input_dir: Path | None, template: str = DEFAULT_TEMPLATE, workdi
     )
 
 
+def _told(progress: Callable[[str, int, int], None] | None, what: str) -> Callable[[int, int], None] | None:
+    return None if progress is None else lambda done, total: progress(what, done, total)
+
+
 def _previous_year(
-    input_dir: Path, workdir: Path, catalog: Catalog, settings: Settings, year: int
+    input_dir: Path,
+    workdir: Path,
+    catalog: Catalog,
+    settings: Settings,
+    year: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Value]:
     """Last year's values: computed from `inputs/<year-1>/` where it exists (its own problems
     are not this year's: figures it could not compute simply have no previous value), else
@@ -154,7 +174,7 @@ def _previous_year(
         from .provenance import values_from_audit
 
         return values_from_audit(workdir / "output", year - 1)
-    submissions, _ = read_inputs(folder, catalog)
+    submissions, _ = read_inputs(folder, catalog, progress=progress)
     figures, _ = compute_figures(catalog, submissions, settings, year - 1)
     return {key: fig.value for key, fig in figures.items()}
 
@@ -185,6 +205,7 @@ def build(
     review: bool = False,
     pdf: bool = False,
     workdir: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
     """Check the inputs and write the report with its audit workbook (溯源表).
 
@@ -196,7 +217,7 @@ def build(
     from .render import check_writable, render_docx, save_atomically, verify_workbook
 
     workdir = (workdir or Path.cwd()).resolve()
-    assembly = assemble(input_dir=input_dir, template=template, workdir=workdir)
+    assembly = assemble(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
     if output is not None and output.is_dir():
         output = output / default_output(workdir, assembly, draft=draft).name
     target = output or default_output(workdir, assembly, draft=draft)
@@ -236,11 +257,15 @@ def build(
 
 
 def check_inputs(
-    *, input_dir: Path | None = None, template: str = DEFAULT_TEMPLATE, workdir: Path | None = None
+    *,
+    input_dir: Path | None = None,
+    template: str = DEFAULT_TEMPLATE,
+    workdir: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Problem]:
     """Every problem in the inputs, without writing anything."""
     workdir = (workdir or Path.cwd()).resolve()
     try:
-        return assemble(input_dir=input_dir, template=template, workdir=workdir).problems
+        return assemble(input_dir=input_dir, template=template, workdir=workdir, progress=progress).problems
     except InputProblems as exc:  # e.g. broken settings: nothing more can be read
         return list(exc.problems)

@@ -187,15 +187,20 @@ def build(
     """生成报告和溯源表。年度文件夹默认为 inputs 下最新的年度。"""
     from . import build as library
 
-    result = library.build(
-        input_dir=input_dir,
-        output=output,
-        template=template,
-        force=force,
-        draft=draft,
-        review=review,
-        pdf=pdf,
-    )
+    bar = ProgressBar()
+    try:
+        result = library.build(
+            input_dir=input_dir,
+            output=output,
+            template=template,
+            force=force,
+            draft=draft,
+            review=review,
+            pdf=pdf,
+            progress=bar,
+        )
+    finally:
+        bar.close()
     shown = [p for p in result.problems if p.severity is not Severity.NOTE]
     if shown:
         click.echo(f"提醒（{summary(shown)}）：")
@@ -219,7 +224,11 @@ def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
     from . import build as library
 
-    problems = library.check_inputs(input_dir=input_dir, template=template)
+    bar = ProgressBar()
+    try:
+        problems = library.check_inputs(input_dir=input_dir, template=template, progress=bar)
+    finally:
+        bar.close()
     errors = any(p.severity is Severity.ERROR for p in problems)
     if as_json:
         import json
@@ -291,6 +300,39 @@ def lint(path: Path | None) -> None:
     _echo_problems(problems)
     click.echo(f"检查完成：{summary(problems)}。" + ("请修正后再使用。" if errors else ""))
     sys.exit(1 if errors else 0)
+
+
+PROGRESS_FROM = 50  # workbooks: a street's two dozen read in a blink, a district's take seconds
+
+
+class ProgressBar:
+    """A bar on the terminal while many workbooks are read; nothing when the output is piped
+    or redirected, or in CI (the `CI` variable), where it would only be noise."""
+
+    def __init__(self, stream=None) -> None:
+        import os
+
+        self.stream = stream or sys.stderr
+        self.shown = self.stream.isatty() and not os.environ.get("CI")
+        self.bar = None
+        self.what = ""
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if not self.shown or total < PROGRESS_FROM:
+            return
+        if self.bar is None or what != self.what:
+            self.close()
+            self.what = what
+            self.bar = click.progressbar(length=total, label=what, file=self.stream, show_pos=True, width=30)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _display(path: Path) -> str:

@@ -12,7 +12,7 @@ file, sheet and cell, and reading goes on with the other files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -162,14 +162,21 @@ def list_input_files(input_dir: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def read_inputs(input_dir: Path, catalog: Catalog) -> tuple[list[Submission], list[Problem]]:
+Progress = Callable[[int, int], None]  # (workbooks read so far, workbooks in all)
+
+
+def read_inputs(
+    input_dir: Path, catalog: Catalog, *, progress: Progress | None = None
+) -> tuple[list[Submission], list[Problem]]:
     files, problems = list_input_files(input_dir)
     submissions: list[Submission] = []
-    for path in files:
+    for done, path in enumerate(files, start=1):
         name = str(path.relative_to(input_dir))
         found, file_problems = read_workbook(path, name, catalog)
         submissions.extend(found)
         problems.extend(file_problems)
+        if progress is not None:
+            progress(done, len(files))
     return submissions, problems
 
 
@@ -250,7 +257,7 @@ def unreadable_cells(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
     import posixpath
     import zipfile
 
-    from defusedxml.ElementTree import fromstring
+    from defusedxml.ElementTree import fromstring, iterparse
 
     m = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -266,23 +273,37 @@ def unreadable_cells(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
                     continue
                 target = targets.get(sheet.get(rel_id), "")
                 part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-                if part not in names:
-                    continue
-                data = zf.read(part)
-                if not _may_hold_formula_or_error(data):  # most sheets: nothing to parse
+                if part not in names or not _part_may_hide(zf, part):  # most sheets: nothing to parse
                     continue
                 cells: dict[str, Unreadable] = {}
-                for c in fromstring(data).iter(f"{m}c"):
-                    value = c.findtext(f"{m}v")
-                    if c.get("t") == "e":
-                        cells[c.get("r", "")] = excel_error(value or "#N/A")
-                    elif c.find(f"{m}f") is not None and not value and c.find(f"{m}is") is None:
-                        cells[c.get("r", "")] = UNCALCULATED
+                with zf.open(part) as fh:  # streamed: a ledger's XML can be tens of MB
+                    for _, c in iterparse(fh):
+                        if c.tag == f"{m}c":
+                            value = c.findtext(f"{m}v")
+                            if c.get("t") == "e":
+                                cells[c.get("r", "")] = excel_error(value or "#N/A")
+                            elif c.find(f"{m}f") is not None and not value and c.find(f"{m}is") is None:
+                                cells[c.get("r", "")] = UNCALCULATED
+                            c.clear()
+                        elif c.tag == f"{m}row":
+                            c.clear()
                 if cells:
                     found[sheet.get("name", "")] = cells
     except Exception:  # an unreadable part is reported by the main reader
         return {}
     return found
+
+
+def _part_may_hide(zf: Any, part: str) -> bool:
+    """`_may_hold_formula_or_error` over a part read in 1 MB pieces (with overlap)."""
+    with zf.open(part) as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            if _may_hold_formula_or_error(data):
+                return True
+            tail = data[-32:]
+    return False
 
 
 def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submission], list[Problem]]:
@@ -314,6 +335,7 @@ def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submiss
                 )
                 continue
             grids[sheet_name] = sheet.to_python(skip_empty_area=False)
+            del sheet  # the reader's own copy of a big ledger goes before the next step
         workbook.close()
     except PasswordError:
         return [], [error("工作簿设置了密码；请在 Excel 中取消密码后另存再试", file=name)]

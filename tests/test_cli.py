@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -132,7 +133,7 @@ def test_help_is_chinese_and_does_not_load_heavy_libraries():
     code = (
         "import sys; from click.testing import CliRunner; from assembler.cli import main;"
         "r = CliRunner().invoke(main, ['--help']); print(r.output);"
-        "print(sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'python_calamine', 'jinja2', 'lxml') if m in sys.modules))"
+        "print(sorted(m for m in ('docx', 'docxtpl', 'openpyxl', 'xlsxwriter', 'python_calamine', 'jinja2', 'lxml', 'defusedxml') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "年度报告生成工具" in out
@@ -172,3 +173,48 @@ def test_help_is_all_chinese(command):
 def test_usage_errors_are_chinese_with_exit_2(args, message):
     result = CliRunner().invoke(main, args, prog_name="assembler")
     assert (result.exit_code, result.stderr) == (2, message)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _read(bar, total: int) -> None:
+    for done in range(1, total + 1):
+        bar("读取2024年表格", done, total)
+    bar.close()
+
+
+def test_progress_bar_on_a_terminal_for_many_workbooks(monkeypatch: pytest.MonkeyPatch):
+    from assembler.cli import ProgressBar
+
+    monkeypatch.delenv("CI", raising=False)
+    screen = _Terminal()
+    _read(ProgressBar(screen), 300)
+    assert "读取2024年表格" in screen.getvalue() and "300/300" in screen.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("terminal", "ci", "workbooks"),
+    [(False, None, 300), (True, "true", 300), (True, None, 22)],
+    ids=["piped", "in-ci", "a-street"],
+)
+def test_no_progress_bar_when_piped_in_ci_or_quick(monkeypatch, terminal, ci, workbooks):
+    from assembler.cli import ProgressBar
+
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    screen = _Terminal() if terminal else io.StringIO()
+    _read(ProgressBar(screen), workbooks)
+    assert screen.getvalue() == ""
+
+
+def test_build_reports_progress_workbook_by_workbook(workdir: Path):
+    from assembler.build import check_inputs
+
+    seen: list[tuple[str, int, int]] = []
+    check_inputs(workdir=workdir, progress=lambda *told: seen.append(told))
+    assert seen == [("读取2024年表格", n, 22) for n in range(1, 23)]
