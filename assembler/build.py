@@ -97,11 +97,13 @@ def year_of(input_dir: Path) -> int:
     return int(input_dir.name)
 
 
-def check_template(template: TemplateDir, catalog: Catalog) -> None:
-    """Every template tag is a catalog figure or a setting, and every figure is used."""
-    from .render import template_tags
+def check_template(template: TemplateDir, catalog: Catalog, tags: set[str] | None = None) -> None:
+    """Every template tag (`tags`, or read from the template) is a catalog figure or a setting,
+    and every figure is used."""
+    if tags is None:
+        from .render import template_tags
 
-    tags = template_tags(template.docx)
+        tags = template_tags(template.docx)
     known = set(catalog.figures) | set(SETTING_TAGS) | ({NARRATIVE_TAG} if catalog.parts else set())
     problems = [
         error(f"模板标签“{{{{ {tag} }}}}”在指标目录中没有定义", file=template.docx.name)
@@ -125,7 +127,8 @@ def assemble(
     workdir: Path,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Assembly:
-    """Read and check everything; problems are collected, not raised (except unusable setups).
+    """Read and check the inputs; problems are collected, not raised (except unusable setups).
+    The template is checked against the catalog by the caller (`check_template`).
 
     `progress(what, done, total)` is told of each workbook read (a command shows a bar)."""
     input_dir = (input_dir or newest_year_dir(workdir)).resolve()
@@ -134,7 +137,6 @@ def assemble(
     year = year_of(input_dir)
     tdir = find_template(template, workdir)
     catalog = load_catalog(tdir.catalog)
-    check_template(tdir, catalog)
     settings = load_settings(input_dir)
     submissions, problems = read_inputs(input_dir, catalog, progress=_told(progress, f"读取{year}年表格"))
     problems = [*settings.pending, *problems]
@@ -229,8 +231,13 @@ def build(
         if find_soffice() is None:
             raise OutputError(INSTALL_HINT)
     if has_errors(assembly.problems) and not draft:
+        check_template(assembly.template, assembly.catalog)  # a template at odds is the first cause
         raise InputProblems("输入有错误，未生成报告", assembly.problems)
-    document = render_docx(assembly.template.docx, assembly.context(draft=draft))
+
+    def check_tags(tags: set[str]) -> None:
+        check_template(assembly.template, assembly.catalog, tags)
+
+    document = render_docx(assembly.template.docx, assembly.context(draft=draft), check_tags=check_tags)
     backup = save_atomically(document, target, force=force)
     save_atomically(audit_workbook(assembly, target.name), extra["audit"], force=True, verify=verify_workbook)
     review_path = pdf_path = None
@@ -266,6 +273,8 @@ def check_inputs(
     """Every problem in the inputs, without writing anything."""
     workdir = (workdir or Path.cwd()).resolve()
     try:
-        return assemble(input_dir=input_dir, template=template, workdir=workdir, progress=progress).problems
+        assembly = assemble(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
+        check_template(assembly.template, assembly.catalog)
+        return assembly.problems
     except InputProblems as exc:  # e.g. broken settings: nothing more can be read
         return list(exc.problems)

@@ -24,10 +24,23 @@ _SAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def jinja_env() -> Any:
-    from jinja2 import StrictUndefined
+    """The sandboxed environment templates render in. It records the variables of every
+    template part it compiles (`env.tags`), from the one parse rendering needs anyway, so a
+    build checks the template against the catalog without reading it a second time."""
+    from jinja2 import StrictUndefined, meta
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    class Recording(SandboxedEnvironment):
+        tags: set[str]
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if isinstance(source, str):
+                source = self.parse(source)
+                self.tags |= meta.find_undeclared_variables(source)
+            return super().from_string(source, globals, template_class)
+
+    env = Recording(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.tags = set()
     env.filters.update(FILTERS)
     return env
 
@@ -130,22 +143,34 @@ def _finish_marks(document: Any, comments: dict[str, str] | None) -> None:
 
 
 def render_docx(
-    template_docx: Path, context: dict[str, Any], *, comments: dict[str, str] | None = None
+    template_docx: Path,
+    context: dict[str, Any],
+    *,
+    comments: dict[str, str] | None = None,
+    check_tags: Callable[[set[str]], None] | None = None,
 ) -> Any:
     """The rendered python-docx Document (not yet saved). Marked values (a draft's gaps, a review
-    copy's figures) get their own runs: gaps highlighted, figures commented from `comments`."""
+    copy's figures) get their own runs: gaps highlighted, figures commented from `comments`.
+
+    `check_tags` is given every variable the template uses and may raise (a build checks them
+    against the catalog); when a tag has no value, it is given them all before the error."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
 
     tpl = DocxTemplate(str(template_docx))
+    env = jinja_env()
     try:
-        tpl.render(context, jinja_env(), autoescape=True)
+        tpl.render(context, env, autoescape=True)
     except UndefinedError as exc:
+        if check_tags is not None:  # the whole story: unknown tags and unused figures
+            check_tags(template_tags(template_docx))
         raise CatalogError(f"模板用到的标签没有数据：{exc.message}") from None
     except TemplateError as exc:
         raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
     except ValueError as exc:  # a filter's own message, e.g. 同比 without last year's data
         raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
+    if check_tags is not None:
+        check_tags(env.tags)
     _finish_signature(tpl.docx)
     for paragraph in tpl.docx.paragraphs:
         if paragraph.style.name == "公文标题":

@@ -165,3 +165,45 @@ def test_sample_generator_matches_the_shipped_inputs(workdir: Path, shipped_repo
     generated = sorted(p.relative_to(workdir) for p in (workdir / "inputs").rglob("*.xlsx"))
     assert shipped == generated
     assert len(samples.VALUES_2024) + len(samples.COMMUNITY_VALUES) + 4 == 46  # + 4 ledger figures
+
+
+def _own_template(workdir: Path, *, figure: str | None = None, tag: str | None = None) -> None:
+    """An office's own copy of the default template, with one more catalog figure (unused)
+    or one more tag in the text (unknown)."""
+    import shutil
+
+    from docx import Document
+
+    from assembler.templates import find_template
+
+    own = workdir / "templates" / "法治政府建设年度报告"
+    shutil.copytree(find_template().folder, own)
+    if figure:
+        with (own / "catalog.toml").open("a", encoding="utf-8") as fh:
+            fh.write(f'\n[[figures]]\nkey = "{figure}"\nlabel = "{figure}"\nform = "党政办"\nunit = "次"\n')
+    if tag:
+        doc = Document(str(own / "template.docx"))
+        doc.paragraphs[-3].add_run(f"{{{{ {tag} }}}}")
+        doc.save(str(own / "template.docx"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"tag": "未定义标签"}, "模板标签“{{ 未定义标签 }}”在指标目录中没有定义"),
+        ({"figure": "未用指标"}, "指标“未用指标”在模板中没有用到；请在模板中使用它，或从指标目录中删除"),
+    ],
+)
+def test_build_checks_the_template_against_the_catalog(workdir: Path, change, message):
+    """From the tags the render itself parsed: the same answer as `check`, nothing written."""
+    from assembler.build import check_inputs
+    from assembler.errors import CatalogError
+
+    _own_template(workdir, **change)
+    with pytest.raises(CatalogError) as built:
+        build(workdir=workdir)
+    assert message in [p.message for p in built.value.problems]
+    assert not (workdir / "output").exists()
+    with pytest.raises(CatalogError) as checked:
+        check_inputs(workdir=workdir)
+    assert [p.message for p in checked.value.problems] == [p.message for p in built.value.problems]
