@@ -257,14 +257,17 @@ def unreadable_cells(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
     import posixpath
     import zipfile
 
-    from defusedxml.ElementTree import fromstring, iterparse
-
     m = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     found: dict[str, dict[str, Unreadable]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
+            parts = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            if not any(_part_may_hide(zf, part) for part in parts):  # the usual case: no XML to parse
+                return {}
+            from defusedxml.ElementTree import fromstring, iterparse
+
             workbook = fromstring(zf.read("xl/workbook.xml"))
             rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
             targets = {r.get("Id"): r.get("Target", "") for r in rels}
@@ -273,7 +276,7 @@ def unreadable_cells(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
                     continue
                 target = targets.get(sheet.get(rel_id), "")
                 part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-                if part not in names or not _part_may_hide(zf, part):  # most sheets: nothing to parse
+                if part not in names or not _part_may_hide(zf, part):
                     continue
                 cells: dict[str, Unreadable] = {}
                 with zf.open(part) as fh:  # streamed: a ledger's XML can be tens of MB
