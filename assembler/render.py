@@ -74,12 +74,23 @@ def check_writable(target: Path, *, force: bool) -> None:
         raise OutputError(f"输出位置是一个文件夹：{target}；请指定 .docx 文件名")
 
 
-def _finish_signature(document: Any) -> None:
+def _by_style(document: Any, *names: str) -> dict[str, list[Any]]:
+    """The paragraphs of each named style, in one pass (asking each paragraph for its style
+    object looks the style up anew every time)."""
+    ids = {s.style_id: s.name for s in document.styles if s.name in names}
+    found: dict[str, list[Any]] = {name: [] for name in names}
+    for paragraph in document.paragraphs:
+        name = ids.get(paragraph._p.style)
+        if name is not None:
+            found[name].append(paragraph)
+    return found
+
+
+def _finish_signature(signers: list[Any], dates: list[Any]) -> None:
     """Place the signing body and date as GB/T 9704 asks, from their rendered text."""
-    signer = next((p for p in document.paragraphs if p.style.name == "署名"), None)
-    dated = next((p for p in document.paragraphs if p.style.name == "成文日期"), None)
-    if signer is None or dated is None:
+    if not signers or not dates:
         return
+    signer, dated = signers[0], dates[0]
     place = signature_place(signer.text.strip(), dated.text.strip())
     set_indent(signer, right=place.name_right)
     set_indent(dated, left=place.date_left, right=place.date_right)
@@ -171,10 +182,10 @@ def render_docx(
         raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
     if check_tags is not None:
         check_tags(env.tags)
-    _finish_signature(tpl.docx)
-    for paragraph in tpl.docx.paragraphs:
-        if paragraph.style.name == "公文标题":
-            break_title(paragraph)
+    styled = _by_style(tpl.docx, "署名", "成文日期", "公文标题")
+    _finish_signature(styled["署名"], styled["成文日期"])
+    for paragraph in styled["公文标题"]:
+        break_title(paragraph)
     _finish_marks(tpl.docx, comments)
     return tpl.docx
 
