@@ -1,0 +1,47 @@
+"""The benchmark's synthetic inputs are real inputs: they check clean and build, at any scale."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import report_text
+
+from assembler.build import assemble, build, check_inputs
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+
+
+def test_generated_folder_builds_with_its_own_scale(tmp_path: Path):
+    year_dir = tmp_path / "2024"
+    written = generate.generate(year_dir, communities=3, ledger_rows_count=250)
+    assert written == 7 + 3
+    assert [p for p in check_inputs(input_dir=year_dir, workdir=tmp_path) if p.severity.name == "ERROR"] == []
+    result = build(input_dir=year_dir, workdir=tmp_path)
+    assert "测试街道2024年法治政府建设年度报告" in report_text(result.report)
+    figures = assemble(input_dir=year_dir, workdir=tmp_path).figures
+    assert figures["普法宣传活动场次"].value == 250  # every row of the ledger counted
+    assert figures["法律明白人"].value == 3 * 3  # three communities' forms summed
+
+
+def test_workbooks_option_counts_the_department_forms(tmp_path: Path):
+    assert generate.communities_for_workbooks(22) == 15
+
+
+def test_floor_renders_the_ready_dict(tmp_path: Path):
+    year_dir = tmp_path / "2024"
+    generate.generate(year_dir, communities=2, ledger_rows_count=20)
+    context = tmp_path / "context.json"
+    context.write_text(json.dumps(generate.ready_context(year_dir), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "floor.docx"
+    template = BENCH.parent / "templates" / "法治政府建设年度报告" / "template.docx"
+    subprocess.run(
+        [sys.executable, str(BENCH / "floor.py"), str(year_dir), str(template), str(context), str(out)],
+        check=True,
+    )
+    assert "测试街道" in report_text(out)
