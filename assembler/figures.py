@@ -148,6 +148,7 @@ def _ledger_rows(
     for sheet in sheets:
         columns: list[list[Any]] = []
         bad_rows: set[int] = set()
+        found: list[tuple[int, int, Problem]] = []  # (row, column, problem): told row by row
         for i, col in enumerate(ledger.columns):
             choices = tuple(settings.communities if col.choices == COMMUNITIES else col.choices)
             memo: dict[tuple[type, Any], Any] = {}
@@ -163,20 +164,26 @@ def _ledger_rows(
                             if isinstance(value, CellError)
                             else f"此行缺少“{col.name}”（{TYPE_NAMES[col.type]}），请补填"
                         )
-                        problems.append(error(message, label=label, **sheet.at(sheet.rows[j][0], i).where()))
+                        found.append(
+                            (j, i, error(message, label=label, **sheet.at(sheet.rows[j][0], i).where()))
+                        )
                         bad_rows.add(j)
             if col.type == "date" and any(
                 v and not isinstance(v, CellError) and v.year != year for v in results
             ):
                 for j, value in enumerate(parsed):
                     if value and not isinstance(value, CellError) and value.year != year:
-                        problems.append(
-                            warning(
-                                f"日期 {value:%Y-%m-%d} 不在{year}年内，请核对",
-                                label=label,
-                                **sheet.at(sheet.rows[j][0], i).where(),
+                        where = sheet.at(sheet.rows[j][0], i).where()
+                        found.append(
+                            (
+                                j,
+                                i,
+                                warning(
+                                    f"日期 {value:%Y-%m-%d} 不在{year}年内，请核对", label=label, **where
+                                ),
                             )
                         )
+        problems.extend(problem for _, _, problem in sorted(found, key=lambda f: (f[0], f[1])))
         for j, ((row_no, _), values) in enumerate(zip(sheet.rows, zip(*columns, strict=True), strict=True)):
             if j not in bad_rows:
                 good.append((sheet, row_no, values))

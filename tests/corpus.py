@@ -300,6 +300,7 @@ TOLERATED: list[tuple[str, Mutation]] = [
     ("thousands-separator", cell(ENF, "D7", "7,126")),
     ("full-width-digits", cell(ENF, "D8", "１５７３")),
     ("spaces-around", cell(ENF, "D9", "  1634 ")),
+    ("ledger-row-of-spaces", cells(*(cell(JUD, f"{c}140", " \u3000", LEDGER) for c in "ABCDEF"))),
     ("unit-typed", cell(ENF, "D10", "4352处次")),
     ("percent-as-text", cell(ENF, "D18", "100%")),
     ("percent-as-100", cell(ENF, "D22", 100)),
