@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -309,7 +310,7 @@ class ProgressBar:
     """A bar on the terminal while many workbooks are read; nothing when the output is piped
     or redirected, or in CI (the `CI` variable), where it would only be noise."""
 
-    def __init__(self, stream=None) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         import os
 
         self.stream = stream or sys.stderr

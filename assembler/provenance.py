@@ -66,11 +66,11 @@ def _joined_sources(fig: Figure) -> str:
 
 @dataclass
 class AuditWorkbook:
-    """The audit workbook's content; `save` writes it (with XlsxWriter, which streams rows)."""
+    """The audit workbook's content; `save` writes it with XlsxWriter."""
 
     title: str
     figures: list[list[Any]]
-    sources: Iterable[list[Any]]
+    sources: list[list[Any]]
     about: list[tuple[str, Any]]
 
     def save(self, path: str) -> None:
@@ -110,13 +110,16 @@ def _table(
     for i, (_, width) in enumerate(columns):
         ws.set_column(i, i, width, body)
     ws.freeze_panes(1, 0)
-    ws.write_row(0, 0, [title for title, _ in columns], header)
     last = 0
     for last, row in enumerate(rows, start=1):
         ws.write_row(last, 0, row)
     ws.add_table(
         0, 0, max(last, 1), len(columns) - 1,
-        {"name": name, "style": "Table Style Light 9", "columns": [{"header": t} for t, _ in columns]},
+        {
+            "name": name,
+            "style": "Table Style Light 9",
+            "columns": [{"header": t, "header_format": header} for t, _ in columns],
+        },
     )  # fmt: skip
 
 
@@ -193,4 +196,4 @@ def audit_workbook(assembly: Assembly, report_name: str) -> AuditWorkbook:
         ("读取工作簿", assembly.workbooks),
         ("说明", "“指标溯源”每行一个指标；“来源明细”每行一个来源单元格，或台账中被计入的连续几行。"),
     ]
-    return AuditWorkbook(f"{report_name} 溯源表", rows, _source_rows(assembly), about)
+    return AuditWorkbook(f"{report_name} 溯源表", rows, list(_source_rows(assembly)), about)

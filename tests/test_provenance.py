@@ -49,6 +49,11 @@ def test_audit_workbook_is_a_real_table(built):
     assert ws.freeze_panes == "A2"
     assert list(ws.tables) == ["Figures"] and ws.tables["Figures"].ref == "A1:K47"
     assert ws.column_dimensions["I"].width >= 40
+    for sheet in ("指标溯源", "来源明细"):
+        head, first = wb[sheet]["A1"], wb[sheet]["A2"]
+        assert head.font.b and head.fill.fgColor.rgb.endswith("D9E1F2"), sheet  # shaded bold header
+        assert first.alignment.wrap_text and first.alignment.vertical == "top", sheet
+    assert list(wb["来源明细"].tables) == ["Sources"]
 
 
 def test_cited_cells_hold_the_values(built, shipped_workdir: Path):
