@@ -8,11 +8,13 @@ For every scale it times the whole process of `assembler build` and of the floor
 script that only reads every cell of the same workbooks and renders the same template with
 a ready dict: `floor.py`), alternating them repetition by repetition so that both see the
 same machine, and records each process's peak memory (its maximum resident set). It also
-times `assembler --help`. It prints a table of medians with ratios and targets, and writes
-it with a plot of time against the number of workbooks to docs/benchmarks.md.
+times `assembler --help`. It prints a table of medians with ratios and targets and the
+street build's phases (`phases.py`), and writes them with a plot of time and memory against
+the number of workbooks to docs/benchmarks.md (with docs/benchmarks-notes.md appended).
 
 Inputs are generated once by `generate.py` into --work (default: a folder in the system
-temporary directory) and reused.
+temporary directory) and reused; delete that folder after changing the generator. Peak
+memory comes from os.wait4, so the script runs on Linux or macOS.
 """
 
 from __future__ import annotations
