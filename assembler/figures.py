@@ -19,6 +19,7 @@ from .settings import Settings
 from .sources import SUBMITTER_LABEL, LedgerSheet, Location, RawCell, Submission, iter_ledgers
 
 Value = int | Decimal | str
+BRIEF_RUNS = 10  # runs of ledger rows named in a review comment or the audit's 来源 cell
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,13 @@ class Source:
 
     def __str__(self) -> str:
         return f"{self.file} › {self.sheet} › {self.cell}"
+
+    def brief(self) -> str:
+        """As `str`, but a ledger's rows shortened to their first runs (a district's ledger
+        has thousands): for a comment or a cell; the audit workbook lists them all."""
+        if not self.rows:
+            return str(self)
+        return f"{self.file} › {self.sheet} › {row_ranges(self.rows, limit=BRIEF_RUNS)}"
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ def review_note(fig: Figure, year: int) -> str:
     """The comment a reviewer reads beside a figure in the review copy."""
     exact = fig.value if fig.spec.type != "money" else f"{fig.value}元"
     lines = [f"{fig.label}：{exact}{fig.spec.unit if fig.spec.type in ('count', 'percent') else ''}"]
-    lines += [f"来源：{src}" for src in fig.sources[:5]]
+    lines += [f"来源：{src.brief()}" for src in fig.sources[:5]]
     if len(fig.sources) > 5:
         lines.append(f"……共 {len(fig.sources)} 处来源，详见溯源表")
     lines.append(f"汇总方式：{fig.spec.describe_combine()}；表述：{fig.spec.phrasing}")
@@ -116,11 +124,13 @@ def run_text(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
-def row_ranges(rows: tuple[int, ...]) -> str:
-    """(2, 3, 4, 7) → '第2–4、7行'."""
+def row_ranges(rows: tuple[int, ...], limit: int | None = None) -> str:
+    """(2, 3, 4, 7) → '第2–4、7行'; with `limit` 1, '第2–4行等，共4行'."""
     if not rows:
         return "（无）"
-    return f"第{'、'.join(run_text(*run) for run in row_runs(rows))}行"
+    runs = row_runs(rows)
+    text = f"第{'、'.join(run_text(*run) for run in runs[:limit])}行"
+    return text if limit is None or len(runs) <= limit else f"{text}等，共{len(rows)}行"
 
 
 def _parse(spec_type: str, raw: RawCell, unit: str, label: str, problems: list[Problem]) -> Any:

@@ -56,7 +56,7 @@ def _number(value: Any) -> Any:
 
 def _joined_sources(fig: Figure) -> str:
     """The figure's sources, one a line, cut to what an Excel cell holds."""
-    text = "\n".join(str(s) for s in fig.sources)
+    text = "\n".join(s.brief() for s in fig.sources)
     if len(text) <= MAX_CELL_TEXT:
         return text
     cut = text[: MAX_CELL_TEXT - 100]
