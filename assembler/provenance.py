@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .figures import Figure, Value
 
 MAX_CELL_TEXT = 32_767  # what one Excel cell holds
+CELL_SOURCES = 20  # sources named in a figure's 来源 cell
 FIGURE_COLUMNS = (
     ("序号", 6), ("指标代码", 18), ("指标名称", 36), ("数值", 12), ("报告中的写法", 16), ("单位", 8),
     ("填报部门", 16), ("汇总方式", 34), ("来源", 60), ("上年数值", 12), ("校验", 40),
@@ -55,13 +56,12 @@ def _number(value: Any) -> Any:
 
 
 def _joined_sources(fig: Figure) -> str:
-    """The figure's sources, one a line, cut to what an Excel cell holds."""
-    text = "\n".join(s.brief() for s in fig.sources)
-    if len(text) <= MAX_CELL_TEXT:
-        return text
-    cut = text[: MAX_CELL_TEXT - 100]
-    cut = cut[: max(cut.rfind("\n"), cut.rfind("、"))]
-    return f"{cut}……（过长，完整列表见“来源明细”）"
+    """The figure's sources, one a line: the first twenty (a street's fifteen communities
+    all show; a district's hundreds are in 来源明细), within what an Excel cell holds."""
+    lines = [s.brief() for s in fig.sources[:CELL_SOURCES]]
+    if len(fig.sources) > CELL_SOURCES:
+        lines.append(f"……共{len(fig.sources)}处，全部见“来源明细”")
+    return "\n".join(lines)[:MAX_CELL_TEXT]
 
 
 @dataclass

@@ -89,18 +89,17 @@ def test_counted_ledger_rows_are_listed(built, shipped_workdir: Path):
     assert whole["单元格或行"] == "第2–135行"
 
 
-def test_audit_workbook_holds_long_source_lists(shipped_workdir: Path):
-    """Excel holds 32,767 characters a cell: longer lists are cut, pointing to 来源明细."""
+def test_audit_workbook_names_many_sources_briefly(shipped_workdir: Path):
+    """A district's 300 community forms: the 来源 cell names twenty, 来源明细 has them all."""
     from assembler.build import assemble
     from assembler.figures import Figure, Source
-    from assembler.provenance import MAX_CELL_TEXT, _joined_sources
+    from assembler.provenance import _joined_sources
 
     fig = assemble(input_dir=None, workdir=shipped_workdir).figures["法律明白人"]
-    many = Figure(fig.spec, 3000, tuple(Source(f"第{i:04d}社区-社区法治建设情况表.xlsx", "填报表", "D7", 3)
-                                         for i in range(1000)))  # fmt: skip
-    text = _joined_sources(many)
-    assert len(text) <= MAX_CELL_TEXT and text.endswith("……（过长，完整列表见“来源明细”）")
-    assert text.splitlines()[-2].endswith("D7")
+    many = Figure(fig.spec, 900, tuple(Source(f"第{i:04d}社区.xlsx", "填报表", "D7", 3) for i in range(300)))
+    lines = _joined_sources(many).splitlines()
+    assert lines[0] == "第0000社区.xlsx › 填报表 › D7" and len(lines) == 21
+    assert lines[-1] == "……共300处，全部见“来源明细”"
 
 
 def test_review_copy_has_a_comment_on_every_figure_and_the_same_text(built):
