@@ -45,3 +45,16 @@ def test_floor_renders_the_ready_dict(tmp_path: Path):
         check=True,
     )
     assert "测试街道" in report_text(out)
+
+
+def test_phases_follow_the_build(tmp_path: Path):
+    """phases.py replays the build's steps: it must keep working as the build changes."""
+    year_dir = tmp_path / "2024"
+    generate.generate(year_dir, communities=2, ledger_rows_count=20)
+    context = tmp_path / "context.json"
+    context.write_text(json.dumps(generate.ready_context(year_dir), ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "phases.py"), str(year_dir), str(context), "--repeat", "1"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "write audit workbook + verify" in out and "**total after interpreter start**" in out
