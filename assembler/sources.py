@@ -442,30 +442,13 @@ def _read_grids(
                 continue
             used_sheets.add(sheet)
             names = tuple(c.name for c in ledger.columns)
-            table = _read_table(grids[sheet], names, odd.get(sheet, {}))
-            if table is None:
-                problems.append(
-                    error(
-                        f"台账缺少表头行（应有：{'、'.join(names)}）；请勿删除或改动第1行",
-                        file=name,
-                        sheet=sheet,
-                    )
-                )
-                table = ((), [])
+            table = _table_or_problem(grids, sheet, names, odd, "台账", name, problems)
             submission.ledgers[ledger.id] = LedgerSheet(ledger, name, sheet, *table)
         if NARRATIVE_SHEET in grids:
             used_sheets.add(NARRATIVE_SHEET)
-            table = _read_table(grids[NARRATIVE_SHEET], NARRATIVE_COLUMNS, {})
-            if table is None:
-                problems.append(
-                    error(
-                        f"文字材料缺少表头行（应有：{'、'.join(NARRATIVE_COLUMNS)}）；请勿删除或改动第1行",
-                        file=name,
-                        sheet=NARRATIVE_SHEET,
-                    )
-                )
-                table = ((), [])
-            cols, rows = table
+            cols, rows = _table_or_problem(
+                grids, NARRATIVE_SHEET, NARRATIVE_COLUMNS, {}, "文字材料", name, problems
+            )
             submission.narrative = [
                 (row_no, {
                     col: RawCell(raw, Location(name, NARRATIVE_SHEET, cell_ref(row_no - 1, c)))
@@ -564,6 +547,27 @@ def _find_ledger_sheet(grids: dict[str, list[list[Any]]], ledger: LedgerSpec) ->
             if wanted <= {_text(v) for v in row}:
                 return sheet_name
     return None
+
+
+def _table_or_problem(
+    grids: dict[str, list[list[Any]]],
+    sheet: str,
+    names: tuple[str, ...],
+    odd: dict[str, dict[str, Unreadable]],
+    what: str,
+    file: str,
+    problems: list[Problem],
+) -> tuple[tuple[int, ...], list[tuple[int, tuple[Any, ...]]]]:
+    """`_read_table` of a sheet; a missing header row is a problem and reads as no rows."""
+    table = _read_table(grids[sheet], names, odd.get(sheet, {}))
+    if table is None:
+        problems.append(
+            error(
+                f"{what}缺少表头行（应有：{'、'.join(names)}）；请勿删除或改动第1行", file=file, sheet=sheet
+            )
+        )
+        return (), []
+    return table
 
 
 def _blank(values: tuple[Any, ...]) -> bool:
