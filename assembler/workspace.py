@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import OutputError, UsageError
@@ -22,7 +23,7 @@ SETTINGS_TEMPLATE = """\
 ; 报告末尾的署名
 署名 = {signer}
 ; 本街道的社区名单，用顿号分隔。社区报表和台账的下拉列表用它，缺交的社区也按它检查。
-社区 = {to_fill}
+社区 = {communities}
 
 [成文日期]
 ; 每个年度报告的落款日期，写成“年度 = 日期”，如 {year} = {next_year}年1月20日。
@@ -30,13 +31,17 @@ SETTINGS_TEMPLATE = """\
 """
 
 
-def settings_text(*, office: str, year: int, city: str = "", district: str = "") -> str:
+def settings_text(
+    *, office: str, year: int, city: str = "", district: str = "", communities: Sequence[str] = ()
+) -> str:
+    """A new office's 单位设置.ini; what is not given is marked for the clerk to fill in."""
     short = office.removesuffix("街道").removesuffix("镇").removesuffix("乡") or office
     return SETTINGS_TEMPLATE.format(
         office=office,
         short=short,
         city=city or TO_FILL,
         district=district or TO_FILL,
+        communities="、".join(communities) or TO_FILL,
         signer=f"{office}办事处" if office.endswith("街道") else office,
         to_fill=TO_FILL,
         year=year,

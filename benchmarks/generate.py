@@ -14,7 +14,6 @@ Street scale: 15 communities and about 1,000 ledger rows (22 workbooks); distric
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import random
 import sys
@@ -24,11 +23,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from samples import COMMUNITY_VALUES, NODES, TEMPLATE, VALUES_2024, fill_form  # noqa: E402
+from samples import COMMUNITY_VALUES, NODES, TEMPLATE, VALUES_2024, activity, fill_form  # noqa: E402
 
 from assembler.catalog import load_catalog  # noqa: E402
 from assembler.forms import form_file_name, make_form_workbook  # noqa: E402
 from assembler.settings import SETTINGS_NAME, parse_settings  # noqa: E402
+from assembler.workspace import settings_text  # noqa: E402
 
 
 def communities_for_workbooks(workbooks: int) -> int:
@@ -44,25 +44,12 @@ def community_names(n: int) -> list[str]:
     return [f"第{i:04d}社区" for i in range(1, n + 1)]
 
 
-def settings_text(communities: list[str], year: int) -> str:
-    return (
-        "[单位]\n街道 = 测试街道\n简称 = 测试\n市 = 天津市\n区 = 河东区\n署名 = 测试街道办事处\n"
-        f"社区 = {'、'.join(communities)}\n\n[成文日期]\n{year} = {year + 1}年1月20日\n"
-    )
-
-
 def ledger_rows(n: int, communities: list[str], year: int, seed: int = 0) -> list[list[Any]]:
     """`n` plausible 普法 activities spread over the year, with the sample's mix of occasions."""
     rng = random.Random(seed)
-    weights = [count for count, _, _ in NODES.values()]
-    nodes = list(NODES.items())
-    rows = []
-    for _ in range(n):
-        node, (_, (m1, d1, m2, d2), themes) = rng.choices(nodes, weights)[0]
-        start, end = dt.date(year, m1, d1), dt.date(year, m2, d2)
-        day = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
-        posters = rng.randint(1, 3) if node in ("国家安全日", "国家宪法日") else rng.choice([None, 0, 2])
-        rows.append([day, rng.choice(communities), rng.choice(themes), node, rng.randint(10, 25), posters])
+    nodes = list(NODES)
+    weights = [NODES[node][0] for node in nodes]
+    rows = [activity(rng.choices(nodes, weights)[0], communities, year, rng) for _ in range(n)]
     rows.sort(key=lambda r: r[0])
     return rows
 
@@ -79,7 +66,8 @@ def generate(out_dir: Path, *, communities: int, ledger_rows_count: int) -> int:
         raise SystemExit(f"{out_dir} is not empty; choose a new folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     names = community_names(communities)
-    (out_dir / SETTINGS_NAME).write_text(settings_text(names, year), encoding="utf-8")
+    text = settings_text(office="测试街道", year=year, city="天津市", district="河东区", communities=names)
+    (out_dir / SETTINGS_NAME).write_text(text, encoding="utf-8")
     settings = parse_settings(out_dir / SETTINGS_NAME)
     catalog = load_catalog(TEMPLATE / "catalog.toml")
     written = 0

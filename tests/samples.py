@@ -12,6 +12,7 @@ import datetime as dt
 import random
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -150,18 +151,22 @@ def narrative_rows(catalog: Catalog, year: int) -> dict[str, list[list[str]]]:
     return rows
 
 
+def activity(node: str, communities: Sequence[str], year: int, rng: random.Random) -> list[Any]:
+    """One plausible 普法活动台账 row for an occasion: a day in its window, a community, a theme,
+    10–25 people, posters (always on the two national days)."""
+    _, (m1, d1, m2, d2), themes = NODES[node]
+    start, end = dt.date(year, m1, d1), dt.date(year, m2, d2)
+    day = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+    posters = rng.randint(1, 3) if node in ("国家安全日", "国家宪法日") else rng.choice([None, 0, 2])
+    return [day, rng.choice(communities), rng.choice(themes), node, rng.randint(10, 25), posters]
+
+
 def ledger_rows(communities: tuple[str, ...], year: int = 2024) -> list[list[Any]]:
     people_total, posters_total = LEDGER_TOTALS[year]
     rng = random.Random(year)
     rows: list[list[Any]] = []
-    for node, (count, (m1, d1, m2, d2), themes) in NODES.items():
-        start, end = dt.date(year, m1, d1), dt.date(year, m2, d2)
-        for _ in range(count):
-            day = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
-            posters = rng.randint(1, 3) if node in ("国家安全日", "国家宪法日") else rng.choice([None, 0, 2])
-            rows.append(
-                [day, rng.choice(communities), rng.choice(themes), node, rng.randint(10, 25), posters]
-            )
+    for node, (count, _, _) in NODES.items():
+        rows.extend(activity(node, communities, year, rng) for _ in range(count))
     rows.sort(key=lambda r: r[0])
     # Nudge rows one unit at a time until the totals are exactly those of the report.
     _settle(rows, [r for r in rows], 4, people_total, rng)
