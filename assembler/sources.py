@@ -264,7 +264,8 @@ def unreadable_cells(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             parts = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-            if not any(_part_may_hide(zf, part) for part in parts):  # the usual case: no XML to parse
+            hiding = {part for part in parts if _part_may_hide(zf, part)}
+            if not hiding:  # the usual case: no XML to parse
                 return {}
             from defusedxml.ElementTree import fromstring, iterparse
 
@@ -276,7 +277,7 @@ def unreadable_cells(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
                     continue
                 target = targets.get(sheet.get(rel_id), "")
                 part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-                if part not in names or not _part_may_hide(zf, part):
+                if part not in hiding:
                     continue
                 cells: dict[str, Unreadable] = {}
                 with zf.open(part) as fh:  # streamed: a ledger's XML can be tens of MB
