@@ -215,6 +215,7 @@ def build(
     highlighted 【缺：…】 marker. With `review`, also write a copy in which every figure carries a
     Word comment naming its sources. With `pdf`, also write a PDF through LibreOffice.
     """
+    from .package import set_properties
     from .provenance import audit_workbook
     from .render import check_writable, render_docx, save_atomically, verify_workbook
 
@@ -238,12 +239,15 @@ def build(
         check_template(assembly.template, assembly.catalog, tags)
 
     document = render_docx(assembly.template.docx, assembly.context(draft=draft), check_tags=check_tags)
+    properties = {"title": assembly.title(), "author": assembly.settings.signer, "when": None}
+    set_properties(document, **properties)
     backup = save_atomically(document, target, force=force)
     save_atomically(audit_workbook(assembly, target.name), extra["audit"], force=True, verify=verify_workbook)
     review_path = pdf_path = None
     if review:
         notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
         copy = render_docx(assembly.template.docx, assembly.context(draft=draft, review=True), comments=notes)
+        set_properties(copy, **properties)
         review_path = extra["review"]
         save_atomically(copy, review_path, force=True)
     if pdf:

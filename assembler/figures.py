@@ -42,6 +42,11 @@ class Source:
             return str(self)
         return f"{self.file} › {self.sheet} › {row_ranges(self.rows, limit=BRIEF_RUNS)}"
 
+    def plain(self) -> str:
+        """In words, for a reviewer who does not read ›: 文件，“工作表”工作表，D7单元格."""
+        place = row_ranges(self.rows, limit=BRIEF_RUNS) if self.rows else f"{self.cell}单元格"
+        return f"{self.file}，“{self.sheet}”工作表，{place}"
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -97,7 +102,7 @@ def review_note(fig: Figure, year: int) -> str:
     """The comment a reviewer reads beside a figure in the review copy."""
     exact = fig.value if fig.spec.type != "money" else f"{fig.value}元"
     lines = [f"{fig.label}：{exact}{fig.spec.unit if fig.spec.type in ('count', 'percent') else ''}"]
-    lines += [f"来源：{src.brief()}" for src in fig.sources[:5]]
+    lines += [f"来源：{src.plain()}" for src in fig.sources[:5]]
     if len(fig.sources) > 5:
         lines.append(f"……共 {len(fig.sources)} 处来源，详见溯源表")
     lines.append(f"汇总方式：{fig.spec.describe_combine()}；表述：{fig.spec.phrasing}")

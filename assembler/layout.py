@@ -2,8 +2,9 @@
 
 Everything about how the report looks is here, in one table of styles and a few page
 constants, so an office restyles in one place. `apply_layout` turns a python-docx
-Document into an official-document shell: A4, the standard margins, a 22 × 28 grid,
-clean fonts (no theme fonts, East-Asian names in `w:eastAsia`) and `— N —` page numbers
+Document (on the package of `package.new_document`) into an official-document shell: A4, the
+standard margins, a 22 × 28 grid, clean fonts (no theme fonts, East-Asian names in
+`w:eastAsia`, East-Asian punctuation in the East-Asian face) and `— N —` page numbers
 alternating right and left. Template builders then add paragraphs by style name.
 """
 
@@ -32,13 +33,7 @@ PAGE_NUMBER_INDENT = 280  # one 四号 character in from the edge of the block
 
 BODY_FONT = "仿宋_GB2312"
 LATIN_FONT = "Times New Roman"
-
-# Fonts Word should use when a machine lacks the GB2312 cuts (Windows 10/11 ship 仿宋, 楷体).
-FONT_ALTERNATES = {
-    "仿宋_GB2312": "仿宋",
-    "楷体_GB2312": "楷体",
-    "方正小标宋简体": "宋体",
-}
+COMMENT_FONT = "宋体"
 
 
 @dataclass(frozen=True)
@@ -57,6 +52,9 @@ class StyleSpec:
     outline_level: int | None = None
     keep_next: bool = False
     character: bool = False  # a character style (for a heading sentence that opens a paragraph)
+    line: int = LINE_PITCH  # line spacing in twips, exact; with `single`, Word's single spacing
+    single: bool = False
+    style_id: str = ""  # for Word's built-in styles, the id Word and python-docx refer to
 
 
 # The styles the templates use. "Normal" is Word's 正文.
@@ -71,12 +69,17 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("三级标题", BODY_FONT, bold=True, outline_level=2, keep_next=True),
     StyleSpec("二级标题字符", "楷体_GB2312", character=True),
     StyleSpec("三级标题字符", BODY_FONT, bold=True, character=True),
-    StyleSpec("署名", BODY_FONT, align="right", first_line_chars=0, space_before_lines=1),
+    # The signature keeps with its date (and `keep_ending_together` ties the text's last lines to it).
+    StyleSpec("署名", BODY_FONT, align="right", first_line_chars=0, space_before_lines=1, keep_next=True),
     StyleSpec("成文日期", BODY_FONT, align="right", first_line_chars=0),
-    StyleSpec("页码", "宋体", latin="宋体", size=14, align="right", first_line_chars=0),
+    StyleSpec("页码", "宋体", latin="宋体", size=14, align="right", first_line_chars=0, line=FOOTER_LINE),
+    # The review copy's comment balloons: 宋体 五号, single spacing, no indent (not the body's 三号).
+    StyleSpec(
+        "annotation text", COMMENT_FONT, size=10.5, align="left", first_line_chars=0, single=True,
+        style_id="CommentText",
+    ),
+    StyleSpec("annotation reference", COMMENT_FONT, size=8, character=True, style_id="CommentReference"),
 )  # fmt: skip
-
-KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
 
 
 def _w(tag: str) -> str:
@@ -189,7 +192,9 @@ def _child(parent: Any, tag: str) -> Any:
 
 
 def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
-    """Explicit font names on every script, and no theme font attributes to override them."""
+    """Explicit font names on every script, no theme font attributes to override them, and the
+    East-Asian hint: Word sets characters shared by both scripts (“ ” ‘ ’ — … · ×) in the
+    Latin font unless the hint says East-Asian ([MS-OI29500] 2.1.88)."""
     fonts = _child(rpr, "rFonts")
     for attr in list(fonts.attrib):
         if attr.endswith("Theme") or attr.endswith("theme"):
@@ -198,6 +203,31 @@ def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
     fonts.set(_w("hAnsi"), latin)
     fonts.set(_w("cs"), latin)
     fonts.set(_w("eastAsia"), east_asia)
+    fonts.set(_w("hint"), "eastAsia")
+
+
+# Characters Word sets in the Latin font unless the run's font hint is East-Asian: Latin-1
+# signs (· × ÷ ° §), general punctuation (“ ” ‘ ’ — … ‰ ※), letter-like symbols (℃ №),
+# Roman numerals, arrows, mathematical signs, enclosed numbers (①), box drawing and shapes (■ ○),
+# miscellaneous symbols (★). [MS-OI29500] 2.1.88.
+_SHARED_RANGES = (
+    (0x2000, 0x206F), (0x2100, 0x21FF), (0x2200, 0x23FF), (0x2460, 0x24FF), (0x2500, 0x26FF),
+)  # fmt: skip
+_SHARED_LATIN1 = frozenset(
+    [0xA1, 0xA4, 0xA7, 0xA8, 0xAA, 0xAD, 0xAF, *range(0xB0, 0xB5), *range(0xB6, 0xBB),
+     *range(0xBC, 0xC0), 0xD7, 0xF7]
+)  # fmt: skip
+
+
+def needs_east_asian_hint(text: str) -> bool:
+    """Whether `text` has a character Word would set in the Latin font without the hint."""
+    for ch in text:
+        code = ord(ch)
+        if code < 0xA1:
+            continue
+        if code in _SHARED_LATIN1 or any(a <= code <= b for a, b in _SHARED_RANGES):
+            return True
+    return False
 
 
 def apply_style(doc: Any, spec: StyleSpec) -> None:
@@ -210,9 +240,12 @@ def apply_style(doc: Any, spec: StyleSpec) -> None:
         style = styles[spec.name]
     except KeyError:
         style = styles.add_style(spec.name, kind)
+        if spec.style_id:  # one of Word's own styles, not a custom one
+            style.element.styleId = spec.style_id
+            style.element.attrib.pop(_w("customStyle"), None)
         if not spec.character:
             style.base_style = styles["Normal"]
-        style.quick_style = True
+        style.quick_style = not spec.style_id
     style.font.size = Pt(spec.size)
     style.font.bold = spec.bold
     rpr = style.element.get_or_add_rPr()
@@ -224,7 +257,7 @@ def apply_style(doc: Any, spec: StyleSpec) -> None:
         _child(rpr, "spacing").set(_w("val"), str(CHAR_TIGHTEN))
     if spec.character:
         return
-    if spec.name != "Normal":
+    if spec.name != "Normal" and not spec.style_id:
         style.next_paragraph_style = styles["Normal"]
     ppr = style.element.get_or_add_pPr()
     pf = style.paragraph_format
@@ -233,9 +266,8 @@ def apply_style(doc: Any, spec: StyleSpec) -> None:
     spacing = _child(ppr, "spacing")
     spacing.set(_w("before"), str(round(spec.space_before_lines * LINE_PITCH)))
     spacing.set(_w("after"), str(round(spec.space_after_lines * LINE_PITCH)))
-    line = FOOTER_LINE if spec.name == "页码" else LINE_PITCH
-    spacing.set(_w("line"), str(line))
-    spacing.set(_w("lineRule"), "exact")
+    spacing.set(_w("line"), "240" if spec.single else str(spec.line))
+    spacing.set(_w("lineRule"), "auto" if spec.single else "exact")
     ind = _child(ppr, "ind")
     chars = round(spec.first_line_chars * 100)
     ind.set(_w("firstLineChars"), str(chars))
@@ -252,27 +284,6 @@ def apply_style(doc: Any, spec: StyleSpec) -> None:
     jc.set(_w("val"), spec.align)
     if spec.outline_level is not None:
         _child(ppr, "outlineLvl").set(_w("val"), str(spec.outline_level))
-
-
-def _clean_styles(doc: Any) -> None:
-    """Drop the built-in styles we do not use (they carry Calibri and theme fonts)."""
-    root = doc.styles.element
-    for style in root.findall(_w("style")):
-        name = style.find(_w("name"))
-        if name is None or name.get(_w("val")) not in KEEP_STYLES:
-            root.remove(style)
-    defaults = root.find(_w("docDefaults"))
-    rpr = defaults.find(_w("rPrDefault")).find(_w("rPr"))
-    set_fonts(rpr, BODY_FONT, LATIN_FONT)
-    rpr.find(_w("sz")).set(_w("val"), "32")
-    rpr.find(_w("szCs")).set(_w("val"), "32")
-    lang = rpr.find(_w("lang"))
-    lang.set(_w("eastAsia"), "zh-CN")
-    ppr = defaults.find(_w("pPrDefault")).find(_w("pPr"))
-    spacing = ppr.find(_w("spacing"))
-    spacing.set(_w("after"), "0")
-    spacing.set(_w("line"), str(LINE_PITCH))
-    spacing.set(_w("lineRule"), "exact")
 
 
 def _page(doc: Any) -> None:
@@ -339,43 +350,12 @@ def _page_numbers(doc: Any) -> None:
     _page_number_paragraph(section.even_page_footer.paragraphs[0], "left")
 
 
-def _font_alternates(doc: Any) -> None:
-    """Tell Word which installed font stands in for a missing GB2312 cut."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    part = next(
-        (rel.target_part for rel in doc.part.rels.values() if rel.reltype == RT.FONT_TABLE),
-        None,
-    )
-    if part is None:
-        return
-    root = etree.fromstring(part.blob)
-    ns = root.nsmap.get("w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main")
-    for name, alt in FONT_ALTERNATES.items():
-        font = etree.SubElement(root, f"{{{ns}}}font")
-        font.set(f"{{{ns}}}name", name)
-        alt_el = etree.SubElement(font, f"{{{ns}}}altName")
-        alt_el.set(f"{{{ns}}}val", alt)
-        charset = etree.SubElement(font, f"{{{ns}}}charset")
-        charset.set(f"{{{ns}}}val", "86")
-        family = etree.SubElement(font, f"{{{ns}}}family")
-        family.set(f"{{{ns}}}val", "modern" if name != "方正小标宋简体" else "script")
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
 def apply_layout(doc: Any) -> None:
-    """Make `doc` (a fresh python-docx Document) an official-document shell."""
-    _clean_styles(doc)
+    """Make `doc` (a `package.new_document()`) an official-document shell."""
     for spec in STYLES:
         apply_style(doc, spec)
     _page(doc)
     _page_numbers(doc)
-    _font_alternates(doc)
-    core = doc.core_properties
-    core.author = ""
-    core.last_modified_by = ""
-    core.comments = ""
 
 
 @dataclass(frozen=True)
@@ -399,6 +379,17 @@ def signature_place(signer: str, date_text: str) -> SignaturePlace:
     if date_w <= name_w:
         return SignaturePlace(2.0, CHARS_PER_LINE - 2 - name_w + 2)
     return SignaturePlace(4.0 + date_w - name_w, None, 2.0)
+
+
+def keep_with_next(paragraph: Any) -> None:
+    """Direct 'keep with next' on one paragraph. Widow control (on in every style) then moves at
+    least its last two lines onto the next page with what follows, never the whole paragraph."""
+    _child(paragraph._p.get_or_add_pPr(), "keepNext")
+
+
+def hint_east_asian(run: Any) -> None:
+    """The East-Asian font hint on one run (see `needs_east_asian_hint`)."""
+    _child(run._r.get_or_add_rPr(), "rFonts").set(_w("hint"), "eastAsia")
 
 
 def set_indent(paragraph: Any, *, left: float | None = None, right: float | None = None) -> None:

@@ -6,7 +6,9 @@ and conditions close; tags Word split across runs are pointed out (docxtpl joins
 rendering); every figure of the catalog is used. For any .docx, template or built report:
 GB/T 9704 page size and margins, fonts and sizes of the named styles, no theme fonts, the
 22-line pitch, `— N —` page numbers on alternating sides, headings in their styles, the
-signature block.
+signature block and what keeps it with the text. And what Word and WPS make of the package:
+East-Asian punctuation set in the Latin font, a theme in Japanese faces, compatibility mode,
+leftovers of a stock template.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class _Doc:
         self.name = path.name
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
+            self.part_names = names
 
             def part(name: str) -> Any:
                 return etree.fromstring(z.read(name)) if name in names else None
@@ -58,6 +61,10 @@ class _Doc:
             self.document = part("word/document.xml")
             self.styles = part("word/styles.xml")
             self.settings = part("word/settings.xml")
+            self.theme = part("word/theme/theme1.xml")
+            self.numbering = part("word/numbering.xml")
+            self.app = part("docProps/app.xml")
+            self.core = part("docProps/core.xml")
             rels = part("word/_rels/document.xml.rels")
             self.targets = {r.get("Id"): r.get("Target") for r in rels} if rels is not None else {}
             self.footers = {
@@ -70,6 +77,31 @@ class _Doc:
             for s in self.styles.iter(f"{W}style")
             if s.find(f"{W}name") is not None
         }
+
+    def style_by_id(self, style_id: str | None) -> Any:
+        return next((s for s in self.styles.iter(f"{W}style") if s.get(f"{W}styleId") == style_id), None)
+
+    def default_style(self, kind: str) -> Any:
+        return next(
+            (
+                s
+                for s in self.styles.iter(f"{W}style")
+                if s.get(f"{W}type") == kind and s.get(f"{W}default") in ("1", "true")
+            ),
+            None,
+        )
+
+    def inherited(self, style: Any, path: str) -> Any:
+        """The first element at `path` in `style` or the styles it is based on."""
+        seen = 0
+        while style is not None and seen < 20:
+            found = style.find(path)
+            if found is not None:
+                return found
+            based = style.find(f"{W}basedOn")
+            style = self.style_by_id(based.get(f"{W}val")) if based is not None else None
+            seen += 1
+        return None
 
     def style(self, name: str) -> Any:
         return next(
@@ -241,6 +273,171 @@ def paragraph_problems(doc: _Doc, *, template: bool) -> list[Problem]:
     return problems
 
 
+# ── Word and WPS ──────────────────────────────────────────────────────────
+
+REBUILD = "请用本工具重新生成模板（或换用本工具生成的模板）"
+JAPANESE_OR_KOREAN = re.compile(
+    r"[\u3040-\u30ff\uac00-\ud7af]|ＭＳ|MS (?:Mincho|Gothic)|Meiryo|Yu (?:Mincho|Gothic)|Malgun|Batang|Gulim"
+)
+
+
+def _hint(doc: _Doc, run: Any, paragraph_style: Any) -> str | None:
+    """The font hint in effect for a run: its own, its character style's, its paragraph
+    style's (through basedOn), or the document default."""
+    path = f"{W}rPr/{W}rFonts"
+    own = run.find(path)
+    if own is not None and own.get(f"{W}hint"):
+        return own.get(f"{W}hint")
+    rstyle = run.find(f"{W}rPr/{W}rStyle")
+    for style in (doc.style_by_id(rstyle.get(f"{W}val")) if rstyle is not None else None, paragraph_style):
+        fonts = doc.inherited(style, path) if style is not None else None
+        if fonts is not None and fonts.get(f"{W}hint"):
+            return fonts.get(f"{W}hint")
+    default = doc.styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    return default.get(f"{W}hint") if default is not None else None
+
+
+def _paragraph_style(doc: _Doc, p: Any) -> Any:
+    pstyle = p.find(f"{W}pPr/{W}pStyle")
+    return doc.style_by_id(pstyle.get(f"{W}val")) if pstyle is not None else doc.default_style("paragraph")
+
+
+def _keeps_with_next(doc: _Doc, p: Any) -> bool:
+    own = p.find(f"{W}pPr/{W}keepNext")
+    found = own if own is not None else doc.inherited(_paragraph_style(doc, p), f"{W}pPr/{W}keepNext")
+    return found is not None and found.get(f"{W}val", "1") not in ("0", "false", "off")
+
+
+def word_problems(doc: _Doc, *, template: bool) -> list[Problem]:
+    """What Word and WPS show differently from LibreOffice, and stock-template leftovers."""
+    from .layout import needs_east_asian_hint
+
+    problems: list[Problem] = []
+    for name in STYLE_FONTS:
+        style = doc.style(name)
+        fonts = doc.inherited(style, f"{W}rPr/{W}rFonts") if style is not None else None
+        default = doc.styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+        hint = (fonts.get(f"{W}hint") if fonts is not None else None) or (
+            default.get(f"{W}hint") if default is not None else None
+        )
+        if style is not None and hint != "eastAsia":
+            problems.append(
+                warning(
+                    f"样式“{name}”没有中文标点提示（eastAsia），Word 会把“ ” — … · 等标点排成西文字体；{REBUILD}",
+                    file=doc.name,
+                )
+            )
+    paragraphs = doc.paragraphs()
+    for n, p, _style, text in paragraphs:
+        pstyle = _paragraph_style(doc, p)
+        for r in p.iter(f"{W}r"):
+            run_text = "".join(t.text or "" for t in r.iter(f"{W}t"))
+            if run_text and needs_east_asian_hint(run_text) and _hint(doc, r, pstyle) != "eastAsia":
+                problems.append(
+                    warning(
+                        "段落中的引号、破折号等标点（“ ” — … ·）在 Word 中会显示为西文字体；"
+                        "请用中文输入法重新输入这些标点，或选中该段“清除格式”后应用样式",
+                        **_at(doc, n, text),
+                    )
+                )
+                break
+    texts = [(n, p, s, t) for n, p, s, t in paragraphs if t.strip()]
+    signer = next((i for i, (_, _, s, _) in enumerate(texts) if s == "署名"), None)
+    if signer is not None:
+        n, p, _, text = texts[signer]
+        if not _keeps_with_next(doc, p):
+            problems.append(
+                warning(
+                    "署名没有设置“与下段同页”，成文日期可能单独排到下一页；"
+                    "请在“段落 › 换行和分页”中勾选“与下段同页”",
+                    **_at(doc, n, text),
+                )
+            )
+        if not template and signer > 0:
+            n, p, _, text = texts[signer - 1]
+            if not _keeps_with_next(doc, p):
+                problems.append(
+                    warning(
+                        "正文最后一段没有设置“与下段同页”，署名和成文日期可能单独排到下一页；"
+                        "请在“段落 › 换行和分页”中勾选“与下段同页”",
+                        **_at(doc, n, text),
+                    )
+                )
+    return problems + _package_leftovers(doc)
+
+
+def _package_leftovers(doc: _Doc) -> list[Problem]:
+    where = {"file": doc.name}
+    problems: list[Problem] = []
+    if any("stylesWithEffects" in n for n in doc.part_names):
+        problems.append(
+            warning(
+                f"文档带有 Word 2010 的遗留部件 stylesWithEffects.xml（其中没有本文档的样式）；{REBUILD}",
+                **where,
+            )
+        )
+    if any("thumbnail" in n.lower() for n in doc.part_names):
+        problems.append(warning(f"文档带有别的文档留下的缩略图（docProps/thumbnail）；{REBUILD}", **where))
+    app = "".join(doc.app.itertext()) if doc.app is not None else ""
+    created = "".join(doc.core.itertext()) if doc.core is not None else ""
+    if "Macintosh" in app or "2013-12-23T23:15" in created:
+        problems.append(
+            warning(f"文档属性来自 python-docx 的默认模板（创建于2013年、Mac 版 Word）；{REBUILD}", **where)
+        )
+    if doc.settings is not None:
+        mode = doc.settings.find(f"{W}compat/{W}compatSetting[@{W}name='compatibilityMode']")
+        if mode is None or int(mode.get(f"{W}val", "0") or 0) < 15:
+            shown = mode.get(f"{W}val") if mode is not None else "未设置"
+            problems.append(
+                warning(
+                    f"文档处于兼容模式（compatibilityMode {shown}），Word 会显示“兼容模式”；请在 Word 中“文件 › 信息 › 转换”后保存",
+                    **where,
+                )
+            )
+        zoom = doc.settings.find(f"{W}zoom")
+        if zoom is not None and zoom.get(f"{W}percent") is None:
+            problems.append(
+                warning(
+                    "显示比例设置缺少百分比（w:zoom 无 w:percent），不符合文件格式标准；请在 Word 中打开后另存",
+                    **where,
+                )
+            )
+        lang = doc.settings.find(f"{W}themeFontLang")
+        east = lang.get(f"{W}eastAsia", "") if lang is not None else ""
+        if east and not east.lower().startswith("zh"):
+            problems.append(
+                warning(
+                    f"主题字体语言为“{east}”而不是中文（zh-CN），套用 Word 内置样式时中文会显示为外文字体；{REBUILD}",
+                    **where,
+                )
+            )
+    if doc.theme is not None:
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        faces = [el.get("typeface", "") for el in doc.theme.iter(f"{a}ea")]
+        faces += [el.get("typeface", "") for el in doc.theme.iter(f"{a}font") if el.get("script") == "Hans"]
+        foreign = sorted({f for f in faces if f and JAPANESE_OR_KOREAN.search(f)})
+        if foreign:
+            problems.append(
+                warning(
+                    f"主题的中文字体是日文或韩文字体（{'、'.join(foreign)}），套用 Word 内置样式时会显示为该字体；{REBUILD}",
+                    **where,
+                )
+            )
+    if doc.numbering is not None:
+        defined = set(doc.style_names)
+        missing = sorted(
+            {el.get(f"{W}val") for el in doc.numbering.iter(f"{W}pStyle") if el.get(f"{W}val") not in defined}
+        )
+        if missing:
+            problems.append(
+                warning(
+                    f"编号定义引用了文档中没有的样式（{'、'.join(missing)}），是默认模板的遗留；{REBUILD}",
+                    **where,
+                )
+            )
+    return problems
+
+
 # ── template ──────────────────────────────────────────────────────────────
 
 
@@ -365,7 +562,23 @@ def lint(*, path: Path | None = None, workdir: Path | None = None) -> list[Probl
     except (zipfile.BadZipFile, KeyError, OSError):
         raise UsageError(f"{docx.name} 不是有效的 Word 文档（.docx）") from None
     is_template = catalog_path.is_file() and docx.name == "template.docx"
-    problems = layout_problems(doc) + paragraph_problems(doc, template=is_template)
+    problems = (
+        layout_problems(doc)
+        + paragraph_problems(doc, template=is_template)
+        + word_problems(doc, template=is_template or _has_tags(doc))
+    )
     if is_template:
         problems += template_problems(doc, load_catalog(catalog_path))
+    elif _has_tags(doc):
+        problems.append(
+            warning(
+                "文档中有模板标签（{{ … }}），但旁边没有指标目录（catalog.toml），标签名称未检查；"
+                "请检查整个模板文件夹（assembler lint 模板文件夹）",
+                file=doc.name,
+            )
+        )
     return problems
+
+
+def _has_tags(doc: _Doc) -> bool:
+    return any(_TAG.search(text) for _, _, _, text in doc.paragraphs())

@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CatalogError, OutputError, error
-from .layout import break_title, set_indent, signature_place
+from .layout import (
+    break_title,
+    hint_east_asian,
+    keep_with_next,
+    needs_east_asian_hint,
+    set_indent,
+    signature_place,
+)
 from .phrasing import FILTERS
 
 _SAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_R, _W_T = f"{_W}r", f"{_W}t"
 
 
 def jinja_env() -> Any:
@@ -86,14 +95,36 @@ def _by_style(document: Any, *names: str) -> dict[str, list[Any]]:
     return found
 
 
-def _finish_signature(signers: list[Any], dates: list[Any]) -> None:
-    """Place the signing body and date as GB/T 9704 asks, from their rendered text."""
+def _finish_signature(document: Any, signers: list[Any], dates: list[Any]) -> None:
+    """Place the signing body and date as GB/T 9704 asks, from their rendered text, and keep
+    them with the end of the text (7.3.5): the last body paragraph keeps with the signature,
+    which keeps with the date, so neither ever starts a page alone."""
     if not signers or not dates:
         return
     signer, dated = signers[0], dates[0]
     place = signature_place(signer.text.strip(), dated.text.strip())
     set_indent(signer, right=place.name_right)
     set_indent(dated, left=place.date_left, right=place.date_right)
+    before = None
+    for paragraph in document.paragraphs:
+        if paragraph._p is signer._p:
+            break
+        if paragraph.text.strip():
+            before = paragraph
+    if before is not None:
+        keep_with_next(before)
+
+
+def _hint_shared_characters(document: Any) -> None:
+    """Runs with “ ” — … · and the like carry the East-Asian hint themselves, as Word writes
+    them, besides the styles' hint (an office's own styles may lack it)."""
+    from docx.text.run import Run
+
+    body = document.element.body
+    for r in body.iter(_W_R):
+        text = "".join(t.text or "" for t in r.iter(_W_T))
+        if text and needs_east_asian_hint(text):
+            hint_east_asian(Run(r, None))
 
 
 # A figure's text can be marked in the rendered XML so that, after rendering, it can be split
@@ -183,10 +214,11 @@ def render_docx(
     if check_tags is not None:
         check_tags(env.tags)
     styled = _by_style(tpl.docx, "署名", "成文日期", "公文标题")
-    _finish_signature(styled["署名"], styled["成文日期"])
+    _finish_signature(tpl.docx, styled["署名"], styled["成文日期"])
     for paragraph in styled["公文标题"]:
         break_title(paragraph)
     _finish_marks(tpl.docx, comments)
+    _hint_shared_characters(tpl.docx)
     return tpl.docx
 
 
@@ -204,6 +236,7 @@ def save_atomically(
     fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=f".tmp{suffix}", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    os.chmod(tmp, ordinary_mode())  # mkstemp makes it private (0600); a report is for colleagues
     backup = None
     try:
         document.save(str(tmp))
@@ -212,6 +245,7 @@ def save_atomically(
             backup = target.with_name(target.name + ".bak")
             try:
                 backup.write_bytes(target.read_bytes())
+                os.chmod(backup, ordinary_mode())
             except OSError:
                 backup = None
         try:
@@ -223,6 +257,13 @@ def save_atomically(
     finally:
         tmp.unlink(missing_ok=True)
     return backup
+
+
+def ordinary_mode() -> int:
+    """The permissions a new file gets from the process umask (normally 0644)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def verify_workbook(path: Path) -> None:

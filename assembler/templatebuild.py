@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .layout import apply_layout
+from .package import new_document, set_properties
 
 MARKERS = {
     "标题": "公文标题",
@@ -69,9 +70,7 @@ def parse_source(text: str) -> list[SourceLine]:
 
 
 def build_docx(source: Path, target: Path) -> None:
-    from docx import Document
-
-    doc = Document()
+    doc = new_document()
     apply_layout(doc)
     body = doc.element.body
     for p in list(body.iterchildren()):
@@ -85,8 +84,7 @@ def build_docx(source: Path, target: Path) -> None:
         if line.text:
             paragraph.add_run(line.text)
     title = next((line.text for line in lines if line.style == "公文标题"), "")
-    doc.core_properties.title = title
-    doc.core_properties.language = "zh-CN"
+    set_properties(doc, title=title, author="")
     doc.save(str(target))
 
 

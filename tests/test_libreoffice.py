@@ -6,6 +6,7 @@ shown, only where LibreOffice or poppler is not installed (CI installs both).
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assembler.pdf import find_soffice, to_pdf
+from assembler.pdf import find_soffice, to_pdf, to_pdfs
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -24,13 +25,13 @@ pytestmark = [
     ),
 ]
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PT_PER_MM = 72 / 25.4
 TOL = 1 * PT_PER_MM  # ±1 mm
 PAGE_W, PAGE_H = 210 * PT_PER_MM, 297 * PT_PER_MM
 LEFT, RIGHT = 28 * PT_PER_MM, (210 - 26) * PT_PER_MM
 TOP, BOTTOM = 37 * PT_PER_MM, (297 - 35) * PT_PER_MM
 PITCH = (225 / 22) * PT_PER_MM
-HANGING = "，。、；：？！”’）》」』"
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Line:
     x1: float
     y1: float
     text: str
+    words: list[tuple[float, float, str]]  # (x0, x1, text) of each word poppler saw
 
 
 @dataclass
@@ -57,9 +59,7 @@ class Page:
         return self.lines[:-1]
 
 
-@pytest.fixture(scope="module")
-def pages(shipped_report: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
-    pdf = to_pdf(shipped_report, tmp_path_factory.mktemp("pdf") / "report.pdf")
+def read_pages(pdf: Path) -> list[Page]:
     html = subprocess.run(
         ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -70,10 +70,23 @@ def pages(shipped_report: Path, tmp_path_factory: pytest.TempPathFactory) -> lis
         for x0, y0, x1, y1, inner in re.findall(
             r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', chunk, re.S
         ):
-            text = "".join(re.findall(r">([^<]*)</word>", inner))
-            lines.append(Line(float(x0), float(y0), float(x1), float(y1), text))
+            words = [
+                (float(a), float(b), t)
+                for a, b, t in re.findall(
+                    r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>', inner
+                )
+            ]
+            lines.append(
+                Line(float(x0), float(y0), float(x1), float(y1), "".join(w[2] for w in words), words)
+            )
         result.append(Page(w, h, sorted(lines, key=lambda ln: (ln.y1, ln.x0))))
     return result
+
+
+@pytest.fixture(scope="module")
+def pages(shipped_report: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    """The PDF a user gets from `build --pdf`."""
+    return read_pages(to_pdf(shipped_report, tmp_path_factory.mktemp("pdf") / "report.pdf"))
 
 
 def test_pages_are_a4(pages: list[Page]):
@@ -83,20 +96,49 @@ def test_pages_are_a4(pages: list[Page]):
 
 
 def test_text_stays_in_the_block(pages: list[Page]):
+    """No punctuation hangs past the right margin (Word's w:overflowPunct=0, which LibreOffice
+    reads the other way round unless told in ODF's words)."""
     for n, page in enumerate(pages, start=1):
         for line in page.body:
             assert line.x0 >= LEFT - TOL, (n, line.text)
-            # LibreOffice hangs a closing punctuation mark past the margin (Word does not:
-            # the styles set w:overflowPunct=0); nothing else may cross the edge.
-            limit = RIGHT + TOL + (16 if line.text[-1] in HANGING else 0)
-            assert line.x1 <= limit, (n, line.text)
+            assert line.x1 <= RIGHT + TOL, (n, line.text)
             assert line.y1 - PITCH >= TOP - TOL and line.y1 <= BOTTOM + TOL, (n, line.text)
+
+
+def test_no_gap_between_chinese_and_digits(pages: list[Page]):
+    """`2024年`, not `2024 年` (Word's w:autoSpaceDN=0, which LibreOffice's DOCX import ignores)."""
+    split = [
+        (n, a[2], b[2])
+        for n, page in enumerate(pages, start=1)
+        for line in page.body
+        for a, b in itertools.pairwise(line.words)
+        if b[0] - a[1] > 1 and (a[2][-1].isdigit() or b[2][0].isdigit())
+    ]
+    assert split == []
+
+
+def test_full_lines_hold_28_characters(pages: list[Page]):
+    """A full line of Chinese text (no digits, no quotation marks) holds 28 characters, or 27
+    where a mark that may not start a line (，。) or end one (《（) takes a character along."""
+    import unicodedata
+
+    full = [
+        line.text
+        for page in pages
+        for line in page.body
+        if abs(line.x0 - LEFT) <= TOL
+        and abs(line.x1 - RIGHT) <= TOL
+        and all(unicodedata.east_asian_width(ch) in "WF" for ch in line.text)
+    ]
+    assert len(full) >= 20
+    assert {len(text) for text in full} <= {27, 28}
+    assert sum(len(text) == 28 for text in full) >= 0.8 * len(full)
 
 
 def test_left_edge_and_first_line_match_the_margins(pages: list[Page]):
     full = pages[1]
     assert abs(min(ln.x0 for ln in full.body) - LEFT) <= TOL
-    assert abs(max(ln.x1 for ln in full.body if ln.text[-1] not in HANGING) - RIGHT) <= TOL
+    assert abs(max(ln.x1 for ln in full.body) - RIGHT) <= TOL
     assert abs((full.body[0].y1 - PITCH) - TOP) <= TOL  # the first line box starts at 37 mm
     assert abs(full.body[-1].y1 - BOTTOM) <= TOL  # the 22nd line ends at the block's foot
 
@@ -136,6 +178,44 @@ def test_title_and_signature(pages: list[Page]):
     assert abs(signer.x1 - (RIGHT - 2 * 15.75)) <= TOL  # two characters in from the right
     assert abs(date.x0 - (signer.x0 + 2 * 15.75)) <= TOL  # two characters right of the name
     assert signer.y1 - last[-3].y1 == pytest.approx(2 * PITCH, abs=0.5)  # one blank line above
+
+
+def test_signature_never_starts_a_page(shipped_report: Path, tmp_path: Path):
+    """Grown one line at a time across a page boundary, the end of the text keeps its last
+    lines with the signature and the date (GB/T 9704 7.3.5)."""
+    import copy
+
+    from docx import Document
+
+    pairs = []
+    for extra in range(23):  # a whole page of positions for the end of the text
+        document = Document(str(shipped_report))
+        body = [p for p in document.paragraphs if p.style.name == "Normal" and p.text.strip()]
+        last = body[-1]
+        for i in range(extra):
+            filler = copy.deepcopy(body[-2]._p)
+            last._p.addprevious(filler)
+            for r in filler.findall(f"{W}r")[1:]:
+                filler.remove(r)
+            filler.find(f"{W}r/{W}t").text = f"为检验落款位置加入的第{i + 1}行文字。"
+        docx = tmp_path / f"grown-{extra}.docx"
+        document.save(str(docx))
+        pairs.append((docx, tmp_path / f"grown-{extra}.pdf"))
+    page_counts = set()
+    for (docx, _), pdf in zip(pairs, to_pdfs(pairs), strict=True):
+        found = read_pages(pdf)
+        page_counts.add(len(found))
+        for page in found:
+            texts = [line.text for line in page.body]
+            if "中山门街道办事处" not in texts:
+                continue
+            at = texts.index("中山门街道办事处")
+            assert at >= 2, (docx.name, texts[:3])  # at least two lines of text above it
+            assert texts[at + 1] == "2025年1月20日", docx.name
+            break
+        else:
+            pytest.fail(f"{docx.name}: no signature")
+    assert len(page_counts) >= 2  # the growth did cross a page boundary
 
 
 def _calc_available() -> bool:

@@ -117,7 +117,7 @@ def test_wrong_margin(tmp_path: Path):
 def test_theme_font(tmp_path: Path):
     folder = _seed(
         tmp_path, DEFAULT, STYLES,
-        lambda x: x.replace('w:eastAsia="黑体"/>', 'w:eastAsia="黑体" w:eastAsiaTheme="majorEastAsia"/>', 1),
+        lambda x: x.replace('w:eastAsia="黑体"', 'w:eastAsia="黑体" w:eastAsiaTheme="majorEastAsia"', 1),
     )  # fmt: skip
     assert _lines(folder) == [
         "错误  template.docx  样式中使用了主题字体（eastAsiaTheme），会覆盖指定的字体；请把字体改为具体的字体名称（如仿宋_GB2312）"
@@ -148,3 +148,75 @@ def test_lint_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     assert bad.exit_code == 1 and bad.stdout.endswith("检查完成：1 个错误。请修正后再使用。\n")
     missing = CliRunner().invoke(main, ["lint", "没有这个.docx"])
     assert missing.exit_code == 2 and "找不到要检查的文件" in missing.stderr
+
+
+def test_what_word_shows_differently_in_a_stock_document(tmp_path: Path):
+    """A .docx made on python-docx's stock template: each leftover named, once."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("开展“线上线下”宣传教育活动——共计12场。")
+    path = tmp_path / "别处的报告.docx"
+    doc.save(str(path))
+    word = [str(p) for p in lint(path=path)]
+    name = "别处的报告.docx"
+    expected = [
+        f"警告  {name}  样式“Normal”没有中文标点提示（eastAsia），Word 会把“ ” — … · 等标点排成西文字体；请用本工具重新生成模板（或换用本工具生成的模板）",
+        f"警告  {name} › 第1段“开展“线上线下”宣传教育活动——共计…”  段落中的引号、破折号等标点（“ ” — … ·）在 Word 中会显示为西文字体；请用中文输入法重新输入这些标点，或选中该段“清除格式”后应用样式",
+        f"警告  {name}  文档带有 Word 2010 的遗留部件 stylesWithEffects.xml（其中没有本文档的样式）；请用本工具重新生成模板（或换用本工具生成的模板）",
+        f"警告  {name}  文档带有别的文档留下的缩略图（docProps/thumbnail）；请用本工具重新生成模板（或换用本工具生成的模板）",
+        f"警告  {name}  文档属性来自 python-docx 的默认模板（创建于2013年、Mac 版 Word）；请用本工具重新生成模板（或换用本工具生成的模板）",
+        f"警告  {name}  文档处于兼容模式（compatibilityMode 14），Word 会显示“兼容模式”；请在 Word 中“文件 › 信息 › 转换”后保存",
+        f"警告  {name}  显示比例设置缺少百分比（w:zoom 无 w:percent），不符合文件格式标准；请在 Word 中打开后另存",
+        f"警告  {name}  主题字体语言为“ja-JP”而不是中文（zh-CN），套用 Word 内置样式时中文会显示为外文字体；请用本工具重新生成模板（或换用本工具生成的模板）",
+    ]
+    for line in expected:
+        assert word.count(line) == 1, line
+    # Our earlier builds removed the stock list styles but kept the numbering that uses them.
+    for style in [s for s in doc.styles if s.name.startswith("List")]:
+        style.element.getparent().remove(style.element)
+    doc.save(str(path))
+    assert (
+        f"警告  {name}  编号定义引用了文档中没有的样式（ListBullet、ListBullet2、ListBullet3、ListNumber、"
+        "ListNumber2、ListNumber3），是默认模板的遗留；请用本工具重新生成模板（或换用本工具生成的模板）"
+    ) in [str(p) for p in lint(path=path)]
+
+
+def test_japanese_theme_faces(tmp_path: Path):
+    folder = _seed(
+        tmp_path,
+        DEFAULT,
+        "word/theme/theme1.xml",
+        lambda x: x.replace('<a:ea typeface="宋体"/>', '<a:ea typeface="ＭＳ 明朝"/>'),
+    )
+    assert _lines(folder) == [
+        "警告  template.docx  主题的中文字体是日文或韩文字体（ＭＳ 明朝），套用 Word 内置样式时会显示为该字体；请用本工具重新生成模板（或换用本工具生成的模板）"
+    ]
+
+
+def test_signature_that_may_stand_alone(shipped_report: Path, tmp_path: Path):
+    with zipfile.ZipFile(shipped_report) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    document = parts[DOC].decode()
+    assert document.count("<w:keepNext/>") == 1  # the last body paragraph; the signature's is in its style
+    parts[DOC] = document.replace("<w:keepNext/>", "").encode()
+    styles = parts[STYLES].decode()
+    head, tail = styles.split('w:styleId="署名"', 1)
+    parts[STYLES] = (head + 'w:styleId="署名"' + tail.replace("<w:keepNext/>", "", 1)).encode()
+    edited = tmp_path / "改过的报告.docx"
+    with zipfile.ZipFile(edited, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    lines = [str(p) for p in lint(path=edited)]
+    assert lines == [
+        "警告  改过的报告.docx › 第36段“中山门街道办事处”  署名没有设置“与下段同页”，成文日期可能单独排到下一页；请在“段落 › 换行和分页”中勾选“与下段同页”",
+        "警告  改过的报告.docx › 第35段“（三）切实加强队伍建设。抓好对现有行…”  正文最后一段没有设置“与下段同页”，署名和成文日期可能单独排到下一页；请在“段落 › 换行和分页”中勾选“与下段同页”",
+    ]
+
+
+def test_loose_template_says_its_tags_were_not_checked(tmp_path: Path):
+    loose = tmp_path / "报告模板.docx"
+    shutil.copyfile(DEFAULT / "template.docx", loose)
+    assert _lines(loose) == [
+        "警告  报告模板.docx  文档中有模板标签（{{ … }}），但旁边没有指标目录（catalog.toml），标签名称未检查；请检查整个模板文件夹（assembler lint 模板文件夹）"
+    ]
