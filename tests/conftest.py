@@ -24,10 +24,18 @@ from assembler.build import build  # noqa: E402
 REFERENCE = HERE / "data" / "2024-zhongshanmen-fazhi-report.txt"
 
 
+@pytest.fixture(scope="session")
+def sample_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Complete, valid 2024 inputs, written once for the whole session (never changed)."""
+    root = tmp_path_factory.mktemp("sample-base")
+    samples.write_inputs(root)
+    return root
+
+
 @pytest.fixture
-def workdir(tmp_path: Path) -> Path:
+def workdir(sample_base: Path, tmp_path: Path) -> Path:
     """A working folder with complete, valid 2024 inputs (a fresh copy for each test)."""
-    samples.write_inputs(tmp_path)
+    shutil.copytree(sample_base / "inputs", tmp_path / "inputs")
     return tmp_path
 
 

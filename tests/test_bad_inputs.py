@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import samples
 from click.testing import CliRunner
 from corpus import CASES, TOLERATED
 
@@ -305,11 +304,9 @@ EXPECTED: dict[str, tuple[int, str]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus-base")
-    samples.write_inputs(root)
-    return root
+@pytest.fixture
+def base(sample_base: Path) -> Path:
+    return sample_base
 
 
 def _check(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mutate, args=()):

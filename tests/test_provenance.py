@@ -113,7 +113,7 @@ def test_review_copy_has_a_comment_on_every_figure_and_the_same_text(built):
     texts = [c.text for c in comments]
     assert any(
         t.startswith(
-            "全年累计出动执法人员：7126人次\n来源：综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7"
+            "全年累计出动执法人员：7126人次\n来源：综合执法大队-综合执法工作情况表.xlsx，“填报表”工作表，D7单元格"
         )
         for t in texts
     )
