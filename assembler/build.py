@@ -138,9 +138,10 @@ def assemble(
     tdir = find_template(template, workdir)
     catalog = load_catalog(tdir.catalog)
     settings = load_settings(input_dir)
-    submissions, problems = read_inputs(input_dir, catalog, progress=_told(progress, f"读取{year}年表格"))
-    problems = [*settings.pending, *problems]
-    figures, more = compute_figures(catalog, submissions, settings, year)
+    inputs = read_inputs(input_dir, catalog, progress=_told(progress, f"读取{year}年表格"))
+    submissions = inputs.submissions
+    problems = [*settings.pending, *inputs.problems]
+    figures, more = compute_figures(catalog, submissions, settings, year, others=inputs.others)
     previous = _previous_year(
         input_dir, workdir, catalog, settings, year, _told(progress, f"读取{year - 1}年表格")
     )
@@ -176,8 +177,8 @@ def _previous_year(
         from .provenance import values_from_audit
 
         return values_from_audit(workdir / "output", year - 1)
-    submissions, _ = read_inputs(folder, catalog, progress=progress)
-    figures, _ = compute_figures(catalog, submissions, settings, year - 1)
+    inputs = read_inputs(folder, catalog, progress=progress)
+    figures, _ = compute_figures(catalog, inputs.submissions, settings, year - 1)
     return {key: fig.value for key, fig in figures.items()}
 
 

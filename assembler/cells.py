@@ -4,6 +4,12 @@ Clerks type `1,300`, `１３００`, ` 45人 `, `100%`, `5600元`, `2024年3月1
 takes the raw value a spreadsheet reader returns and gives back either the value or a
 Chinese sentence saying what is wrong and how to fix it (`CellError`). An empty cell is
 `EMPTY`: whether that is a problem is for the caller to decide.
+
+A number that could mean two things is refused, never guessed: an approximate number
+(`7100余`, `约50`, `30多`, `近200`, `100以上`), a range (`30-40`, `30至40`), a comma that may be a
+decimal point (`5600,00`: 5600.00 or 560000?) or misplaced thousands separators (`56,00`),
+several decimal points, Chinese numerals (`三十`). Form cells and ledger cells go through the
+same rules (`parse_value`).
 """
 
 from __future__ import annotations
@@ -51,16 +57,67 @@ def excel_error(code: str) -> Unreadable:
 
 # Measure words a clerk may type after a number; the figure's own unit is always allowed.
 MEASURE_WORDS = (
-    "人次", "车次", "处次", "户次", "余人", "人", "次", "场", "个", "件", "家", "户", "名",
+    "人次", "车次", "处次", "户次", "人", "次", "场", "个", "件", "家", "户", "名",
     "张", "份", "起", "宗", "元", "条", "项", "篇", "期", "批", "所", "处", "辆", "天",
 )  # fmt: skip
-_NUMBER = re.compile(r"^([+-]?)(\d[\d,]*(?:\.\d+)?|\.\d+)$")
+_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?|\.\d+)$")
+# Words that make a number approximate, in any position (after NFKC: ～ is ~, ≈ stays).
+APPROXIMATE = ("大约", "大概", "将近", "左右", "以上", "以下", "上下", "超过", "不足", "不到", "若干",
+               "余", "多", "约", "近", "许", "~", "≈")  # fmt: skip
+_APPROXIMATE = re.compile("|".join(map(re.escape, APPROXIMATE)))
+_RANGE = re.compile(r"\d\s*(?:-|—|–|至|到)\s*[+-]?\d")
+_CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_NUMERAL = re.compile(f"[{_CN_DIGITS}十拾百佰千仟万亿]+")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_SPACE_GROUPED = re.compile(r"^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 
 
 def _normalise(text: str) -> str:
     # NFKC folds full-width digits, commas and spaces into their ASCII forms.
     text = unicodedata.normalize("NFKC", text)
     return text.strip().replace(" ", "")
+
+
+def chinese_numeral_value(text: str) -> int | None:
+    """三十 → 30, 一百二十 → 120, 两千零五 → 2005, 三千五百万 → 35000000; None if not one."""
+    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {
+        "〇": 0, "两": 2, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+    }  # fmt: skip
+    if not text or not _CN_NUMERAL.fullmatch(text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in digits:
+            digit = digits[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        elif ch in "万亿":
+            section += digit or 0
+            total = (total + section) * (10000 if ch == "万" else 100_000_000)
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def _number_text(raw: Any, text: str) -> str:
+    """`text` (a cell's text, NFKC-folded, unit removed) as plain digits, or the reason it is
+    not one number."""
+    s = shown(raw)
+    if "," in text:
+        if _GROUPED.match(text):
+            return text.replace(",", "")
+        if text.count(",") == 1 and re.fullmatch(r"[+-]?\d+,\d+", text):
+            point, joined = text.replace(",", "."), str(Decimal(text.replace(",", "")))
+            raise CellError(
+                f"“{s}”中的逗号含义不明：是 {point} 还是 {joined}？请不用逗号，直接写成准确的数字"
+            )
+        raise CellError(
+            f"“{s}”中的逗号位置不对（千位分隔符应每三位一个，如 1,300）；请不用逗号，直接写成准确的数字"
+        )
+    if text.count(".") > 1:
+        raise CellError(f"“{s}”有多个小数点，含义不明；请直接写成准确的数字（如 1300000 或 1300.5）")
+    return text
 
 
 def is_empty(raw: Any) -> bool:
@@ -76,8 +133,10 @@ def shown(raw: Any) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
 
 
-def _number(raw: Any, unit: str, extra_units: Sequence[str] = ()) -> Decimal:
-    """A number from a numeric cell or from text such as `1,300`, `１３００`, `45人`."""
+def _number(raw: Any, unit: str, extra_units: Sequence[str] = (), display: Any = None) -> Decimal:
+    """A number from a numeric cell or from text such as `1,300`, `１３００`, `45人`; messages
+    quote `display` (the cell as typed) when `raw` is part of it."""
+    display = raw if display is None else display
     if isinstance(raw, bool):
         raise CellError(f"应填写数字，现为“{'是' if raw else '否'}”；请只填写阿拉伯数字")
     if isinstance(raw, int | float):
@@ -86,20 +145,38 @@ def _number(raw: Any, unit: str, extra_units: Sequence[str] = ()) -> Decimal:
         return Decimal(str(raw))
     if isinstance(raw, dt.date | dt.time | dt.timedelta):
         raise CellError("应填写数字，现为日期或时间；请把单元格格式改为“常规”后重新填写数字")
-    text = _normalise(str(raw))
+    text = unicodedata.normalize("NFKC", str(raw)).strip()
     if text.startswith("#"):
         raise CellError(f"公式计算出错（{text}），请在 Excel 中修正公式或直接填写数字")
+    approximate = _APPROXIMATE.search(text)
+    if approximate and (re.search(r"\d", text) or _CN_NUMERAL.search(text)):
+        raise CellError(
+            f"“{shown(display)}”不是准确数字（有“{approximate.group(0)}”）；请填写准确的数字，"
+            "报告中“余”“多”“近”等写法由工具按规则生成"
+        )
+    if _RANGE.search(text):
+        raise CellError(f"“{shown(display)}”是一个范围；请填写一个准确的数字")
+    if _SPACE_GROUPED.match(text):  # 1 300: thousands spaced out
+        text = text.replace(" ", "")
+    elif re.search(r"\d\s+\d", text):
+        raise CellError(f"“{shown(display)}”的数字中间有空格，含义不明；请去掉空格，写成一个准确的数字")
+    text = text.replace(" ", "")
     for suffix in sorted({unit, *extra_units, *MEASURE_WORDS} - {""}, key=len, reverse=True):
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
             break
-    m = _NUMBER.match(text)
+    numeral = _CN_NUMERAL.search(text)
+    if numeral:
+        value = chinese_numeral_value(text)
+        example = f"，如 {value}" if value is not None else ""
+        raise CellError(f"“{shown(display)}”是汉字数字；请用阿拉伯数字填写{example}")
+    m = _NUMBER.match(_number_text(display, text))
     if not m:
-        raise CellError(f"应填写数字，现为“{shown(raw)}”；请只填写阿拉伯数字")
+        raise CellError(f"应填写数字，现为“{shown(display)}”；请只填写阿拉伯数字")
     try:
-        value = Decimal(m.group(1) + m.group(2).replace(",", ""))
+        value = Decimal(m.group(1) + m.group(2))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-        raise CellError(f"应填写数字，现为“{shown(raw)}”") from None
+        raise CellError(f"应填写数字，现为“{shown(display)}”") from None
     return value
 
 
@@ -119,10 +196,10 @@ def parse_money(raw: Any, unit: str = "元") -> Decimal:
     """An amount in 元, 0 or more; `0.56万元` is read as 5600."""
     if is_empty(raw):
         return EMPTY
-    scale = Decimal(1)
+    scale, typed = Decimal(1), raw
     if isinstance(raw, str) and _normalise(raw).endswith("万元"):
         raw, scale = _normalise(raw)[:-2], Decimal(10000)
-    value = _number(raw, unit, ("元",)) * scale
+    value = _number(raw, unit, ("元",), display=typed) * scale
     if value < 0:
         raise CellError(f"金额不能为负数，现为 {shown(raw)}")
     return value
@@ -133,10 +210,11 @@ def parse_percent(raw: Any, unit: str = "%") -> Decimal:
     stores a cell formatted as a percentage) is multiplied by 100, so `1` is 100%."""
     if is_empty(raw):
         return EMPTY
+    typed = raw
     typed_percent = isinstance(raw, str) and _normalise(raw).endswith("%")
     if typed_percent:
         raw = _normalise(raw)[:-1]
-    value = _number(raw, "", ())
+    value = _number(raw, "", (), display=typed)
     if not typed_percent and 0 <= value <= 1:
         value *= 100
     if value < 0 or value > 100:

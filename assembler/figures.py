@@ -13,10 +13,20 @@ from decimal import Decimal
 from typing import Any
 
 from .catalog import COMMUNITIES, Catalog, FigureSpec, LedgerSpec
-from .cells import EMPTY, TYPE_NAMES, CellError, parse_value
+from .cells import EMPTY, TYPE_NAMES, CellError, Unreadable, is_empty, parse_value, shown
 from .errors import Problem, error, warning
 from .settings import Settings
-from .sources import SUBMITTER_LABEL, LedgerSheet, Location, RawCell, Submission, iter_ledgers
+from .sources import (
+    OFFICE_LABEL,
+    SUBMITTER_LABEL,
+    YEAR_LABEL,
+    LedgerSheet,
+    Location,
+    RawCell,
+    Submission,
+    iter_ledgers,
+    same_label,
+)
 
 Value = int | Decimal | str
 BRIEF_RUNS = 10  # runs of ledger rows named in a review comment or the audit's 来源 cell
@@ -31,6 +41,7 @@ class Source:
     cell: str
     value: Value | None = None
     rows: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. a value that came from a merged range
 
     def __str__(self) -> str:
         return f"{self.file} › {self.sheet} › {self.cell}"
@@ -220,21 +231,144 @@ def _parse_once(memo: dict[tuple[type, Any], Any], kind: str, choices: tuple[str
         return result
 
 
+def _check_identity(s: Submission, settings: Settings, year: int) -> Problem | None:
+    """A form says whom and when it is for; a form of another year or office is no source of
+    figures (a department that sends last year's form must not fill this year's report)."""
+    where = {"file": s.file, "sheet": s.sheet}
+    if s.year_cell is None:
+        return error(
+            f"表头中找不到“{YEAR_LABEL}”，无法确认是哪一年的表格；请使用 assembler forms 生成的{year}年表格",
+            **where,
+        )
+    raw = s.year_cell.raw
+    if isinstance(raw, Unreadable):
+        return error(f"{YEAR_LABEL}：{raw.message}", **s.year_cell.at.where())
+    stated = _stated_year(raw)
+    if stated is None:
+        return error(
+            f"{YEAR_LABEL}“{shown(raw) if not is_empty(raw) else ''}”不是年份；请填写 {year}",
+            **s.year_cell.at.where(),
+        )
+    if stated != year:
+        return error(
+            f"年度为{stated}，本文件夹是{year}年度；请换用{year}年的表格",
+            **s.year_cell.at.where(),
+        )
+    if s.office_cell is not None and not is_empty(s.office_cell.raw) and settings.office:
+        if isinstance(s.office_cell.raw, Unreadable):
+            return error(f"{OFFICE_LABEL}：{s.office_cell.raw.message}", **s.office_cell.at.where())
+        office = str(s.office_cell.raw).strip()
+        if not same_label(office, settings.office):
+            return error(
+                f"单位为“{shown(office)}”，不是本单位（{settings.office}）的表格；请换用本单位的表格",
+                **s.office_cell.at.where(),
+            )
+    return None
+
+
+def _stated_year(raw: Any) -> int | None:
+    import re
+    import unicodedata
+
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float) and float(raw).is_integer():
+        return int(raw)
+    if isinstance(raw, str):
+        m = re.fullmatch(r"((?:19|20)\d\d)(?:年度?)?", "".join(unicodedata.normalize("NFKC", raw).split()))
+        return int(m.group(1)) if m else None
+    return None
+
+
+def _check_version(s: Submission, catalog: Catalog, year: int) -> Problem | None:
+    """A form generated from an older or newer catalog: codes missing and codes unknown."""
+    if s.unreadable or not s.unknown:
+        return None
+    own = [f for f in catalog.cell_figures(s.form.id)]
+    missing = [f.label for f in own if f.key not in s.cells and f.key not in s.refused]
+    if not missing:
+        return None
+    extra = "、".join(text for text, _ in s.unknown[:5]) + ("等" if len(s.unknown) > 5 else "")
+    lacking = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
+    return error(
+        f"此表与本模板的指标不一致，可能是用旧版或新版模板生成的（缺少：{lacking}；多出：{extra}）；"
+        f"请用 assembler forms 生成{year}年的空白表格，把数字转填过去",
+        file=s.file,
+        sheet=s.sheet,
+    )
+
+
+# What to say of a file that is probably a missing form, by what it is.
+_LIKELY = {
+    (".csv", ".txt", ".tsv"): "请在 Excel 中打开，另存为 .xlsx 后放入",
+    (".et", ".ett"): "这是 WPS 表格格式，请用 WPS 打开，另存为 .xlsx 后放入",
+    (".numbers",): "这是 Numbers 格式，请导出为 Excel（.xlsx）后放入",
+    (".zip", ".rar", ".7z"): "这是压缩包，请解压后把其中的表格放入",
+    (".doc", ".docx", ".wps", ".rtf"): "这是 Word 文档，不是填报表；请向填报部门索取填好的 Excel 表格",
+    (".pdf", ".ofd"): "这是 PDF（或 OFD）文件，无法读取其中的数字；请向填报部门索取 Excel 原表",
+    (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".heic"): (
+        "这是图片（可能是表格的截图或照片），无法读取；请向填报部门索取 Excel 原表"
+    ),
+}
+
+
+def _likely_file(others: tuple[str, ...], *names: str) -> str:
+    """`；找到“综合执法.csv”，请…` for a non-spreadsheet file whose name suggests the missing form."""
+    import re
+    from pathlib import PurePath
+
+    words = [re.sub(r"(社区|街道)$", "", n) for n in names if n]
+    for other in others:
+        path = PurePath(other)
+        stem = re.sub(r"[\s\-_（）()【】\[\]\d.]+", "", path.stem)
+        if not stem:
+            continue
+        if any(len(w) >= 2 and (w in stem or (len(stem) >= 4 and stem in w)) for w in words):
+            advice = next((a for suffixes, a in _LIKELY.items() if path.suffix.lower() in suffixes),
+                          "请确认是否就是这份表格，并换成 Excel 工作簿（.xlsx）")  # fmt: skip
+            return f"；找到“{other}”，{advice}"
+    return ""
+
+
 def _check_submissions(
-    catalog: Catalog, submissions: list[Submission], settings: Settings, problems: list[Problem]
+    catalog: Catalog,
+    submissions: list[Submission],
+    settings: Settings,
+    problems: list[Problem],
+    year: int,
+    others: tuple[str, ...] = (),
 ) -> dict[str, list[Submission]]:
-    """Group submissions by form; report missing and doubled ones."""
+    """Group usable submissions by form; report forms of another year or office, forms of
+    another catalog version, and missing and doubled ones."""
     by_form: dict[str, list[Submission]] = defaultdict(list)
+    turned_away: dict[str, set[str]] = defaultdict(set)  # form → submitters (or "") refused
     for s in submissions:
+        problem = _check_identity(s, settings, year)
+        if problem is not None:
+            problems.append(problem)
+            turned_away[s.form.id].add(s.submitter if s.form.many else "")
+            continue
+        version = _check_version(s, catalog, year)
+        if version is not None:
+            problems.append(version)
+            s.refused.update(f.key for f in catalog.cell_figures(s.form.id))
+        else:
+            for text, at in s.unknown:
+                problems.append(warning(f"未识别的指标“{text}”，此行已忽略", **at.where()))
         by_form[s.form.id].append(s)
     for form in catalog.forms.values():
         got = by_form.get(form.id, [])
         if not form.many:
-            if not got:
+            if not got and form.id not in turned_away:
+                hint = _likely_file(others, form.department, form.title)
                 problems.append(
                     error(
-                        f"本年度文件夹中缺少{form.department}的《{form.title}》；请把该部门填好的表格放入"
-                        "（空白表可用 assembler forms 生成）"
+                        f"本年度文件夹中缺少{form.department}的《{form.title}》；"
+                        + (
+                            hint[1:]
+                            if hint
+                            else "请把该部门填好的表格放入（空白表可用 assembler forms 生成）"
+                        )
                     )
                 )
             continue
@@ -258,21 +392,34 @@ def _check_submissions(
                 )
             else:
                 seen[s.submitter] = s
-        missing = [c for c in settings.communities if c not in seen]
-        unnamed = sum(1 for s in got if s.submitter_unreadable)
+        missing = [c for c in settings.communities if c not in seen and c not in turned_away[form.id]]
+        unnamed = sum(1 for s in got if s.submitter_unreadable) + len(
+            turned_away[form.id] - set(settings.communities)
+        )
         if len(missing) > unnamed:  # else the unnamed forms may be exactly the missing ones
             for community in missing:
+                hint = _likely_file(others, community)
                 problems.append(
-                    error(f"本年度文件夹中缺少{community}的《{form.title}》；请向该社区收取后放入")
+                    error(
+                        f"本年度文件夹中缺少{community}的《{form.title}》；"
+                        + (hint[1:] if hint else "请向该社区收取后放入")
+                    )
                 )
     return by_form
 
 
 def compute_figures(
-    catalog: Catalog, submissions: list[Submission], settings: Settings, year: int
+    catalog: Catalog,
+    submissions: list[Submission],
+    settings: Settings,
+    year: int,
+    *,
+    others: tuple[str, ...] = (),
 ) -> tuple[dict[str, Figure], list[Problem]]:
+    """Every figure the submissions give, and every problem; `others` are the folder's files
+    that are not spreadsheets (named when a form is missing and one of them may be it)."""
     problems: list[Problem] = []
-    by_form = _check_submissions(catalog, submissions, settings, problems)
+    by_form = _check_submissions(catalog, submissions, settings, problems, year, others)
     ledger_rows = {
         led.id: _ledger_rows(list(iter_ledgers(submissions, led.id)), led, settings, year, problems)
         for led in catalog.ledgers.values()
@@ -294,7 +441,7 @@ def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem
     failed = False
     for s in subs:
         raw = s.cells.get(spec.key)
-        if raw is None and s.unreadable:
+        if raw is None and (s.unreadable or spec.key in s.refused):
             failed = True
             continue
         if raw is None:
@@ -361,10 +508,13 @@ def _from_ledger(spec: FigureSpec, rows: list[ParsedRow], ledger: LedgerSpec) ->
         zero: Value = Decimal(0) if spec.type == "money" else 0
         value = sum((cells[i] or zero for _, _, cells in chosen), start=zero)
     by_sheet: dict[tuple[str, str], list[int]] = defaultdict(list)
+    notes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
     for sheet, row_no, _ in chosen:
         by_sheet[(sheet.file, sheet.sheet)].append(row_no)
+        for text in sheet.merged.get(row_no, ()):
+            notes[(sheet.file, sheet.sheet)][text] = None
     sources = tuple(
-        Source(file, sheet, row_ranges(tuple(nums)), rows=tuple(nums))
+        Source(file, sheet, row_ranges(tuple(nums)), rows=tuple(nums), notes=tuple(notes[(file, sheet)]))
         for (file, sheet), nums in by_sheet.items()
     )
     return Figure(spec, value, sources)

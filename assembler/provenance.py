@@ -32,6 +32,7 @@ FIGURE_COLUMNS = (
 )  # fmt: skip
 SOURCE_COLUMNS = (
     ("指标代码", 18), ("指标名称", 36), ("文件", 48), ("工作表", 16), ("单元格或行", 14), ("读取的值", 14),
+    ("说明", 40),
 )  # fmt: skip
 
 
@@ -58,7 +59,7 @@ def _number(value: Any) -> Any:
 def _joined_sources(fig: Figure) -> str:
     """The figure's sources, one a line: the first twenty (a street's fifteen communities
     all show; a district's hundreds are in 来源明细), within what an Excel cell holds."""
-    lines = [s.brief() for s in fig.sources[:CELL_SOURCES]]
+    lines = [s.brief() + (f"（{'；'.join(s.notes)}）" if s.notes else "") for s in fig.sources[:CELL_SOURCES]]
     if len(fig.sources) > CELL_SOURCES:
         lines.append(f"……共{len(fig.sources)}处，全部见“来源明细”")
     return "\n".join(lines)[:MAX_CELL_TEXT]
@@ -164,11 +165,12 @@ def _source_rows(assembly: Assembly) -> Iterator[list[Any]]:
     for spec in assembly.catalog.figures.values():
         fig = assembly.figures.get(spec.key)
         for src in fig.sources if fig else ():
+            said = "；".join(src.notes)
             if src.rows:  # a run of consecutive counted rows a line: a whole ledger is one line
                 for run in row_runs(src.rows):
-                    yield [spec.key, spec.label, src.file, src.sheet, f"第{run_text(*run)}行", None]
+                    yield [spec.key, spec.label, src.file, src.sheet, f"第{run_text(*run)}行", None, said]
             else:
-                yield [spec.key, spec.label, src.file, src.sheet, src.cell, _number(src.value)]
+                yield [spec.key, spec.label, src.file, src.sheet, src.cell, _number(src.value), said]
 
 
 def audit_workbook(assembly: Assembly, report_name: str) -> AuditWorkbook:

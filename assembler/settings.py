@@ -2,7 +2,9 @@
 
 They live in `inputs/单位设置.ini`, a text file a clerk edits in Notepad (Windows opens .ini
 files there): `名称 = 内容` lines, no quotes. The year folder (`inputs/2024/`) may hold its
-own copy, which wins for that year.
+own copy, which wins for that year. It is read in every encoding Notepad and WPS save
+(UTF-8 with or without BOM, UTF-16 with BOM, GBK/GB18030) with either line ending; a file
+Windows showed as `单位设置.ini` but saved as `单位设置.ini.txt` is read, with a hint to rename it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .cells import CellError, format_date, parse_date
-from .errors import InputProblems, Problem, error
+from .errors import InputProblems, Problem, error, warning
 
 SETTINGS_NAME = "单位设置.ini"
 TO_FILL = "（请填写）"  # what `assembler init` writes where the clerk must fill in
@@ -67,21 +69,58 @@ SETTING_TAGS = ("街道", "简称", "市", "区", "署名", "年度", "成文日
 NARRATIVE_TAG = "各部分"  # the narrative parts, for templates whose catalog declares them
 
 
+# Names the settings file gets when Windows hides extensions or a clerk saves from Notepad.
+MISNAMED = ("单位设置.ini.txt", "单位设置.txt", "单位设置.ini.ini")
+
+
+def is_settings_file(name: str) -> bool:
+    return name.casefold() in {n.casefold() for n in (SETTINGS_NAME, *MISNAMED)}
+
+
 def find_settings(input_dir: Path) -> Path | None:
+    """The year folder's own settings file, else the one beside the year folders; a misnamed
+    one (`单位设置.ini.txt`, `单位设置.INI`) counts, and `load_settings` asks to rename it."""
     for folder in (input_dir, input_dir.parent):
         candidate = folder / SETTINGS_NAME
         if candidate.is_file():
             return candidate
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.is_file() and is_settings_file(path.name):
+                    return path
     return None
 
 
+class UnreadableText(ValueError):
+    """Bytes that are no text encoding a clerk's editor saves."""
+
+
 def read_text_file(path: Path) -> str:
-    """Text a clerk saved: UTF-8 (with or without BOM), or GBK from an old Notepad."""
+    """Text a clerk saved, in any encoding Windows Notepad or WPS writes: UTF-8 (with or without
+    BOM), UTF-16 LE or BE with BOM (Notepad's "Unicode"), GBK/GB18030 (old Notepad's "ANSI")."""
     data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise UnreadableText(codec) from None
+    if b"\x00" in data[:200] and len(data) % 2 == 0:  # UTF-16 without a BOM (rare, but WPS can)
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "[" in text and "=" in text:
+                return text
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise UnreadableText("unknown")
 
 
 def load_settings(input_dir: Path) -> Settings:
@@ -105,7 +144,23 @@ def parse_settings(path: Path) -> Settings:
     parser = configparser.ConfigParser(interpolation=None, comment_prefixes=(";", "#"), strict=True)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     try:
-        parser.read_string(read_text_file(path), source=name)
+        text = read_text_file(path)
+    except UnreadableText:
+        raise InputProblems(
+            "无法读取单位设置文件",
+            [
+                error(
+                    "文件不是文本，或编码无法识别；请用记事本打开，另存时“编码”选 UTF-8，文件名为“单位设置.ini”",
+                    file=name,
+                )
+            ],
+        ) from None
+    except OSError as exc:
+        raise InputProblems(
+            "无法读取单位设置文件", [error(f"无法读取（{exc.strerror}）", file=name)]
+        ) from None
+    try:
+        parser.read_string(text, source=name)
     except configparser.Error as exc:
         line = getattr(exc, "lineno", None) or next((no for no, _ in getattr(exc, "errors", [])), None)
         raise InputProblems(
@@ -118,13 +173,17 @@ def parse_settings(path: Path) -> Settings:
                 )
             ],
         ) from None
-    except OSError as exc:
-        raise InputProblems(
-            "无法读取单位设置文件", [error(f"无法读取（{exc.strerror}）", file=name)]
-        ) from None
 
     problems: list[Problem] = []
     pending: list[Problem] = []  # not filled in yet: reported by check, but forms can still be made
+    if path.name != SETTINGS_NAME:
+        pending.append(
+            warning(
+                f"单位设置文件名是“{path.name}”（Windows 可能隐藏了扩展名），已照常读取；"
+                f"请把它改名为“{SETTINGS_NAME}”",
+                file=name,
+            )
+        )
     office = parser[OFFICE_SECTION] if parser.has_section(OFFICE_SECTION) else {}
     if not office:
         problems.append(error(f"缺少“[{OFFICE_SECTION}]”一节，请按样例填写", file=name))

@@ -34,10 +34,10 @@ year_dir = Path(sys.argv[1]).resolve(); work = year_dir.parent
 tdir = b.find_template(b.DEFAULT_TEMPLATE, work); catalog = b.load_catalog(tdir.catalog)
 settings = b.load_settings(year_dir); mark("catalog and settings")
 import python_calamine; mark("import python_calamine")
-subs, problems = b.read_inputs(year_dir, catalog); mark("read workbooks (calamine + checks)")
+inputs = b.read_inputs(year_dir, catalog); subs = inputs.submissions; mark("read workbooks (calamine + checks)")
 figures, more = b.compute_figures(catalog, subs, settings, year_dir.name and int(year_dir.name))
 b._previous_year(year_dir, work, catalog, settings, int(year_dir.name)); mark("compute figures")
-a = b.Assembly(year_dir, int(year_dir.name), settings, tdir, catalog, subs, figures, problems, [])
+a = b.Assembly(year_dir, int(year_dir.name), settings, tdir, catalog, subs, figures, inputs.problems, [])
 import docxtpl; mark("import docxtpl")
 import assembler.render as r
 doc = r.render_docx(tdir.docx, a.context(), check_tags=lambda tags: b.check_template(tdir, catalog, tags))

@@ -245,6 +245,12 @@ def write_inputs(
     return folder
 
 
+def write_inputs_for_office(root: Path, office: str, *, year: int = 2024) -> Path:
+    """`write_inputs` for an office of another name: its settings and its forms say so."""
+    text = SETTINGS.read_text(encoding="utf-8").replace("街道 = 中山门街道", f"街道 = {office}")
+    return write_inputs(root, year=year, settings_text=text)
+
+
 if __name__ == "__main__":
     for year in (2023, 2024):
         target = ROOT / "inputs" / str(year)

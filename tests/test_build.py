@@ -133,7 +133,7 @@ def test_no_report_is_written_when_inputs_have_errors(workdir: Path):
     [problem] = [p for p in caught.value.problems if p.severity.name == "ERROR"]
     assert str(problem) == (
         "错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D7  "
-        "建立专属网格数：应填写数字，现为“四十二”；请只填写阿拉伯数字"
+        "建立专属网格数：“四十二”是汉字数字；请用阿拉伯数字填写，如 42"
     )
     assert not (workdir / "output").exists()
 

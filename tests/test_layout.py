@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import samples
 from lxml import etree
 
 from assembler import layout
@@ -188,11 +189,7 @@ def test_a_long_title_is_broken_in_the_report(workdir: Path):
 
     from assembler.build import build
 
-    ini = workdir / "inputs" / "单位设置.ini"
-    ini.write_text(
-        ini.read_text(encoding="utf-8").replace("街道 = 中山门街道", "街道 = 天津市河东区中山门街道办事处"),
-        encoding="utf-8",
-    )
+    samples.write_inputs_for_office(workdir, "天津市河东区中山门街道办事处")
     title = Document(str(build(workdir=workdir).report)).paragraphs[0]
     assert title.text == "天津市河东区中山门街道办事处\n2024年法治政府建设年度报告"
     assert title._p.xpath("count(.//w:br)") == 1

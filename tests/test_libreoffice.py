@@ -272,13 +272,11 @@ def test_legacy_xls_and_libreoffice_saved_files_are_read(workdir: Path, tmp_path
 
 
 def test_long_title_prints_as_a_centred_trapezoid(workdir: Path, tmp_path: Path):
+    import samples
+
     from assembler.build import build
 
-    ini = workdir / "inputs" / "单位设置.ini"
-    ini.write_text(
-        ini.read_text(encoding="utf-8").replace("街道 = 中山门街道", "街道 = 天津市河东区中山门街道办事处"),
-        encoding="utf-8",
-    )
+    samples.write_inputs_for_office(workdir, "天津市河东区中山门街道办事处")
     pdf = to_pdf(build(workdir=workdir).report, tmp_path / "long.pdf")
     html = subprocess.run(
         ["pdftotext", "-bbox-layout", "-l", "1", str(pdf), "-"], capture_output=True, text=True

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import samples
 from conftest import report_text
 
 from assembler.build import build
@@ -34,11 +35,7 @@ def test_file_names_from_data_stay_in_their_folder():
 
 
 def test_an_office_name_with_path_characters_cannot_escape(workdir: Path):
-    ini = workdir / "inputs" / "单位设置.ini"
-    ini.write_text(
-        ini.read_text(encoding="utf-8").replace("街道 = 中山门街道", "街道 = ../../中山门街道"),
-        encoding="utf-8",
-    )
+    samples.write_inputs_for_office(workdir, "../../中山门街道")
     report = build(workdir=workdir).report
     assert report.parent == workdir / "output"
     assert report.name == "_.._中山门街道2024年法治政府建设年度报告.docx"  # no leading dot: not hidden
