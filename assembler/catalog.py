@@ -119,12 +119,17 @@ class Catalog:
 
 def load_catalog(path: Path) -> Catalog:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(
             f"指标目录 {path} 格式有误：{exc}", [error(f"格式有误：{exc}", file=path.name)]
         ) from None
-    base_name = data.get("report", {}).get("extends")
+    except (UnicodeDecodeError, OSError):
+        raise CatalogError(
+            f"指标目录 {path} 无法读取",
+            [error("不是 UTF-8 编码的文本文件；请用记事本打开，另存为 UTF-8 编码", file=path.name)],
+        ) from None
+    base_name = data.get("report", {}).get("extends") if isinstance(data.get("report", {}), dict) else None
     if not base_name:
         return parse_catalog(data, path)
     # A catalog may take the forms, ledgers and figures of another template's catalog (a
@@ -158,6 +163,26 @@ def parse_catalog(
     ledgers: dict[str, LedgerSpec] | None = None,
 ) -> Catalog:
     name = path.name if path else "catalog.toml"
+    try:
+        return _parse_catalog(data, path, name, forms, ledgers)
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:  # a section of the wrong shape
+        raise CatalogError(
+            f"指标目录 {name} 结构有误",
+            [
+                error(
+                    f"结构有误（{type(exc).__name__}: {exc}）；请对照工具自带的 catalog.toml 修改", file=name
+                )
+            ],
+        ) from None
+
+
+def _parse_catalog(
+    data: dict[str, Any],
+    path: Path | None,
+    name: str,
+    forms: dict[str, FormSpec] | None,
+    ledgers: dict[str, LedgerSpec] | None,
+) -> Catalog:
     problems: list[Problem] = []
 
     def bad(message: str, where: str) -> None:

@@ -51,6 +51,10 @@ UNCALCULATED = Unreadable(
 )
 
 
+# A cell already reported for what it is part of (a refused merged range): unusable, said once.
+REPORTED = Unreadable("")
+
+
 def excel_error(code: str) -> Unreadable:
     return Unreadable(f"公式计算出错（{code}）；请在 Excel 中修正公式，或直接填写数字")
 

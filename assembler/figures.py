@@ -184,7 +184,9 @@ def _ledger_rows(
             results = list(memo.values())
             if any(isinstance(v, CellError) for v in results) or (col.required and EMPTY in results):
                 for j, value in enumerate(parsed):
-                    if isinstance(value, CellError) or (value is EMPTY and col.required):
+                    if isinstance(value, CellError) and not str(value):  # told once already
+                        bad_rows.add(j)
+                    elif isinstance(value, CellError) or (value is EMPTY and col.required):
                         message = (
                             str(value)
                             if isinstance(value, CellError)
@@ -243,10 +245,12 @@ def _check_identity(s: Submission, settings: Settings, year: int) -> Problem | N
     raw = s.year_cell.raw
     if isinstance(raw, Unreadable):
         return error(f"{YEAR_LABEL}：{raw.message}", **s.year_cell.at.where())
+    if is_empty(raw):
+        return error(f"未填写“{YEAR_LABEL}”；请填写 {year}", **s.year_cell.at.where())
     stated = _stated_year(raw)
     if stated is None:
         return error(
-            f"{YEAR_LABEL}“{shown(raw) if not is_empty(raw) else ''}”不是年份；请填写 {year}",
+            f"{YEAR_LABEL}“{shown(raw)}”不是年份；请填写 {year}",
             **s.year_cell.at.where(),
         )
     if stated != year:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import COMMUNITIES, Catalog, FigureSpec, FormSpec, LedgerSpec
-from .errors import OutputError
+from .errors import CatalogError, OutputError
 from .settings import Settings
 from .sources import FORM_ID_LABEL, KEY_HEADER, LABEL_HEADER, SUBMITTER_LABEL, VALUE_HEADER
 
@@ -298,6 +298,8 @@ def write_forms(
     *, catalog: Catalog, settings: Settings, year: int, out_dir: Path, force: bool = False
 ) -> list[Path]:
     """One blank workbook per department (one per community for community forms)."""
+    if not catalog.forms:
+        raise CatalogError(f"模板“{catalog.name}”的指标目录中没有任何填报表（[forms]），无法生成空白表格")
     out_dir.mkdir(parents=True, exist_ok=True)
     planned: list[tuple[FormSpec, str, Path]] = []
     for form in catalog.forms.values():

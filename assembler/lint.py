@@ -559,16 +559,22 @@ def lint(*, path: Path | None = None, workdir: Path | None = None) -> list[Probl
         raise UsageError(f"找不到要检查的文件：{docx}")
     try:
         doc = _Doc(docx)
-    except (zipfile.BadZipFile, KeyError, OSError):
-        raise UsageError(f"{docx.name} 不是有效的 Word 文档（.docx）") from None
+        if doc.document is None or doc.styles is None:
+            raise KeyError("word/document.xml")
+    except Exception:  # a zip that is no Word package, broken XML, unreadable: all the clerk's file
+        raise UsageError(
+            f"{docx.name} 不是有效的 Word 文档（.docx）；请在 Word 中打开后另存为 .docx 再检查"
+        ) from None
     is_template = catalog_path.is_file() and docx.name == "template.docx"
+    if is_template:
+        catalog = load_catalog(catalog_path)
     problems = (
         layout_problems(doc)
         + paragraph_problems(doc, template=is_template)
         + word_problems(doc, template=is_template or _has_tags(doc))
     )
     if is_template:
-        problems += template_problems(doc, load_catalog(catalog_path))
+        problems += template_problems(doc, catalog)
     elif _has_tags(doc):
         problems.append(
             warning(

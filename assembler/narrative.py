@@ -10,6 +10,7 @@ settings say. Text is data: it is escaped when rendered and never evaluated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,46 @@ from .sources import Submission
 
 EMPTY_NONE, EMPTY_OMIT = "无", "省略"
 _CLOSING = "。！？；：…”"
+# An Arabic number as typed in prose: 130, 4·15, 2021-2025, 98.5%, full-width digits too.
+NUMBER_IN_TEXT = re.compile(r"[0-9０-９]+(?:[.．·・:：/\-—][0-9０-９]+)*[%％]?")
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+
+
+@dataclass(frozen=True)
+class UntracedNumber:
+    """A number typed into text, not read from a form cell: the reviewer checks it by hand."""
+
+    origin: str  # 文字材料 or 模板原文
+    file: str
+    place: str  # sheet and cell, or paragraph
+    number: str
+    sentence: str
+
+
+def numbers_in(text: str) -> list[tuple[str, str]]:
+    """(number, the sentence it stands in) for every Arabic number in `text`."""
+    found = []
+    for sentence in _SENTENCE_END.split(text):
+        for m in NUMBER_IN_TEXT.finditer(sentence):
+            found.append((m.group(0), sentence.strip()))
+    return found
+
+
+def untraced_numbers(submissions: list[Submission]) -> list[UntracedNumber]:
+    """Every number typed into the departments' 文字材料 (headings and text)."""
+    found = []
+    for sub in submissions:
+        for _row, cells in sub.narrative:
+            for column in ("小标题", "内容"):
+                raw = cells[column].raw
+                if raw is None or not isinstance(raw, str | int | float):
+                    continue
+                at = cells[column].at
+                for number, sentence in numbers_in(str(raw)):
+                    found.append(
+                        UntracedNumber("文字材料", at.file, f"{at.sheet} › {at.cell}", number, sentence)
+                    )
+    return found
 
 
 @dataclass

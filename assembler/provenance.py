@@ -11,6 +11,7 @@ Both are real Excel tables: frozen header, filters, sensible widths.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +24,7 @@ from .figures import row_runs, run_text
 if TYPE_CHECKING:
     from .build import Assembly
     from .figures import Figure, Value
+    from .narrative import UntracedNumber
 
 MAX_CELL_TEXT = 32_767  # what one Excel cell holds
 CELL_SOURCES = 20  # sources named in a figure's 来源 cell
@@ -30,6 +32,8 @@ FIGURE_COLUMNS = (
     ("序号", 6), ("指标代码", 18), ("指标名称", 36), ("数值", 12), ("报告中的写法", 16), ("单位", 8),
     ("填报部门", 16), ("汇总方式", 34), ("来源", 60), ("上年数值", 12), ("校验", 40),
 )  # fmt: skip
+UNTRACED_SHEET = "文字中的数字（未溯源）"
+UNTRACED_COLUMNS = (("来源", 12), ("文件", 40), ("位置", 24), ("数字", 12), ("所在句子", 80))
 SOURCE_COLUMNS = (
     ("指标代码", 18), ("指标名称", 36), ("文件", 48), ("工作表", 16), ("单元格或行", 14), ("读取的值", 14),
     ("说明", 40),
@@ -73,6 +77,7 @@ class AuditWorkbook:
     figures: list[list[Any]]
     sources: list[list[Any]]
     about: list[tuple[str, Any]]
+    untraced: list[list[Any]]
 
     def save(self, path: str) -> None:
         import xlsxwriter
@@ -90,6 +95,7 @@ class AuditWorkbook:
         body = wb.add_format({"text_wrap": True, "valign": "top"})
         _table(wb.add_worksheet("指标溯源"), "Figures", FIGURE_COLUMNS, self.figures, header, body)
         _table(wb.add_worksheet("来源明细"), "Sources", SOURCE_COLUMNS, self.sources, header, body)
+        _table(wb.add_worksheet(UNTRACED_SHEET), "Untraced", UNTRACED_COLUMNS, self.untraced, header, body)
         about = wb.add_worksheet("说明")
         about.set_column(0, 0, 14)
         about.set_column(1, 1, 80)
@@ -196,6 +202,37 @@ def audit_workbook(assembly: Assembly, report_name: str) -> AuditWorkbook:
         ("表格文件夹", str(assembly.input_dir)),
         ("生成时间", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         ("读取工作簿", assembly.workbooks),
-        ("说明", "“指标溯源”每行一个指标；“来源明细”每行一个来源单元格，或台账中被计入的连续几行。"),
-    ]
-    return AuditWorkbook(f"{report_name} 溯源表", rows, list(_source_rows(assembly)), about)
+        ("说明", "“指标溯源”每行一个指标；“来源明细”每行一个来源单元格，或台账中被计入的连续几行；"
+         f"“{UNTRACED_SHEET}”列出报告中直接写在文字里、不来自填报表单元格的数字，请人工核对。"),
+    ]  # fmt: skip
+    untraced = [[u.origin, u.file, u.place, u.number, u.sentence] for u in untraced_numbers(assembly)]
+    return AuditWorkbook(f"{report_name} 溯源表", rows, list(_source_rows(assembly)), about, untraced)
+
+
+def untraced_numbers(assembly: Assembly) -> list[UntracedNumber]:
+    """Numbers the report prints that no form cell gave: typed into the departments' 文字材料
+    (where the template uses them) or into the template's own wording."""
+    from .narrative import untraced_numbers as in_narrative
+
+    found = in_narrative(assembly.submissions) if assembly.catalog.parts else []
+    return found + template_numbers(assembly.template.docx)
+
+
+def template_numbers(docx: Path) -> list[UntracedNumber]:
+    """Numbers in the template's own words (tags left out), paragraph by paragraph."""
+    import re
+    import zipfile
+
+    from .narrative import UntracedNumber, numbers_in
+
+    with zipfile.ZipFile(docx) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    found = []
+    for n, paragraph in enumerate(re.findall(r"<w:p[ >].*?</w:p>", xml, re.S), start=1):
+        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))
+        text = html.unescape(re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", "", text))
+        for number, sentence in numbers_in(text):
+            found.append(
+                UntracedNumber("模板原文", docx.parent.name + "/" + docx.name, f"第{n}段", number, sentence)
+            )
+    return found

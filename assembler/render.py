@@ -54,13 +54,32 @@ def jinja_env() -> Any:
     return env
 
 
+def open_template(docx: Path) -> Any:
+    """The template as docxtpl reads it; a broken file is the office's to replace, in words."""
+    from docxtpl import DocxTemplate
+
+    try:
+        tpl = DocxTemplate(str(docx))
+        tpl.init_docx()
+        return tpl
+    except Exception:  # python-docx and lxml report a broken package with many error types
+        raise CatalogError(
+            f"模板文件 {docx} 已损坏，或不是 Word 文档（.docx）",
+            [
+                error(
+                    "模板已损坏或不是 Word 文档；请从工具自带的模板重新复制，或在 Word 中打开后另存为 .docx",
+                    file=docx.name,
+                )
+            ],
+        ) from None
+
+
 def template_tags(docx: Path) -> set[str]:
     """Every variable the template uses (loop variables excluded)."""
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
     try:
-        return set(DocxTemplate(str(docx)).get_undeclared_template_variables(jinja_env()))
+        return set(open_template(docx).get_undeclared_template_variables(jinja_env()))
     except TemplateSyntaxError as exc:
         raise CatalogError(
             f"模板 {docx} 的标签写法有误：{exc.message}",
@@ -196,10 +215,9 @@ def render_docx(
 
     `check_tags` is given every variable the template uses and may raise (a build checks them
     against the catalog); when a tag has no value, it is given them all before the error."""
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
 
-    tpl = DocxTemplate(str(template_docx))
+    tpl = open_template(template_docx)
     env = jinja_env()
     try:
         tpl.render(context, env, autoescape=True)

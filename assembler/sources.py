@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, FormSpec, LedgerSpec
-from .cells import Unreadable, is_empty, shown
+from .cells import REPORTED, Unreadable, is_empty, shown
 from .errors import Problem, error, note, warning
 from .settings import is_settings_file
 from .sheetscan import Range, cell_ref, column_letter, range_ref, scan
@@ -409,7 +409,7 @@ def _read_grids(
     if not submissions and not any(p.file == name for p in problems):
         problems.append(
             warning(
-                f"找不到“{FORM_ID_LABEL}”，不是本模板的填报表，已忽略；"
+                f"前{HEADER_SEARCH_ROWS}行中找不到“{FORM_ID_LABEL}”，不是本模板的填报表，已忽略；"
                 "部门报表请使用 assembler forms 生成的表格填写",
                 file=name,
             )
@@ -485,7 +485,13 @@ def _read_figure_rows(
         row = grid[r]
         key = _text(row[key_col]) if key_col is not None and key_col < len(row) else ""
         label_raw = row[label_col] if label_col is not None and label_col < len(row) else None
-        label = "" if is_empty(label_raw) else str(label_raw).strip()
+        label = (
+            ""
+            if is_empty(label_raw)
+            else shown(label_raw)
+            if isinstance(label_raw, float)
+            else str(label_raw).strip()
+        )
         spec = own.get(key) or (None if key else by_label.get(_label_key(label)))
         raw = row[value_col] if value_col < len(row) else None
         at = Location(name, sheet, cell_ref(r, value_col))
@@ -556,7 +562,7 @@ def _row_mismatch(
     else:
         what = f"{label_cell} 的指标名称为“{shown(label)}”"
     return error(
-        f"{code_cell} 的指标代码“{key}”应为“{spec.label}”，但{what}；可能排序或移动了行、改了名称。"
+        f"{code_cell} 的指标代码“{key}”对应“{spec.label}”，但 {what}；可能排序或移动了行、改了名称。"
         "请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）",
         file=name,
         sheet=sheet,
@@ -641,6 +647,10 @@ def _unmerge(
         where = {"file": file, "sheet": sheet, "cell": ref}
         if right > left:
             problems.append(error("合并了几列，无法分清各列的内容；请取消合并，每格填写一项", **where))
+            for r in range(top, bottom + 1):
+                for c in inside:
+                    if (r, c) != (top, left):
+                        fills.setdefault(r, {})[index[c]] = REPORTED
             continue
         column = ledger.columns[index[left]]
         label = f"{ledger.id}·{column.name}"
@@ -653,6 +663,8 @@ def _unmerge(
                     **where,
                 )
             )
+            for r in range(top + 1, bottom + 1):
+                fills.setdefault(r, {})[index[left]] = REPORTED
             continue
         value = grid[top][left] if top < len(grid) and left < len(grid[top]) else None
         value = odd.get(cell_ref(top, left), value)

@@ -1,17 +1,23 @@
 """Bad inputs a clerk can produce, as small mutations of a valid input folder.
 
 Each case is (id, mutation, arguments of `assembler check`). The expected exit code and
-exact output live in test_bad_inputs.py.
+exact output live in test_bad_inputs.py. Cases marked `lo_saved` are workbooks edited and
+then saved by LibreOffice Calc itself (.xlsx, .xls, .ods), as a clerk's spreadsheet client
+saves them, not only written by openpyxl.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 Y = "inputs/2024"
 ENF = f"{Y}/综合执法大队-综合执法工作情况表.xlsx"
@@ -214,6 +220,106 @@ def unrelated_workbook(root: Path) -> None:
     wb.save(root / f"{Y}/通讯录.xlsx")
 
 
+# ── LibreOffice Calc as the spreadsheet client ──────────────────────────────
+
+_SAVED_BY_CALC: dict[str, bytes] = {}
+_FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "xls": "xls:MS Excel 97", "ods": "ods"}
+
+
+def calc_save(src: Path, fmt: str) -> bytes:
+    """`src` opened and saved as `fmt` by LibreOffice Calc (formulas recalculated on the way)."""
+    from assembler.pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("需要 LibreOffice Calc（apt-get install libreoffice-calc-nogui）")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copyfile(src, work / f"in{src.suffix}")
+        subprocess.run(
+            [soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+             "--convert-to", _FILTERS[fmt], "--outdir", str(work / "out"), str(work / f"in{src.suffix}")],
+            capture_output=True, timeout=180, check=False,
+        )  # fmt: skip
+        produced = work / "out" / f"in.{fmt}"
+        if not produced.is_file():
+            pytest.skip("LibreOffice Calc 未能保存此文件（未安装 libreoffice-calc？）")
+        return produced.read_bytes()
+
+
+def lo_saved(key: str, rel: str, fmt: str, *edits: Mutation) -> Mutation:
+    """`rel` edited (openpyxl) and then saved by LibreOffice Calc as `fmt`, replacing it. The
+    result is kept for the session under `key` (every test starts from the same inputs)."""
+
+    def mutate(root: Path) -> None:
+        src = root / rel
+        if key not in _SAVED_BY_CALC:
+            for edit in edits:
+                edit(root)
+            _SAVED_BY_CALC[key] = calc_save(src, fmt)
+        src.unlink()
+        src.with_suffix(f".{fmt}").write_bytes(_SAVED_BY_CALC[key])
+
+    return mutate
+
+
+def sort_labels(rel: str, first: int, last: int) -> Mutation:
+    """Rows first..last sorted by their value, label and value columns only (B:E), as a clerk
+    sorts a selection that leaves out the 指标代码 column."""
+
+    def fn(wb: openpyxl.Workbook) -> None:
+        ws = wb["填报表"]
+        rows = [[ws.cell(row=r, column=c).value for c in range(2, 6)] for r in range(first, last + 1)]
+        rows.sort(key=lambda row: row[2])
+        for r, row in zip(range(first, last + 1), rows, strict=True):
+            for c, value in zip(range(2, 6), row, strict=True):
+                ws.cell(row=r, column=c, value=value)
+
+    return edit(rel, fn)
+
+
+def merge(rel: str, ref: str, sheet: str = "填报表", value=None) -> Mutation:
+    def fn(wb: openpyxl.Workbook) -> None:
+        ws = wb[sheet]
+        ws.protection.sheet = False
+        if value is not None:
+            ws[ref.split(":")[0]] = value
+        ws.merge_cells(ref)
+
+    return edit(rel, fn)
+
+
+def insert_rows(rel: str, sheet: str, at: int, count: int) -> Mutation:
+    def fn(wb: openpyxl.Workbook) -> None:
+        ws = wb[sheet]
+        ws.protection.sheet = False
+        ws.insert_rows(at, count)
+
+    return edit(rel, fn)
+
+
+def settings_bytes(encode: Callable[[str], bytes], name: str = "单位设置.ini") -> Mutation:
+    """The settings file saved in another encoding (or under another name), as Notepad or WPS saves it."""
+
+    def mutate(root: Path) -> None:
+        path = root / SETTINGS
+        text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+        path.unlink()
+        (path.parent / name).write_bytes(encode(text))
+
+    return mutate
+
+
+def replaced_by(rel: str, other: str, data: bytes = b"x") -> Mutation:
+    """A department's workbook missing, a file of another kind with a like name in its place."""
+
+    def mutate(root: Path) -> None:
+        (root / rel).unlink()
+        (root / Y / other).write_bytes(data)
+
+    return mutate
+
+
 CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     # Values in the figure table
     ("text-in-count", cell(ENF, "D7", "七千一百"), ()),
@@ -293,6 +399,68 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("settings-bad-date", settings_text("2024 = 2025年1月20日", "2024 = 2025年2月30日"), ()),
     ("not-a-year-folder", write("inputs/草稿/a.txt", b"x"), ("inputs/草稿",)),
     ("no-such-folder", lambda root: None, ("inputs/2023",)),
+    # ── issue 11: every figure is the one the department meant ──
+    # Whom and when a form is for
+    ("last-years-form", cell(ENF, "D2", 2023), ()),
+    ("last-years-form-saved-by-calc", lo_saved("last-year-ods", GRID, "ods", cell(GRID, "D2", 2023)), ()),
+    ("other-offices-form", cell(GRID, "D3", "河西街道"), ()),
+    ("year-left-blank", cell(GRID, "D2", None), ()),
+    ("community-form-of-last-year", cell(COM, "D2", 2023), ()),
+    (
+        "form-of-another-catalog-version",
+        cells(cell(ENF, "A7", "执法人员总数"), cell(ENF, "B7", "执法人员总数（含辅警）")),
+        (),
+    ),
+    # Which figure a row is
+    ("rows-sorted-without-codes", sort_labels(GRID, 7, 11), ()),
+    ("rows-sorted-saved-as-xls", lo_saved("sorted-xls", GRID, "xls", sort_labels(GRID, 7, 11)), ()),
+    ("label-overwritten", cell(GRID, "B8", "第四级网格数"), ()),
+    ("number-typed-into-label", cell(GRID, "B9", 406126), ()),
+    # Numbers that could mean two things
+    ("decimal-comma", cell(ENF, "D14", "5600,00"), ()),
+    ("misplaced-thousands-separator", cell(ENF, "D7", "71,26"), ()),
+    ("approximate-with-unit", cell(ENF, "D7", "7100余人"), ()),
+    ("approximate-before", cell(ENF, "D8", "约1570"), ()),
+    ("approximate-percent", cell(ENF, "D18", "约100%"), ()),
+    ("range-with-dash", cell(GRID, "D7", "40-45"), ()),
+    ("range-with-zhi", cell(GRID, "D7", "40至45"), ()),
+    ("ledger-approximate", cell(JUD, "E2", "20多", LEDGER), ()),
+    ("ledger-chinese-numeral", cell(JUD, "E3", "十五", LEDGER), ()),
+    ("ledger-decimal-comma", cell(JUD, "F2", "2,5", LEDGER), ()),
+    # Error values and formulas in every format, saved by LibreOffice Calc
+    ("xls-div-by-zero", lo_saved("xls-div0", GRID, "xls", cell(GRID, "D7", "=1/0")), ()),
+    ("ods-not-available", lo_saved("ods-na", GRID, "ods", cell(GRID, "D8", "=NA()")), ()),
+    ("xlsx-ref-saved-by-calc", lo_saved("xlsx-ref", ENF, "xlsx", cell(ENF, "D9", "=#REF!+1")), ()),
+    ("xls-value-error", lo_saved("xls-value", GRID, "xls", cell(GRID, "D10", '=B10+"x"')), ()),
+    (
+        "ods-ledger-optional-column-error",
+        lo_saved("ods-ledger-opt", JUD, "ods", cell(JUD, "F5", "=1/0", LEDGER)),
+        (),
+    ),
+    (
+        "xls-ledger-required-error",
+        lo_saved("xls-ledger-req", JUD, "xls", cell(JUD, "E6", "=NA()", LEDGER)),
+        (),
+    ),
+    ("formula-giving-empty-text", lo_saved("xlsx-empty-str", GRID, "xlsx", cell(GRID, "D11", '=""')), ()),
+    # Merged cells
+    ("ledger-number-merged", merge(JUD, "E2:E3", LEDGER), ()),
+    ("ledger-merged-across-columns", merge(JUD, "C5:D5", LEDGER), ()),
+    ("figure-cells-merged", merge(GRID, "D7:D8"), ()),
+    (
+        "ledger-number-merged-saved-as-ods",
+        lo_saved("ods-merged-num", JUD, "ods", merge(JUD, "E2:E3", LEDGER)),
+        (),
+    ),
+    # The settings file
+    ("settings-not-text", write(SETTINGS, bytes(range(256)) * 4), ()),
+    ("settings-named-ini-txt", settings_bytes(lambda t: t.encode("utf-8"), "单位设置.ini.txt"), ()),
+    # Files that are not workbooks in the folder
+    ("department-sent-csv", replaced_by(ENF, "综合执法.csv", "指标,数值\n出动执法人员,7126\n".encode()), ()),
+    ("community-sent-pdf", replaced_by(COM, "东兴里社区.pdf", b"%PDF-1.4"), ()),
+    ("department-sent-zip", replaced_by(PETITION, "信访办公室表格.zip", b"PK\x05\x06" + b"\0" * 18), ()),
+    ("department-sent-photo", replaced_by(GRID, "网格化管理中心.jpg", b"\xff\xd8\xff"), ()),
+    ("header-too-far-down", insert_rows(GRID, "填报表", 1, 210), ()),
 ]
 
 # What clerks type that must be read, not rejected.
@@ -314,4 +482,35 @@ TOLERATED: list[tuple[str, Mutation]] = [
         "inserted-blank-rows-and-columns",
         edit(GRID, lambda wb: (wb["填报表"].insert_rows(8, 2), wb["填报表"].insert_cols(6))),
     ),
+    # issue 11
+    ("thirty-rows-inserted-above-the-header", insert_rows(GRID, "填报表", 1, 30)),
+    ("rows-inserted-above-a-ledger", insert_rows(JUD, LEDGER, 1, 25)),
+    ("columns-inserted-before-the-table", edit(GRID, lambda wb: wb["填报表"].insert_cols(1, 3))),
+    ("rows-sorted-with-their-codes", edit(GRID, lambda wb: _sort_whole_rows(wb["填报表"], 7, 11))),
+    ("label-with-spaces-and-half-width-quotes", cell(GRID, "B10", ' "津治通""社区通"系统收集上报问题 ')),
+    ("year-typed-as-text", cell(GRID, "D2", "2024年")),
+    ("office-with-full-width-spaces", cell(GRID, "D3", "中山门街道\u3000")),
+    ("thousands-separators-and-decimals", cell(ENF, "D14", "5,600.00")),
+    ("full-width-thousands", cell(ENF, "D7", "７，１２６")),
+    ("ledger-community-merged", merge(JUD, "B2:B4", LEDGER, value="中山门东里社区")),
+    (
+        "ledger-community-merged-saved-as-ods",
+        lo_saved("ods-merged-text", JUD, "ods", merge(JUD, "B2:B4", LEDGER, value="中山门东里社区")),
+    ),
+    ("xls-saved-by-calc", lo_saved("xls-plain", ENF, "xls")),
+    ("ods-saved-by-calc", lo_saved("ods-plain", JUD, "ods")),
+    ("settings-utf16-le", settings_bytes(lambda t: b"\xff\xfe" + t.encode("utf-16-le"))),
+    ("settings-utf16-be", settings_bytes(lambda t: b"\xfe\xff" + t.encode("utf-16-be"))),
+    ("settings-gbk", settings_bytes(lambda t: t.encode("gbk"))),
+    ("settings-utf8-bom-crlf", settings_bytes(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"))),
 ]
+
+
+def _sort_whole_rows(ws, first: int, last: int) -> None:
+    """Rows sorted with every column, codes included: nothing is mixed up."""
+    ws.protection.sheet = False
+    rows = [[ws.cell(row=r, column=c).value for c in range(1, 6)] for r in range(first, last + 1)]
+    rows.sort(key=lambda row: row[3])
+    for r, row in zip(range(first, last + 1), rows, strict=True):
+        for c, value in enumerate(row, start=1):
+            ws.cell(row=r, column=c, value=value)

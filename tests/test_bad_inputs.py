@@ -136,7 +136,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     ),
     "form-id-removed": (
         1,
-        "  警告  网格化管理中心-网格化管理工作情况表.xlsx  找不到“表单编号”，不是本模板的填报表，已忽略；部门报表请使用 assembler forms 生成的表格填写\n"
+        "  警告  网格化管理中心-网格化管理工作情况表.xlsx  前200行中找不到“表单编号”，不是本模板的填报表，已忽略；部门报表请使用 assembler forms 生成的表格填写\n"
         "  错误  本年度文件夹中缺少网格化管理中心的《网格化管理工作情况表》；请把该部门填好的表格放入（空白表可用 assembler forms 生成）\n"
         "检查完成：1 个错误，1 个警告。请修正错误后再生成报告。\n",
     ),
@@ -273,7 +273,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     ),
     "unrelated-workbook": (
         0,
-        "  警告  通讯录.xlsx  找不到“表单编号”，不是本模板的填报表，已忽略；部门报表请使用 assembler forms 生成的表格填写\n"
+        "  警告  通讯录.xlsx  前200行中找不到“表单编号”，不是本模板的填报表，已忽略；部门报表请使用 assembler forms 生成的表格填写\n"
         "检查完成：1 个警告。\n",
     ),
     "settings-missing": (
@@ -301,6 +301,210 @@ EXPECTED: dict[str, tuple[int, str]] = {
         "文件夹名“草稿”不是年度（应为四位年份，如 2024）；请把表格放在 inputs/2024 这样的文件夹里\n",
     ),
     "no-such-folder": (2, "找不到文件夹：{root}/inputs/2023\n"),
+    # issue 11
+    "last-years-form": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D2  年度为2023，本文件夹是2024年度；请换用2024年的表格\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "last-years-form-saved-by-calc": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.ods › 填报表 › D2  年度为2023，本文件夹是2024年度；请换用2024年的表格\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "other-offices-form": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D3  单位为“河西街道”，不是本单位（中山门街道）的表格；请换用本单位的表格\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "year-left-blank": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D2  未填写“年度”；请填写 2024\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "community-form-of-last-year": (
+        1,
+        "  错误  社区法治建设情况表/社区法治建设情况表-东兴里社区.xlsx › 填报表 › D2  年度为2023，本文件夹是2024年度；请换用2024年的表格\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "form-of-another-catalog-version": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表  此表与本模板的指标不一致，可能是用旧版或新版模板生成的（缺少：全年累计出动执法人员；多出：执法人员总数）；请用 assembler forms 生成2024年的空白表格，把数字转填过去\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "rows-sorted-without-codes": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A7、B7  A7 的指标代码“专属网格”对应“建立专属网格数”，但 B7 的指标名称是另一项“居民随手拍问题”（代码应为“居民随手拍”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A8、B8  A8 的指标代码“微网格”对应“划分第四级微网格数”，但 B8 的指标名称是另一项“建立专属网格数”（代码应为“专属网格”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A9、B9  A9 的指标代码“入户走访户数”对应“网格员累计入户走访户数”，但 B9 的指标名称是另一项““津治通”“社区通”系统收集上报问题”（代码应为“上报问题”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A10、B10  A10 的指标代码“上报问题”对应““津治通”“社区通”系统收集上报问题”，但 B10 的指标名称是另一项“划分第四级微网格数”（代码应为“微网格”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A11、B11  A11 的指标代码“居民随手拍”对应“居民随手拍问题”，但 B11 的指标名称是另一项“网格员累计入户走访户数”（代码应为“入户走访户数”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "检查完成：5 个错误。请修正错误后再生成报告。\n",
+    ),
+    "rows-sorted-saved-as-xls": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xls › 填报表 › A7、B7  A7 的指标代码“专属网格”对应“建立专属网格数”，但 B7 的指标名称是另一项“居民随手拍问题”（代码应为“居民随手拍”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "  错误  网格化管理中心-网格化管理工作情况表.xls › 填报表 › A8、B8  A8 的指标代码“微网格”对应“划分第四级微网格数”，但 B8 的指标名称是另一项“建立专属网格数”（代码应为“专属网格”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "  错误  网格化管理中心-网格化管理工作情况表.xls › 填报表 › A9、B9  A9 的指标代码“入户走访户数”对应“网格员累计入户走访户数”，但 B9 的指标名称是另一项““津治通”“社区通”系统收集上报问题”（代码应为“上报问题”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "  错误  网格化管理中心-网格化管理工作情况表.xls › 填报表 › A10、B10  A10 的指标代码“上报问题”对应““津治通”“社区通”系统收集上报问题”，但 B10 的指标名称是另一项“划分第四级微网格数”（代码应为“微网格”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "  错误  网格化管理中心-网格化管理工作情况表.xls › 填报表 › A11、B11  A11 的指标代码“居民随手拍”对应“居民随手拍问题”，但 B11 的指标名称是另一项“网格员累计入户走访户数”（代码应为“入户走访户数”）；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "检查完成：5 个错误。请修正错误后再生成报告。\n",
+    ),
+    "label-overwritten": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A8、B8  A8 的指标代码“微网格”对应“划分第四级微网格数”，但 B8 的指标名称为“第四级网格数”；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "number-typed-into-label": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › A9、B9  A9 的指标代码“入户走访户数”对应“网格员累计入户走访户数”，但 B9 的指标名称为“406126”；可能排序或移动了行、改了名称。请使用原表格，不要排序或改动灰色部分（排序会让数字对错指标）\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "decimal-comma": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D14  罚款金额合计：“5600,00”中的逗号含义不明：是 5600.00 还是 560000？请不用逗号，直接写成准确的数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "misplaced-thousands-separator": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7  全年累计出动执法人员：“71,26”中的逗号含义不明：是 71.26 还是 7126？请不用逗号，直接写成准确的数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "approximate-with-unit": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7  全年累计出动执法人员：“7100余人”不是准确数字（有“余”）；请填写准确的数字，报告中“余”“多”“近”等写法由工具按规则生成\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "approximate-before": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D8  全年累计出动车辆：“约1570”不是准确数字（有“约”）；请填写准确的数字，报告中“余”“多”“近”等写法由工具按规则生成\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "approximate-percent": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D18  行政执法监督平台案件数据录入率：“约100%”不是准确数字（有“约”）；请填写准确的数字，报告中“余”“多”“近”等写法由工具按规则生成\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "range-with-dash": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D7  建立专属网格数：“40-45”是一个范围；请填写一个准确的数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "range-with-zhi": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D7  建立专属网格数：“40至45”是一个范围；请填写一个准确的数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-approximate": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › E2  普法活动台账·参与人数：“20多”不是准确数字（有“多”）；请填写准确的数字，报告中“余”“多”“近”等写法由工具按规则生成\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-chinese-numeral": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › E3  普法活动台账·参与人数：“十五”是汉字数字；请用阿拉伯数字填写，如 15\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-decimal-comma": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › F2  普法活动台账·张贴海报：“2,5”中的逗号含义不明：是 2.5 还是 25？请不用逗号，直接写成准确的数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "xls-div-by-zero": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xls › 填报表 › D7  建立专属网格数：公式计算出错（#DIV/0!）；请在 Excel 中修正公式，或直接填写数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ods-not-available": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.ods › 填报表 › D8  划分第四级微网格数：公式计算出错（#N/A）；请在 Excel 中修正公式，或直接填写数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "xlsx-ref-saved-by-calc": (
+        1,
+        "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D9  开展执法检查：公式计算出错（#REF!）；请在 Excel 中修正公式，或直接填写数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "xls-value-error": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xls › 填报表 › D10  “津治通”“社区通”系统收集上报问题：公式计算出错（#VALUE!）；请在 Excel 中修正公式，或直接填写数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ods-ledger-optional-column-error": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.ods › 普法活动台账 › F5  普法活动台账·张贴海报：公式计算出错（#DIV/0!）；请在 Excel 中修正公式，或直接填写数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "xls-ledger-required-error": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xls › 普法活动台账 › E6  普法活动台账·参与人数：公式计算出错（#N/A）；请在 Excel 中修正公式，或直接填写数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "formula-giving-empty-text": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D11  居民随手拍问题：未填写，请填入整数（没有请填 0）\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-number-merged": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › E2:E3  普法活动台账·参与人数：数字单元格合并了2行，不清楚是每行各为这个数，还是这几行合计；请取消合并，每行填写本行的数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-merged-across-columns": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.xlsx › 普法活动台账 › C5:D5  合并了几列，无法分清各列的内容；请取消合并，每格填写一项\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "figure-cells-merged": (
+        1,
+        "  错误  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › D7  D7:D8 是合并单元格，跨了2行（建立专属网格数、划分第四级微网格数），不清楚数字属于哪一项；请取消合并，每行填写本行的数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "ledger-number-merged-saved-as-ods": (
+        1,
+        "  错误  司法所-普法宣传与矛盾化解情况表.ods › 普法活动台账 › E2:E3  普法活动台账·参与人数：数字单元格合并了2行，不清楚是每行各为这个数，还是这几行合计；请取消合并，每行填写本行的数字\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "settings-not-text": (
+        1,
+        "  错误  单位设置.ini  文件不是文本，或编码无法识别；请用记事本打开，另存时“编码”选 UTF-8，文件名为“单位设置.ini”\n"
+        "检查完成：1 个错误。请修正错误后再生成报告。\n",
+    ),
+    "settings-named-ini-txt": (
+        0,
+        "  警告  单位设置.ini.txt  单位设置文件名是“单位设置.ini.txt”（Windows 可能隐藏了扩展名），已照常读取；请把它改名为“单位设置.ini”\n"
+        "检查完成：1 个警告。\n",
+    ),
+    "department-sent-csv": (
+        1,
+        "  提示  综合执法.csv  不是电子表格（.xlsx），已跳过\n"
+        "  错误  本年度文件夹中缺少综合执法大队的《综合执法工作情况表》；找到“综合执法.csv”，请在 Excel 中打开，另存为 .xlsx 后放入\n"
+        "检查完成：1 个错误，1 个提示。请修正错误后再生成报告。\n",
+    ),
+    "community-sent-pdf": (
+        1,
+        "  提示  东兴里社区.pdf  不是电子表格（.xlsx），已跳过\n"
+        "  错误  本年度文件夹中缺少东兴里社区的《社区法治建设情况表》；找到“东兴里社区.pdf”，这是 PDF（或 OFD）文件，无法读取其中的数字；请向填报部门索取 Excel 原表\n"
+        "检查完成：1 个错误，1 个提示。请修正错误后再生成报告。\n",
+    ),
+    "department-sent-zip": (
+        1,
+        "  提示  信访办公室表格.zip  不是电子表格（.xlsx），已跳过\n"
+        "  错误  本年度文件夹中缺少信访办公室的《信访接待与矛盾调解情况表》；找到“信访办公室表格.zip”，这是压缩包，请解压后把其中的表格放入\n"
+        "检查完成：1 个错误，1 个提示。请修正错误后再生成报告。\n",
+    ),
+    "department-sent-photo": (
+        1,
+        "  提示  网格化管理中心.jpg  不是电子表格（.xlsx），已跳过\n"
+        "  错误  本年度文件夹中缺少网格化管理中心的《网格化管理工作情况表》；找到“网格化管理中心.jpg”，这是图片（可能是表格的截图或照片），无法读取；请向填报部门索取 Excel 原表\n"
+        "检查完成：1 个错误，1 个提示。请修正错误后再生成报告。\n",
+    ),
+    "header-too-far-down": (
+        1,
+        "  警告  网格化管理中心-网格化管理工作情况表.xlsx  前200行中找不到“表单编号”，不是本模板的填报表，已忽略；部门报表请使用 assembler forms 生成的表格填写\n"
+        "  错误  本年度文件夹中缺少网格化管理中心的《网格化管理工作情况表》；请把该部门填好的表格放入（空白表可用 assembler forms 生成）\n"
+        "检查完成：1 个错误，1 个警告。请修正错误后再生成报告。\n",
+    ),
 }
 
 
@@ -323,7 +527,7 @@ def _check(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mutate, 
 
 
 def test_the_corpus_is_large_enough():
-    assert len(CASES) >= 40
+    assert len(CASES) >= 95
     assert set(EXPECTED) == {cid for cid, _, _ in CASES}
 
 
@@ -373,3 +577,53 @@ def test_ledger_problems_are_told_row_by_row(base, tmp_path, monkeypatch):
         line.split("  ")[2].split(" › ")[-1] for line in result.output.splitlines() if "错误" in line[:6]
     ]
     assert cited == ["E2", "A3", "B4"]
+
+
+@pytest.mark.parametrize(("cid", "mutate"), TOLERATED, ids=[c[0] for c in TOLERATED])
+def test_what_clerks_type_builds_the_same_report(base, tmp_path, monkeypatch, shipped_report, cid, mutate):
+    """Every tolerated spelling or layout is read as the number the department meant: the report
+    is word for word the sample report, and the inputs are untouched."""
+    from conftest import report_text
+
+    from assembler.build import build
+
+    root = tmp_path / "work"
+    shutil.copytree(base, root)
+    mutate(root)
+    inputs_before = {p: p.read_bytes() for p in (root / "inputs").rglob("*") if p.is_file()}
+    result = build(workdir=root)
+    assert report_text(result.report) == report_text(shipped_report)
+    assert {p: p.read_bytes() for p in (root / "inputs").rglob("*") if p.is_file()} == inputs_before
+
+
+def test_a_merged_community_is_told_in_the_audit(base, tmp_path):
+    from corpus import JUD, LEDGER, merge
+    from python_calamine import CalamineWorkbook
+
+    from assembler.build import build
+
+    root = tmp_path / "work"
+    shutil.copytree(base, root)
+    merge(JUD, "B2:B4", LEDGER, value="中山门东里社区")(root)
+    audit = CalamineWorkbook.from_path(str(build(workdir=root).audit))
+    sources = audit.get_sheet_by_name("来源明细").to_python()
+    notes = {row[-1] for row in sources[1:] if row[0] == "普法宣传活动场次"}
+    assert notes == {"“社区”取自合并单元格 B2:B4"}
+    figures = audit.get_sheet_by_name("指标溯源").to_python()
+    [row] = [r for r in figures if r[1] == "普法宣传活动场次"]
+    assert "（“社区”取自合并单元格 B2:B4）" in row[8]
+
+
+def test_last_years_form_is_no_source_of_figures(base, tmp_path):
+    """In a draft, the figures of a form of another year are missing, not last year's numbers."""
+    from conftest import report_text
+    from corpus import ENF, cell
+
+    from assembler.build import build
+
+    root = tmp_path / "work"
+    shutil.copytree(base, root)
+    cell(ENF, "D2", 2023)(root)
+    text = report_text(build(workdir=root, draft=True).report)
+    assert "出动执法人员【缺：全年累计出动执法人员】人次" in text
+    assert "7100余" not in text

@@ -160,3 +160,24 @@ def test_pdf_without_libreoffice_says_how_to_install(workdir: Path, monkeypatch:
     with pytest.raises(OutputError, match="未找到 LibreOffice，无法生成 PDF"):
         build(workdir=workdir, pdf=True)
     assert not (workdir / "output").exists()  # said before anything was written
+
+
+def test_numbers_typed_in_the_template_are_listed_as_untraced(built):
+    rows = _rows(built.audit, "文字中的数字（未溯源）")
+    assert {r["来源"] for r in rows} == {"模板原文"}
+    numbers = [r["数字"] for r in rows]
+    assert numbers == ["2021", "2025", "4·15", "6·26", "12·4", "100", "100", "75", "2021", "2025"]
+    festival = next(r for r in rows if r["数字"] == "4·15")
+    assert festival["文件"] == "法治政府建设年度报告/template.docx"
+    assert festival["位置"].startswith("第") and "“4·15”国家安全日" in festival["所在句子"]
+
+
+def test_numbers_typed_in_department_text_are_listed_with_their_cell(workdir: Path):
+    result = build(workdir=workdir, template="法治政府建设年度报告（通用）")
+    rows = _rows(result.audit, "文字中的数字（未溯源）")
+    typed = [r for r in rows if r["来源"] == "文字材料"]
+    posters = next(r for r in typed if r["数字"] == "70")
+    assert posters["文件"] == "司法所-普法宣传与矛盾化解情况表.xlsx"
+    assert posters["位置"] == "文字材料 › C2"
+    assert "张贴海报70余张" in posters["所在句子"]
+    assert typed == rows  # the generic template itself types no number
