@@ -1,66 +1,39 @@
-"""The library behind `assembler build` and `assembler check`: inputs → figures → report."""
+"""The library behind `assembler build` and `assembler check`: inputs → figures → reports.
+
+An office makes the reports its settings list (`[报告] 模板 = …`, the default template when
+none is listed). The year folder is read once for all of them and every figure computed once;
+each report then gets its narrative parts, its checks and its template. With one template
+named (`--template`), only that report is made and only its forms need be right: the forms
+of the office's other reports are recognised and left alone.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog, load_catalog
-from .errors import CatalogError, InputProblems, OutputError, Problem, UsageError, error, has_errors
-from .figures import (
-    Figure,
-    Marked,
-    Missing,
-    Value,
-    compute_figures,
-    review_note,
-    swing_warnings,
-    with_previous,
-)
-from .narrative import compose
-from .settings import NARRATIVE_TAG, SETTING_TAGS, Settings, load_settings
-from .sources import Submission, read_inputs
-from .templates import DEFAULT_TEMPLATE, TemplateDir, find_template
+from .assembly import Assembly
+from .catalog import Catalog, load_catalog, union
+from .context import check_template
+from .errors import InputProblems, OutputError, Problem, UsageError, has_errors
+from .figures import Value, compute_figures, review_note, swing_warnings, with_previous
+from .settings import Settings, load_settings
+from .sources import read_inputs
+from .templates import DEFAULT_TEMPLATE, TemplateDir, available_templates, find_template
+
+__all__ = [
+    "Assembly",
+    "BuildResult",
+    "assemble",
+    "assemble_reports",
+    "build",
+    "build_reports",
+    "check_template",
+]
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
-
-
-@dataclass
-class Assembly:
-    """Everything read and computed for one year of one office."""
-
-    input_dir: Path
-    year: int
-    settings: Settings
-    template: TemplateDir
-    catalog: Catalog
-    submissions: list[Submission] = field(default_factory=list)
-    figures: dict[str, Figure] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    narrative: list[dict[str, object]] = field(default_factory=list)
-
-    @property
-    def workbooks(self) -> int:
-        return len({s.file for s in self.submissions})
-
-    def context(self, *, draft: bool = False, review: bool = False) -> dict[str, object]:
-        figures: dict[str, object] = (
-            {k: Marked(f) for k, f in self.figures.items()} if review else dict(self.figures)
-        )
-        if draft:
-            for key, spec in self.catalog.figures.items():
-                figures.setdefault(key, Missing(spec))
-        narrative = {NARRATIVE_TAG: self.narrative} if self.catalog.parts else {}
-        return {**self.settings.context(self.year), **figures, **narrative}
-
-    @property
-    def missing(self) -> list[str]:
-        return [spec.label for key, spec in self.catalog.figures.items() if key not in self.figures]
-
-    def title(self) -> str:
-        return self.catalog.report_title(self.settings.context(self.year))
 
 
 @dataclass(frozen=True)
@@ -97,27 +70,91 @@ def year_of(input_dir: Path) -> int:
     return int(input_dir.name)
 
 
-def check_template(template: TemplateDir, catalog: Catalog, tags: set[str] | None = None) -> None:
-    """Every template tag (`tags`, or read from the template) is a catalog figure or a setting,
-    and every figure is used."""
-    if tags is None:
-        from .render import template_tags
+def office_reports(settings: Settings) -> list[str]:
+    """The reports the office makes, as its settings list them."""
+    return list(settings.reports) or [DEFAULT_TEMPLATE]
 
-        tags = template_tags(template.docx)
-    known = set(catalog.figures) | set(SETTING_TAGS) | ({NARRATIVE_TAG} if catalog.parts else set())
-    problems = [
-        error(f"模板标签“{{{{ {tag} }}}}”在指标目录中没有定义", file=template.docx.name)
-        for tag in sorted(tags - known)
-    ] + [
-        error(
-            f"指标“{key}”在模板中没有用到；请在模板中使用它，或从指标目录中删除",
-            file=catalog.path.name if catalog.path else "",
-        )
-        for key in catalog.figures
-        if key not in tags and key not in catalog.inherited
-    ]
-    if problems:
-        raise CatalogError(f"模板“{template.name}”与指标目录不一致", problems)
+
+def _load(names: list[str], workdir: Path) -> list[tuple[TemplateDir, Catalog]]:
+    loaded = []
+    for name in dict.fromkeys(names):
+        tdir = find_template(name, workdir)
+        loaded.append((tdir, load_catalog(tdir.catalog)))
+    return loaded
+
+
+def _parts_elsewhere(workdir: Path, office: set[str], year: int) -> dict[str, str]:
+    """The narrative parts of the templates the office does not make: title → template."""
+    found: dict[str, str] = {}
+    for name in available_templates(workdir):
+        if name in office:
+            continue
+        try:
+            catalog = load_catalog(find_template(name, workdir).catalog)
+        except Exception:  # a broken template the office does not use is no concern here
+            continue
+        found.update((p.title.format(年度=year), name) for p in catalog.parts)
+    return found
+
+
+def assemble_reports(
+    *,
+    input_dir: Path | None,
+    template: str | None = None,
+    workdir: Path,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Assembly]:
+    """Read and check the inputs for the office's reports (or the one `template` names);
+    problems are collected, not raised (except unusable setups). Each report's template is
+    checked against its catalog by the caller (`check_template`).
+
+    `progress(what, done, total)` is told of each workbook read (a command shows a bar)."""
+    input_dir = (input_dir or newest_year_dir(workdir)).resolve()
+    if not input_dir.is_dir():
+        raise UsageError(f"找不到文件夹：{input_dir}")
+    year = year_of(input_dir)
+    settings = load_settings(input_dir)
+    office_names = office_reports(settings)
+    names = [template] if template else office_names
+    reports = _load(names, workdir)
+    selected = union([c for _, c in reports])
+    office = union(
+        [c for _, c in reports] + [c for t, c in _load(office_names, workdir) if t.name not in names]
+    )
+    skip = {f for f in office.forms if f not in selected.forms} | {
+        led for led in office.ledgers if led not in selected.ledgers
+    }
+    inputs = read_inputs(input_dir, selected, skip=skip, progress=_told(progress, f"读取{year}年表格"))
+    figures, computed = compute_figures(selected, inputs.submissions, settings, year, others=inputs.others)
+    previous = _previous_year(
+        input_dir, workdir, selected, settings, year, _told(progress, f"读取{year - 1}年表格"), skip
+    )
+    shared = [*settings.pending, *inputs.problems, *computed]
+    if previous:
+        figures = with_previous(figures, previous)
+        shared += swing_warnings(figures, year)
+    office_parts = {p.title.format(年度=year) for p in office.parts}
+    elsewhere = _parts_elsewhere(workdir, {t.name for t, _ in reports} | set(office_names), year)
+    assemblies = []
+    for tdir, catalog in reports:
+        own: list[Problem] = []
+        assembly = Assembly(input_dir, year, settings, tdir, catalog, inputs.submissions, figures)
+        if catalog.parts:
+            from .narrative import compose
+
+            mine = {p.title.format(年度=year) for p in catalog.parts}
+            assembly.narrative, told = compose(
+                catalog, inputs.submissions, year, settings.empty_part,
+                office=office_parts - mine, elsewhere=elsewhere,
+            )  # fmt: skip
+            own += told
+        if catalog.checks:
+            from .checks import run_checks
+
+            own += run_checks(catalog, figures)
+        assembly.problems = [*shared, *own]
+        assemblies.append(assembly)
+    return assemblies
 
 
 def assemble(
@@ -127,34 +164,8 @@ def assemble(
     workdir: Path,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Assembly:
-    """Read and check the inputs; problems are collected, not raised (except unusable setups).
-    The template is checked against the catalog by the caller (`check_template`).
-
-    `progress(what, done, total)` is told of each workbook read (a command shows a bar)."""
-    input_dir = (input_dir or newest_year_dir(workdir)).resolve()
-    if not input_dir.is_dir():
-        raise UsageError(f"找不到文件夹：{input_dir}")
-    year = year_of(input_dir)
-    tdir = find_template(template, workdir)
-    catalog = load_catalog(tdir.catalog)
-    settings = load_settings(input_dir)
-    inputs = read_inputs(input_dir, catalog, progress=_told(progress, f"读取{year}年表格"))
-    submissions = inputs.submissions
-    problems = [*settings.pending, *inputs.problems]
-    figures, more = compute_figures(catalog, submissions, settings, year, others=inputs.others)
-    previous = _previous_year(
-        input_dir, workdir, catalog, settings, year, _told(progress, f"读取{year - 1}年表格")
-    )
-    if previous:
-        figures = with_previous(figures, previous)
-        more += swing_warnings(figures, year)
-    narrative: list[dict[str, object]] = []
-    if catalog.parts:
-        narrative, text_problems = compose(catalog, submissions, year, settings.empty_part)
-        more += text_problems
-    return Assembly(
-        input_dir, year, settings, tdir, catalog, submissions, figures, problems + more, narrative
-    )
+    """`assemble_reports` for one report."""
+    return assemble_reports(input_dir=input_dir, template=template, workdir=workdir, progress=progress)[0]
 
 
 def _told(progress: Callable[[str, int, int], None] | None, what: str) -> Callable[[int, int], None] | None:
@@ -168,16 +179,17 @@ def _previous_year(
     settings: Settings,
     year: int,
     progress: Callable[[int, int], None] | None = None,
+    skip: set[str] | None = None,
 ) -> dict[str, Value]:
     """Last year's values: computed from `inputs/<year-1>/` where it exists (its own problems
     are not this year's: figures it could not compute simply have no previous value), else
-    read from last year's audit workbook in `output/`."""
+    read from last year's audit workbooks in `output/`."""
     folder = input_dir.parent / str(year - 1)
     if not folder.is_dir():
         from .provenance import values_from_audit
 
         return values_from_audit(workdir / "output", year - 1)
-    inputs = read_inputs(folder, catalog, progress=progress)
+    inputs = read_inputs(folder, catalog, skip=skip, progress=progress)
     figures, _ = compute_figures(catalog, inputs.submissions, settings, year - 1)
     return {key: fig.value for key, fig in figures.items()}
 
@@ -198,6 +210,107 @@ def companions(report: Path) -> dict[str, Path]:
     }
 
 
+def _problems(assemblies: list[Assembly]) -> list[Problem]:
+    """The problems of several reports, each once (the inputs' are every report's)."""
+    return list(dict.fromkeys(p for a in assemblies for p in a.problems))
+
+
+def build_reports(
+    *,
+    input_dir: Path | None = None,
+    output: Path | None = None,
+    template: str | None = None,
+    force: bool = False,
+    draft: bool = False,
+    review: bool = False,
+    pdf: bool = False,
+    workdir: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[BuildResult]:
+    """Check the inputs and write the office's reports (or the one `template` names), each
+    with its audit workbook (溯源表). Nothing is written unless every report can be.
+
+    With `draft`, write them despite errors, each missing or invalid figure shown in place as
+    a highlighted 【缺…】 marker. With `review`, also write copies in which every figure
+    carries a Word comment naming its sources. With `pdf`, also write PDFs through LibreOffice.
+    """
+    from .package import set_properties
+    from .provenance import audit_workbook
+    from .render import check_writable, render_docx, save_atomically, verify_workbook
+
+    workdir = (workdir or Path.cwd()).resolve()
+    assemblies = assemble_reports(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
+    problems = _problems(assemblies)
+    if output is not None and len(assemblies) > 1 and not output.is_dir():
+        raise UsageError(
+            f"本单位要生成{len(assemblies)}份报告，-o 请写一个文件夹（或用 --template 只生成一份）"
+        )
+    targets = []
+    for assembly in assemblies:
+        if output is not None and output.is_dir():
+            target = output / default_output(workdir, assembly, draft=draft).name
+        else:
+            target = output or default_output(workdir, assembly, draft=draft)
+        check_writable(target, force=force)
+        targets.append(target)
+    if pdf:
+        from .pdf import INSTALL_HINT, find_soffice
+
+        if find_soffice() is None:
+            raise OutputError(INSTALL_HINT)
+    if has_errors(problems) and not draft:
+        for assembly in assemblies:  # a template at odds is the first cause
+            check_template(assembly.template, assembly.catalog)
+        raise InputProblems("输入有错误，未生成报告", problems)
+
+    documents = []
+    for assembly in assemblies:
+
+        def check_tags(tags: set[str], assembly: Assembly = assembly) -> None:
+            check_template(assembly.template, assembly.catalog, tags)
+
+        document = render_docx(assembly.template.docx, assembly.context(draft=draft), check_tags=check_tags)
+        set_properties(document, title=assembly.title(), author=assembly.settings.signer)
+        documents.append(document)
+    results = []
+    for assembly, target, document in zip(assemblies, targets, documents, strict=True):
+        extra = companions(target)  # regenerated with the report they describe
+        backup = save_atomically(document, target, force=force)
+        save_atomically(
+            audit_workbook(assembly, target.name), extra["audit"], force=True, verify=verify_workbook
+        )
+        review_path = pdf_path = None
+        if review:
+            notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
+            copy = render_docx(
+                assembly.template.docx, assembly.context(draft=draft, review=True), comments=notes
+            )
+            set_properties(copy, title=assembly.title(), author=assembly.settings.signer)
+            review_path = extra["review"]
+            save_atomically(copy, review_path, force=True)
+        results.append(
+            BuildResult(
+                target,
+                assembly.workbooks,
+                assembly.figure_count,
+                tuple(problems),
+                backup,
+                tuple(assembly.missing) if draft else (),
+                extra["audit"],
+                review_path,
+                pdf_path,
+            )
+        )
+    if pdf:
+        from dataclasses import replace
+
+        from .pdf import to_pdfs
+
+        made = to_pdfs([(r.report, companions(r.report)["pdf"]) for r in results])
+        results = [replace(r, pdf=p) for r, p in zip(results, made, strict=True)]
+    return results
+
+
 def build(
     *,
     input_dir: Path | None = None,
@@ -210,76 +323,35 @@ def build(
     workdir: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
-    """Check the inputs and write the report with its audit workbook (溯源表).
-
-    With `draft`, write it despite errors, each missing or invalid figure shown in place as a
-    highlighted 【缺：…】 marker. With `review`, also write a copy in which every figure carries a
-    Word comment naming its sources. With `pdf`, also write a PDF through LibreOffice.
-    """
-    from .package import set_properties
-    from .provenance import audit_workbook
-    from .render import check_writable, render_docx, save_atomically, verify_workbook
-
-    workdir = (workdir or Path.cwd()).resolve()
-    assembly = assemble(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
-    if output is not None and output.is_dir():
-        output = output / default_output(workdir, assembly, draft=draft).name
-    target = output or default_output(workdir, assembly, draft=draft)
-    extra = companions(target)  # regenerated with the report they describe
-    check_writable(target, force=force)
-    if pdf:
-        from .pdf import INSTALL_HINT, find_soffice
-
-        if find_soffice() is None:
-            raise OutputError(INSTALL_HINT)
-    if has_errors(assembly.problems) and not draft:
-        check_template(assembly.template, assembly.catalog)  # a template at odds is the first cause
-        raise InputProblems("输入有错误，未生成报告", assembly.problems)
-
-    def check_tags(tags: set[str]) -> None:
-        check_template(assembly.template, assembly.catalog, tags)
-
-    document = render_docx(assembly.template.docx, assembly.context(draft=draft), check_tags=check_tags)
-    properties = {"title": assembly.title(), "author": assembly.settings.signer, "when": None}
-    set_properties(document, **properties)
-    backup = save_atomically(document, target, force=force)
-    save_atomically(audit_workbook(assembly, target.name), extra["audit"], force=True, verify=verify_workbook)
-    review_path = pdf_path = None
-    if review:
-        notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
-        copy = render_docx(assembly.template.docx, assembly.context(draft=draft, review=True), comments=notes)
-        set_properties(copy, **properties)
-        review_path = extra["review"]
-        save_atomically(copy, review_path, force=True)
-    if pdf:
-        from .pdf import to_pdf
-
-        pdf_path = to_pdf(target, extra["pdf"])
-    return BuildResult(
-        target,
-        assembly.workbooks,
-        len(assembly.figures),
-        tuple(assembly.problems),
-        backup,
-        tuple(assembly.missing) if draft else (),
-        extra["audit"],
-        review_path,
-        pdf_path,
-    )
+    """`build_reports` for one report: the default template, or the one named."""
+    return build_reports(
+        input_dir=input_dir,
+        output=output,
+        template=template,
+        force=force,
+        draft=draft,
+        review=review,
+        pdf=pdf,
+        workdir=workdir,
+        progress=progress,
+    )[0]
 
 
 def check_inputs(
     *,
     input_dir: Path | None = None,
-    template: str = DEFAULT_TEMPLATE,
+    template: str | None = None,
     workdir: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Problem]:
-    """Every problem in the inputs, without writing anything."""
+    """Every problem in the inputs of the office's reports (or of `template`), writing nothing."""
     workdir = (workdir or Path.cwd()).resolve()
     try:
-        assembly = assemble(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
-        check_template(assembly.template, assembly.catalog)
-        return assembly.problems
+        assemblies = assemble_reports(
+            input_dir=input_dir, template=template, workdir=workdir, progress=progress
+        )
+        for assembly in assemblies:
+            check_template(assembly.template, assembly.catalog)
+        return _problems(assemblies)
     except InputProblems as exc:  # e.g. broken settings: nothing more can be read
         return list(exc.problems)

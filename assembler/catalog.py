@@ -1,26 +1,41 @@
-"""The catalog: a declarative list, beside each template, of every figure the report uses.
+"""The catalog: a declarative list, beside each template, of everything the report uses.
 
 `templates/<name>/catalog.toml` says, for each figure, its key (the template tag), its
 Chinese label, the form or ledger it comes from, its unit and type, how submissions are
 combined and how the number is phrased. Forms (one workbook per department) and ledgers
 (detail sheets inside a form's workbook) are declared there too, so that blank forms can
 be generated from the same file the build reads.
+
+Besides figures a catalog may declare
+- `[tables.<名称>]`: a statistical table, compactly as rows × columns; every cell becomes a
+  figure (a form cell, a ledger count with the row's and the column's conditions, or a total
+  of other cells), addressed `表三 › 自然人 › （一）予以公开`;
+- `[[checks]]`: relations between figures and table cells (`checks.py`), errors or warnings;
+- `[names]`: other names for a figure or table cell, for the prose (never a second figure);
+- `[imports.<模板>]`: figures of another report's catalog used here too (entered once);
+- `[narrative]`: parts of the report written from departments' 文字材料.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import CatalogError, Problem, error
 from .phrasing import Phrasing
 
-FIGURE_TYPES = ("count", "money", "percent", "text")
+FIGURE_TYPES = ("count", "money", "percent", "text", "decimal")
 COLUMN_TYPES = ("date", "count", "money", "text", "choice")
-COMBINES = ("cell", "sum", "count")
+COMBINES = ("cell", "sum", "count", "total")
 COMMUNITIES = "社区"  # a column's `choices` naming the settings' community list
+# What a condition on a date column may say, relative to the report's year.
+DATE_CLASSES = ("本年", "本年以前", "本年以后", "空白")
+BLANK = "空白"  # a condition value matching an empty cell in any column
+ROW_RULES = ("不早于", "不早于本年", "不晚于本年", "必填", "不填")
+SEVERITIES = {"error": "错误", "warning": "警告"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,22 @@ class Column:
     choices: tuple[str, ...] | str = ()
     required: bool = True
     hint: str = ""
+    any_year: bool = False  # a date column whose dates may lie outside the report's year
+
+
+Where = tuple[tuple[str, tuple[str, ...]], ...]  # (column, values) pairs, all must hold
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule every row of a ledger must keep, or the row is an error naming it."""
+
+    column: str
+    rule: str  # 不早于 (another date column) | 不早于本年 | 不晚于本年 | 必填 | 不填
+    message: str
+    other: str = ""
+    when: Where = ()  # the rule applies to rows meeting these conditions ...
+    negate: bool = False  # ... or, with negate, to rows not meeting them
 
 
 @dataclass(frozen=True)
@@ -54,6 +85,7 @@ class LedgerSpec:
     form: str
     columns: tuple[Column, ...]
     hint: str = ""
+    rules: tuple[RowRule, ...] = ()
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -70,12 +102,16 @@ class FigureSpec:
     form: str | None = None
     ledger: str | None = None
     column: str | None = None
-    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    where: Where = ()
     hint: str = ""
     required: bool = True
+    parts: tuple[str, ...] = ()  # a total: the figures it adds up
+    table: str | None = None  # a table cell: the table's name
 
     def describe_combine(self) -> str:
         """How the value is obtained, in words a reviewer reads."""
+        if self.combine == "total":
+            return f"以下{len(self.parts)}格之和：" + "、".join(self.parts)
         if self.ledger is None:
             return "各份报表求和" if self.combine == "sum" else "取单元格的值"
         cond = "；".join(f"{col}为{'或'.join(vals)}" for col, vals in self.where)
@@ -83,6 +119,79 @@ class FigureSpec:
         if self.combine == "count":
             return f"台账“{self.ledger}”计行数{cond}"
         return f"台账“{self.ledger}”对“{self.column}”列求和{cond}"
+
+
+SEPARATOR = " › "
+
+
+def _straight(text: str) -> str:
+    return text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+
+
+def cell_key(table: str, row: str, column: str, single_row: bool = False) -> str:
+    """A table cell's key and address: table › column › row (the row left out of a one-row table)."""
+    return SEPARATOR.join([table, column] if single_row else [table, column, row])
+
+
+@dataclass(frozen=True)
+class TableRow:
+    key: str
+    where: Where = ()
+    sum: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # a row of a form table may have columns of its own
+    figure: str | None = None  # a form table's cell that is an existing figure
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    key: str
+    where: Where = ()
+    sum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A statistical table: its cells are figures, keyed by `cell_key`."""
+
+    id: str
+    rows: tuple[TableRow, ...]
+    columns: tuple[TableColumn, ...]
+    ledger: str | None = None
+    form: str | None = None
+
+    def row(self, key: str) -> TableRow | None:
+        """The row of that name; “ ” and ‘ ’ match " and ' (docxtpl straightens the quotes in a
+        tag, so `表三['3.危及“三安全一稳定”']` arrives with straight ones)."""
+        found = next((r for r in self.rows if r.key == key), None)
+        if found is None:
+            plain = _straight(key)
+            found = next((r for r in self.rows if _straight(r.key) == plain), None)
+        return found
+
+    def columns_of(self, row: TableRow) -> tuple[str, ...]:
+        return row.columns or tuple(c.key for c in self.columns)
+
+    def key(self, row: str, column: str) -> str:
+        """The key of the figure in a cell: its own (`cell_key`), or the figure the row names."""
+        found = self.row(row)
+        if found is not None and found.figure:
+            return found.figure
+        return cell_key(self.id, row, column, single_row=len(self.rows) == 1)
+
+    def cells(self) -> list[tuple[str, str, str]]:
+        """(row, column, figure key) of every cell, row by row."""
+        return [(r.key, c, self.key(r.key, c)) for r in self.rows for c in self.columns_of(r)]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A relation between figures that must hold (`checks.py` reads `rule`)."""
+
+    name: str
+    rule: str
+    severity: str  # error | warning
+    message: str
+    when: str = ""  # the check applies only where this relation holds
 
 
 @dataclass(frozen=True)
@@ -102,13 +211,20 @@ class Catalog:
     figures: dict[str, FigureSpec]
     path: Path | None = None
     parts: tuple[Part, ...] = ()  # narrative parts, filled from departments' 文字材料 sheets
-    inherited: frozenset[str] = frozenset()  # figures taken from the catalog this one extends
+    inherited: frozenset[str] = frozenset()  # figures taken from another catalog: need not be used
+    tables: dict[str, TableSpec] = field(default_factory=dict)
+    checks: tuple[CheckSpec, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)  # another name → figure key
 
     def part_by_title(self, title: str, year: int) -> Part | None:
         return next((p for p in self.parts if title in (p.title.format(年度=year), p.key)), None)
 
     def cell_figures(self, form_id: str) -> list[FigureSpec]:
-        return [f for f in self.figures.values() if f.form == form_id and f.ledger is None]
+        return [
+            f
+            for f in self.figures.values()
+            if f.form == form_id and f.ledger is None and f.combine != "total"
+        ]
 
     def form_ledgers(self, form_id: str) -> list[LedgerSpec]:
         return [led for led in self.ledgers.values() if led.form == form_id]
@@ -116,10 +232,16 @@ class Catalog:
     def report_title(self, context: dict[str, str]) -> str:
         return self.title.format(**context)
 
+    def resolve(self, name: str) -> str | None:
+        """The figure key a name stands for (a figure's own key, or one of `names`)."""
+        if name in self.figures:
+            return name
+        return self.names.get(name)
 
-def load_catalog(path: Path) -> Catalog:
+
+def read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(
             f"指标目录 {path} 格式有误：{exc}", [error(f"格式有误：{exc}", file=path.name)]
@@ -129,30 +251,66 @@ def load_catalog(path: Path) -> Catalog:
             f"指标目录 {path} 无法读取",
             [error("不是 UTF-8 编码的文本文件；请用记事本打开，另存为 UTF-8 编码", file=path.name)],
         ) from None
-    base_name = data.get("report", {}).get("extends") if isinstance(data.get("report", {}), dict) else None
+
+
+def _sibling_catalog(path: Path, name: str) -> Path:
+    """Another template's catalog: a folder beside this one, else the shipped template."""
+    candidate = path.parent.parent / name / "catalog.toml"
+    if candidate.is_file():
+        return candidate
+    from .templates import bundled_template_root
+
+    return bundled_template_root() / name / "catalog.toml"
+
+
+def load_catalog(path: Path, _seen: frozenset[Path] = frozenset()) -> Catalog:
+    data = read_toml(path)
+    if path.resolve() in _seen:
+        raise CatalogError(f"指标目录 {path} 引用了自己（extends 或 imports 成环）")
+    seen = _seen | {path.resolve()}
+    report = data.get("report", {}) if isinstance(data.get("report", {}), dict) else {}
+    base_name = report.get("extends")
     if not base_name:
-        return parse_catalog(data, path)
+        return parse_catalog(data, path, imports=_imports(data, path, seen))
     # A catalog may take the forms, ledgers and figures of another template's catalog (a
     # sibling folder) and add its own; only its own figures must all be used by its template.
-    base_path = path.parent.parent / base_name / "catalog.toml"
-    if not base_path.is_file():  # an office's own copy of a shipped template extends the shipped base
-        from .templates import bundled_template_root
-
-        base_path = bundled_template_root() / base_name / "catalog.toml"
+    base_path = _sibling_catalog(path, base_name)
     if not base_path.is_file():
         raise CatalogError(f"指标目录 {path} 引用的模板“{base_name}”不存在")
-    base = load_catalog(base_path)
-    own = parse_catalog(data, path, forms=base.forms, ledgers=base.ledgers)
+    base = load_catalog(base_path, seen)
+    own = parse_catalog(data, path, forms=base.forms, ledgers=base.ledgers, base=base)
     return Catalog(
         name=own.name,
         title=own.title,
-        forms=base.forms,
-        ledgers=base.ledgers,
+        forms=base.forms | own.forms,
+        ledgers=base.ledgers | own.ledgers,
         figures={**base.figures, **own.figures},
         path=path,
         parts=own.parts or base.parts,
         inherited=frozenset(base.figures),
+        tables={**base.tables, **own.tables},
+        checks=base.checks + own.checks,
+        names={**base.names, **own.names},
     )
+
+
+def _imports(data: dict[str, Any], path: Path, seen: frozenset[Path]) -> list[tuple[Catalog, list[str]]]:
+    """The catalogs this one takes figures from, with the figures it takes."""
+    found = []
+    imports = data.get("imports", {})
+    if not isinstance(imports, dict):
+        raise CatalogError(
+            f"指标目录 {path.name} 的 [imports] 写法有误", [error("[imports] 写法有误", file=path.name)]
+        )
+    for name, spec in imports.items():
+        other = _sibling_catalog(path, name)
+        if not other.is_file():
+            raise CatalogError(
+                f"指标目录 {path.name} 引用的模板“{name}”不存在",
+                [error(f'[imports."{name}"]：模板“{name}”不存在', file=path.name)],
+            )
+        found.append((load_catalog(other, seen), list(spec.get("figures", []))))
+    return found
 
 
 def parse_catalog(
@@ -161,10 +319,12 @@ def parse_catalog(
     *,
     forms: dict[str, FormSpec] | None = None,
     ledgers: dict[str, LedgerSpec] | None = None,
+    base: Catalog | None = None,
+    imports: list[tuple[Catalog, list[str]]] | None = None,
 ) -> Catalog:
     name = path.name if path else "catalog.toml"
     try:
-        return _parse_catalog(data, path, name, forms, ledgers)
+        return _Parser(data, path, name, forms, ledgers, base, imports or []).catalog()
     except (AttributeError, TypeError, KeyError, ValueError) as exc:  # a section of the wrong shape
         raise CatalogError(
             f"指标目录 {name} 结构有误",
@@ -176,36 +336,110 @@ def parse_catalog(
         ) from None
 
 
-def _parse_catalog(
-    data: dict[str, Any],
-    path: Path | None,
-    name: str,
-    forms: dict[str, FormSpec] | None,
-    ledgers: dict[str, LedgerSpec] | None,
-) -> Catalog:
-    problems: list[Problem] = []
+class _Parser:
+    """One catalog.toml into a `Catalog`, every mistake collected as a problem."""
 
-    def bad(message: str, where: str) -> None:
-        problems.append(error(message, file=name, cell=where))
+    def __init__(
+        self,
+        data: dict[str, Any],
+        path: Path | None,
+        name: str,
+        forms: dict[str, FormSpec] | None,
+        ledgers: dict[str, LedgerSpec] | None,
+        base: Catalog | None,
+        imports: list[tuple[Catalog, list[str]]],
+    ) -> None:
+        self.data, self.path, self.name = data, path, name
+        self.forms: dict[str, FormSpec] = dict(forms or {})
+        self.ledgers: dict[str, LedgerSpec] = dict(ledgers or {})
+        self.figures: dict[str, FigureSpec] = {}
+        self.known: dict[str, FigureSpec] = dict(base.figures) if base else {}  # figures one may refer to
+        self.tables: dict[str, TableSpec] = {}
+        self.imported: set[str] = set()
+        self.problems: list[Problem] = []
+        self.imports = imports
 
-    report = data.get("report", {})
-    forms = dict(forms or {})
-    for form_id, spec in data.get("forms", {}).items():
-        if not spec.get("title") or not spec.get("department"):
-            bad("表单需要 title 和 department", f"forms.{form_id}")
-            continue
-        forms[form_id] = FormSpec(form_id, spec["title"], spec["department"], bool(spec.get("many", False)))
+    def bad(self, message: str, where: str) -> None:
+        self.problems.append(error(message, file=self.name, cell=where))
 
-    ledgers = dict(ledgers or {})
-    for ledger_id, spec in data.get("ledgers", {}).items():
+    def catalog(self) -> Catalog:
+        report = self.data.get("report", {})
+        for form_id, spec in self.data.get("forms", {}).items():
+            if not spec.get("title") or not spec.get("department"):
+                self.bad("表单需要 title 和 department", f"forms.{form_id}")
+                continue
+            self.forms[form_id] = FormSpec(
+                form_id, spec["title"], spec["department"], bool(spec.get("many", False))
+            )
+        self._take_imports()
+        for ledger_id, spec in self.data.get("ledgers", {}).items():
+            self._ledger(ledger_id, spec)
+        for table_id, spec in self.data.get("tables", {}).items():
+            self._table(table_id, spec)
+        for i, spec in enumerate(self.data.get("figures", []), start=1):
+            self._figure(i, spec)
+        names = self._names()
+        checks = self._checks()
+        parts = []
+        for i, part in enumerate(self.data.get("narrative", {}).get("parts", []), start=1):
+            if not isinstance(part, dict) or not part.get("key") or not part.get("title"):
+                self.bad("每个部分需要 key 和 title", f"narrative.parts 第{i}项")
+                continue
+            parts.append(Part(part["key"], part["title"]))
+        catalog = Catalog(
+            name=report.get("name", self.path.parent.name if self.path else ""),
+            title=report.get("title", "{街道}{年度}年度报告"),
+            forms=self.forms,
+            ledgers=self.ledgers,
+            figures=self.figures,
+            path=self.path,
+            parts=tuple(parts),
+            inherited=frozenset(self.imported),
+            tables=self.tables,
+            checks=checks,
+            names=names,
+        )
+        if not self.problems:
+            from .checks import check_problems_in
+
+            self.problems += check_problems_in(catalog, self.name)
+        if self.problems:
+            raise CatalogError(f"指标目录 {self.name} 有误", self.problems)
+        return catalog
+
+    # ── imports ─────────────────────────────────────────────────────────
+
+    def _take_imports(self) -> None:
+        for other, keys in self.imports:
+            for key in keys:
+                spec = other.figures.get(key)
+                if spec is None:
+                    self.bad(f"模板“{other.name}”没有指标“{key}”", f'imports."{other.name}"')
+                    continue
+                if spec.form and spec.form in self.forms and self.forms[spec.form] != other.forms[spec.form]:
+                    self.bad(
+                        f"表单编号“{spec.form}”与模板“{other.name}”中的同名表单不同",
+                        f'imports."{other.name}"',
+                    )
+                    continue
+                if spec.form:
+                    self.forms.setdefault(spec.form, other.forms[spec.form])
+                if spec.ledger:
+                    self.ledgers.setdefault(spec.ledger, other.ledgers[spec.ledger])
+                self.figures[key] = self.known[key] = spec
+                self.imported.add(key)
+
+    # ── ledgers ─────────────────────────────────────────────────────────
+
+    def _ledger(self, ledger_id: str, spec: dict[str, Any]) -> None:
         where = f"ledgers.{ledger_id}"
-        if spec.get("form") not in forms:
-            bad(f"台账所属表单“{spec.get('form')}”未定义", where)
-            continue
+        if spec.get("form") not in self.forms:
+            self.bad(f"台账所属表单“{spec.get('form')}”未定义", where)
+            return
         columns = []
         for col in spec.get("columns", []):
             if col.get("type") not in COLUMN_TYPES:
-                bad(f"列“{col.get('name')}”的类型“{col.get('type')}”无效", where)
+                self.bad(f"列“{col.get('name')}”的类型“{col.get('type')}”无效", where)
                 continue
             choices = col.get("choices", ())
             columns.append(
@@ -215,65 +449,194 @@ def _parse_catalog(
                     choices if isinstance(choices, str) else tuple(choices),
                     bool(col.get("required", True)),
                     col.get("hint", ""),
+                    bool(col.get("any_year", False)),
                 )
             )
-        ledgers[ledger_id] = LedgerSpec(ledger_id, spec["form"], tuple(columns), spec.get("hint", ""))
+        ledger = LedgerSpec(ledger_id, spec["form"], tuple(columns), spec.get("hint", ""))
+        rules = []
+        for i, rule in enumerate(spec.get("rules", []), start=1):
+            at = f"{where} rules 第{i}项"
+            kind, column, other = rule.get("rule"), rule.get("column"), rule.get("other", "")
+            if kind not in ROW_RULES:
+                self.bad(f"规则“{kind}”无效，可用：{'、'.join(ROW_RULES)}", at)
+                continue
+            if column not in {c.name for c in columns} or (
+                kind == "不早于" and other not in {c.name for c in columns}
+            ):
+                self.bad(
+                    f"规则中的列“{column if column not in {c.name for c in columns} else other}”不在台账中",
+                    at,
+                )
+                continue
+            when = self._where(rule.get("when", {}), ledger, at)
+            if when is None:
+                continue
+            rules.append(
+                RowRule(column, kind, rule.get("message", kind), other, when, bool(rule.get("negate")))
+            )
+        self.ledgers[ledger_id] = LedgerSpec(
+            ledger_id, spec["form"], tuple(columns), spec.get("hint", ""), tuple(rules)
+        )
 
-    figures: dict[str, FigureSpec] = {}
-    for i, spec in enumerate(data.get("figures", []), start=1):
+    def _where(self, raw: dict[str, Any], ledger: LedgerSpec, at: str) -> Where | None:
+        """Conditions on a ledger's columns, checked against the columns and their choices."""
+        names = {c.name: c for c in ledger.columns}
+        cond = []
+        for col, values in raw.items():
+            column = names.get(col)
+            if column is None:
+                self.bad(f"条件中的列“{col}”不在台账“{ledger.id}”中", at)
+                return None
+            values = tuple(values) if isinstance(values, list) else (values,)
+            if column.type == "date":
+                allowed: Iterable[str] = DATE_CLASSES
+            elif column.type == "choice" and isinstance(column.choices, tuple):
+                allowed = (*column.choices, BLANK)
+            else:
+                allowed = ()
+            wrong = [v for v in values if allowed and v not in allowed]
+            if wrong:
+                self.bad(f"条件“{col} = {'、'.join(map(str, wrong))}”不是该列可有的值", at)
+                return None
+            cond.append((col, tuple(map(str, values))))
+        return tuple(cond)
+
+    # ── tables ──────────────────────────────────────────────────────────
+
+    def _table(self, table_id: str, spec: dict[str, Any]) -> None:
+        at = f"tables.{table_id}"
+        ledger = self.ledgers.get(spec.get("ledger", "")) if spec.get("ledger") else None
+        form = spec.get("form")
+        if (ledger is None) == (form is None) or (form is not None and form not in self.forms):
+            self.bad("表格需要 ledger（台账名称）或 form（表单编号）之一，且须已定义", at)
+            return
+        columns = []
+        for col in spec.get("columns", []):
+            where = self._where(col.get("where", {}), ledger, at) if ledger else ()
+            if where is None:
+                return
+            columns.append(TableColumn(col["key"], where, tuple(col.get("sum", ()))))
+        rows = []
+        for row in spec.get("rows", []):
+            where = self._where(row.get("where", {}), ledger, at) if ledger else ()
+            if where is None:
+                return
+            rows.append(
+                TableRow(
+                    row["key"],
+                    where,
+                    tuple(row.get("sum", ())),
+                    tuple(row.get("columns", ())),
+                    row.get("figure"),
+                )
+            )
+        table = TableSpec(table_id, tuple(rows), tuple(columns), ledger.id if ledger else None, form)
+        row_keys = [r.key for r in rows]
+        column_keys = [c.key for c in columns]
+        for keys, what in ((row_keys, "行"), (column_keys, "列")):
+            if len(set(keys)) != len(keys):
+                self.bad(f"表格的{what}名称有重复", at)
+                return
+        for part in (*rows, *columns):
+            missing = [
+                k for k in part.sum if k not in (row_keys if isinstance(part, TableRow) else column_keys)
+            ]
+            if missing:
+                self.bad(f"“{part.key}”求和的“{'、'.join(missing)}”不在表格中", at)
+                return
+        self.tables[table_id] = table
+        by_row = {r.key: r for r in rows}
+        by_column = {c.key: c for c in columns}
+        for row_key, column_key, key in table.cells():
+            row, column = by_row[row_key], by_column.get(column_key)
+            if column is not None and column.sum:
+                parts = tuple(table.key(row_key, c) for c in column.sum)
+                self._add(key, _total(key, parts, table_id))
+            elif row.sum:
+                parts = tuple(table.key(r, column_key) for r in row.sum)
+                self._add(key, _total(key, parts, table_id))
+            elif ledger is not None:
+                where = (*row.where, *(column.where if column else ()))
+                self._add(key, FigureSpec(key, key, "件", "count", Phrasing("精确"), "count",
+                                          form=ledger.form, ledger=ledger.id, where=where, table=table_id))  # fmt: skip
+            elif row.figure:
+                if row.figure not in self.known:
+                    self.bad(f"“{row_key}”一格引用的指标“{row.figure}”未定义（需从其他模板 imports）", at)
+                continue
+            else:
+                raw = next(r for r in spec.get("rows", []) if r["key"] == row_key)
+                kind = raw.get("type", "count")
+                if kind not in ("count", "money", "decimal"):
+                    self.bad(f"表格中“{row_key}”的类型“{kind}”无效，可用：count、money、decimal", at)
+                    continue
+                phrase = "小数" if kind == "decimal" else "元" if kind == "money" else "精确"
+                self._add(
+                    key,
+                    FigureSpec(key, f"{row_key}：{column_key}", raw.get("unit", "件"), kind, Phrasing(phrase), "cell",
+                               form=form, hint=raw.get("hint", ""), table=table_id),
+                )  # fmt: skip
+
+    def _add(self, key: str, spec: FigureSpec) -> None:
+        if key in self.known:
+            self.bad(f"指标键“{key}”重复", f"tables.{spec.table}")
+            return
+        self.figures[key] = self.known[key] = spec
+
+    # ── figures ─────────────────────────────────────────────────────────
+
+    def _figure(self, i: int, spec: dict[str, Any]) -> None:
         key = spec.get("key", "")
         where = f"figures 第{i}项 {key}"
         if not key or not key.isidentifier():
-            bad(f"指标键“{key}”不能用作模板标签（只能用汉字、字母、数字和下划线，且不以数字开头）", where)
-            continue
-        if key in figures:
-            bad(f"指标键“{key}”重复", where)
-            continue
+            self.bad(
+                f"指标键“{key}”不能用作模板标签（只能用汉字、字母、数字和下划线，且不以数字开头）", where
+            )
+            return
+        if key in self.known:
+            self.bad(f"指标键“{key}”重复", where)
+            return
         ftype = spec.get("type", "count")
         if ftype not in FIGURE_TYPES:
-            bad(f"类型“{ftype}”无效，可用：{'、'.join(FIGURE_TYPES)}", where)
-            continue
+            self.bad(f"类型“{ftype}”无效，可用：{'、'.join(FIGURE_TYPES)}", where)
+            return
         try:
             phrasing = Phrasing.parse(spec.get("phrase", "文本" if ftype == "text" else "精确"))
         except ValueError as exc:
-            bad(str(exc), where)
-            continue
+            self.bad(str(exc), where)
+            return
         form, ledger = spec.get("form"), spec.get("ledger")
         column = spec.get("column")
         combine = spec.get("combine")
-        cond: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        cond: Where = ()
         if ledger is not None:
-            led = ledgers.get(ledger)
+            led = self.ledgers.get(ledger)
             if led is None:
-                bad(f"台账“{ledger}”未定义", where)
-                continue
+                self.bad(f"台账“{ledger}”未定义", where)
+                return
             form = led.form
             combine = combine or "count"
-            names = {c.name for c in led.columns}
-            if combine == "sum" and column not in names:
-                bad(f"求和的列“{column}”不在台账“{ledger}”中", where)
-                continue
-            raw_where = spec.get("where", {})
-            missing = [c for c in raw_where if c not in names]
-            if missing:
-                bad(f"条件中的列“{'、'.join(missing)}”不在台账“{ledger}”中", where)
-                continue
-            cond = tuple((c, tuple(v) if isinstance(v, list) else (v,)) for c, v in raw_where.items())
-        elif form in forms:
-            combine = combine or ("sum" if forms[form].many else "cell")
-            if combine == "cell" and forms[form].many:
-                bad(f'表单“{form}”有多份报表，指标应写 combine = "sum"', where)
-                continue
+            if combine == "sum" and column not in {c.name for c in led.columns}:
+                self.bad(f"求和的列“{column}”不在台账“{ledger}”中", where)
+                return
+            found = self._where(spec.get("where", {}), led, where)
+            if found is None:
+                return
+            cond = found
+        elif form in self.forms:
+            combine = combine or ("sum" if self.forms[form].many else "cell")
+            if combine == "cell" and self.forms[form].many:
+                self.bad(f'表单“{form}”有多份报表，指标应写 combine = "sum"', where)
+                return
         else:
-            bad(f"来源表单“{form}”未定义（需写 form 或 ledger）", where)
-            continue
+            self.bad(f"来源表单“{form}”未定义（需写 form 或 ledger）", where)
+            return
         if combine not in COMBINES:
-            bad(f"汇总方式“{combine}”无效，可用：{'、'.join(COMBINES)}", where)
-            continue
+            self.bad(f"汇总方式“{combine}”无效，可用：{'、'.join(COMBINES)}", where)
+            return
         if combine == "sum" and ftype in ("text", "percent"):
-            bad("文字和百分比指标不能求和", where)
-            continue
-        figures[key] = FigureSpec(
+            self.bad("文字和百分比指标不能求和", where)
+            return
+        self.figures[key] = self.known[key] = FigureSpec(
             key=key,
             label=spec.get("label", key),
             unit=spec.get("unit", ""),
@@ -287,20 +650,79 @@ def _parse_catalog(
             hint=spec.get("hint", ""),
             required=bool(spec.get("required", True)),
         )
-    parts = []
-    for i, part in enumerate(data.get("narrative", {}).get("parts", []), start=1):
-        if not isinstance(part, dict) or not part.get("key") or not part.get("title"):
-            bad("每个部分需要 key 和 title", f"narrative.parts 第{i}项")
-            continue
-        parts.append(Part(part["key"], part["title"]))
+
+    def _names(self) -> dict[str, str]:
+        names = {}
+        for alias, target in self.data.get("names", {}).items():
+            if not alias.isidentifier():
+                self.bad(f"名称“{alias}”不能用作模板标签", f"names.{alias}")
+            elif alias in self.known:
+                self.bad(f"名称“{alias}”与指标重名", f"names.{alias}")
+            elif target not in self.known:
+                self.bad(f"名称“{alias}”所指的“{target}”不是指标或表格中的一格", f"names.{alias}")
+            else:
+                names[alias] = target
+        return names
+
+    def _checks(self) -> tuple[CheckSpec, ...]:
+        checks = []
+        for i, spec in enumerate(self.data.get("checks", []), start=1):
+            at = f"checks 第{i}项 {spec.get('name', '')}"
+            severity = spec.get("severity", "error")
+            if severity not in SEVERITIES:
+                self.bad(f"严重程度“{severity}”无效，可用：error（错误）、warning（警告）", at)
+                continue
+            if not spec.get("rule") or not spec.get("message"):
+                self.bad("每个检查需要 rule（关系式）和 message（中文说明）", at)
+                continue
+            checks.append(
+                CheckSpec(
+                    spec.get("name", f"检查{i}"),
+                    spec["rule"],
+                    severity,
+                    spec["message"],
+                    spec.get("when", ""),
+                )
+            )
+        return tuple(checks)
+
+
+def _total(key: str, parts: tuple[str, ...], table: str) -> FigureSpec:
+    return FigureSpec(key, key, "件", "count", Phrasing("精确"), "total", parts=parts, table=table)
+
+
+def union(catalogs: list[Catalog]) -> Catalog:
+    """The office's catalog: the forms, ledgers, figures and tables of all its reports, each
+    once. A figure two reports share (imported) is the same figure; two reports may not use one
+    key, form id or ledger for different things."""
+    if len(catalogs) == 1:
+        return catalogs[0]
+    forms: dict[str, FormSpec] = {}
+    ledgers: dict[str, LedgerSpec] = {}
+    figures: dict[str, FigureSpec] = {}
+    tables: dict[str, TableSpec] = {}
+    problems = []
+    for catalog in catalogs:
+        for kind, mine, theirs in (
+            ("表单", forms, catalog.forms),
+            ("台账", ledgers, catalog.ledgers),
+            ("指标", figures, catalog.figures),
+            ("表格", tables, catalog.tables),
+        ):
+            for key, spec in theirs.items():  # type: ignore[attr-defined]
+                if key in mine and mine[key] != spec:  # type: ignore[operator]
+                    problems.append(
+                        error(f"两个报告的{kind}“{key}”定义不同；请改用不同的名称", file=catalog.name)
+                    )
+                mine.setdefault(key, spec)  # type: ignore[attr-defined]
     if problems:
-        raise CatalogError(f"指标目录 {name} 有误", problems)
+        raise CatalogError("本单位的几个报告的指标目录互相冲突", problems)
     return Catalog(
-        name=report.get("name", path.parent.name if path else ""),
-        title=report.get("title", "{街道}{年度}年度报告"),
+        name="、".join(c.name for c in catalogs),
+        title="",
         forms=forms,
         ledgers=ledgers,
         figures=figures,
-        path=path,
-        parts=tuple(parts),
+        parts=tuple(p for c in catalogs for p in c.parts),
+        tables=tables,
     )

@@ -146,7 +146,9 @@ def _number(raw: Any, unit: str, extra_units: Sequence[str] = (), display: Any =
     if isinstance(raw, int | float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise CellError("不是有效的数字，请重新填写")
-        return Decimal(str(raw))
+        if isinstance(raw, float) and raw.is_integer():
+            return Decimal(int(raw))  # a numeric cell of 2 reads 2.0: it is the number 2
+        return Decimal(repr(raw) if isinstance(raw, float) else str(raw))
     if isinstance(raw, dt.date | dt.time | dt.timedelta):
         raise CellError("应填写数字，现为日期或时间；请把单元格格式改为“常规”后重新填写数字")
     text = unicodedata.normalize("NFKC", str(raw)).strip()
@@ -209,6 +211,31 @@ def parse_money(raw: Any, unit: str = "元") -> Decimal:
     return value
 
 
+def parse_decimal(raw: Any, unit: str = "") -> Decimal:
+    """A number that may have decimals, 0 or more, in the figure's own unit (`1.25`, `1.25万元`);
+    no other unit is stripped: `12500元` in a 万元 cell is refused, not read as 12500万元."""
+    if is_empty(raw):
+        return EMPTY
+    if isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+        other = next((w for w in ("万元", "元", *MEASURE_WORDS) if text.endswith(w) and w != unit), None)
+        if other and not (unit and text.endswith(unit)):
+            raise CellError(f"“{shown(raw)}”的单位是“{other}”，本项以“{unit}”为单位；请换算后只填数字")
+    value = (
+        _number(raw, unit, (), display=raw)
+        if not isinstance(raw, str)
+        else _number(_strip_unit(raw, unit), "", (), display=raw)
+    )
+    if value < 0:
+        raise CellError(f"不能为负数，现为 {shown(raw)}")
+    return value
+
+
+def _strip_unit(raw: str, unit: str) -> str:
+    text = unicodedata.normalize("NFKC", raw).strip()
+    return text[: -len(unit)] if unit and text.endswith(unit) and len(text) > len(unit) else text
+
+
 def parse_percent(raw: Any, unit: str = "%") -> Decimal:
     """A percentage as 0–100. `100%` and `100` are 100; a fraction up to 1 (how Excel
     stores a cell formatted as a percentage) is multiplied by 100, so `1` is 100%."""
@@ -266,6 +293,7 @@ def format_date(day: dt.date) -> str:
 PARSERS = {
     "count": parse_count,
     "money": parse_money,
+    "decimal": parse_decimal,
     "percent": parse_percent,
     "text": parse_text,
     "date": parse_date,
@@ -274,6 +302,7 @@ PARSERS = {
 TYPE_NAMES = {
     "count": "整数",
     "money": "金额",
+    "decimal": "数字（可有小数）",
     "percent": "百分比",
     "text": "文字",
     "date": "日期",

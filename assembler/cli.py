@@ -79,8 +79,8 @@ template_option = click.option(
     "--template",
     "template",
     metavar="模板名称",
-    default=DEFAULT_TEMPLATE,
-    help=f"模板名称，默认：{DEFAULT_TEMPLATE}。",
+    default=None,
+    help="只处理这一个报告（模板名称）；默认处理单位设置 [报告] 中列出的全部报告。",
 )
 year_option = click.option(
     "--year", metavar="年度", type=int, callback=_check_year, help="年度，默认为今年（1—3月为上一年）。"
@@ -190,7 +190,7 @@ def build(
 
     bar = ProgressBar()
     try:
-        result = library.build(
+        results = library.build_reports(
             input_dir=input_dir,
             output=output,
             template=template,
@@ -202,19 +202,25 @@ def build(
         )
     finally:
         bar.close()
-    shown = [p for p in result.problems if p.severity is not Severity.NOTE]
+    first = results[0]
+    shown = [p for p in first.problems if p.severity is not Severity.NOTE]
     if shown:
         click.echo(f"提醒（{summary(shown)}）：")
         _echo_problems(shown)
-    click.echo(f"已读取 {result.workbooks} 个工作簿，填入 {result.figures} 项指标。")
-    if result.gaps:
-        click.echo(f"草稿中有 {len(result.gaps)} 处标为【缺：…】，请补齐表格后重新生成正式报告。")
-    if result.backup:
-        click.echo(f"原报告已备份为：{_display(result.backup)}")
-    click.echo(f"报告已生成：{_display(result.report)}")
-    for label, path in (("溯源表", result.audit), ("审阅版", result.review), ("PDF", result.pdf)):
-        if path:
-            click.echo(f"{label}：{_display(path)}")
+    if len(results) == 1:
+        click.echo(f"已读取 {first.workbooks} 个工作簿，填入 {first.figures} 项指标。")
+    else:
+        click.echo(f"已读取 {first.workbooks} 个工作簿，生成 {len(results)} 份报告。")
+    for result in results:
+        if result.gaps:
+            click.echo(f"草稿中有 {len(result.gaps)} 处标为【缺…】，请补齐表格后重新生成正式报告。")
+        if result.backup:
+            click.echo(f"原报告已备份为：{_display(result.backup)}")
+        count = f"（{result.figures} 项指标）" if len(results) > 1 else ""
+        click.echo(f"报告已生成：{_display(result.report)}{count}")
+        for label, path in (("溯源表", result.audit), ("审阅版", result.review), ("PDF", result.pdf)):
+            if path:
+                click.echo(f"{label}：{_display(path)}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -271,15 +277,23 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
 @click.option("--city", metavar="市", default="", help="所在市，如：天津市。")
 @click.option("--district", metavar="区", default="", help="所在区，如：河东区。")
 @year_option
-@template_option
-def init(folder: Path, office: str, city: str, district: str, year: int | None, template: str) -> None:
+@click.option(
+    "--template",
+    "templates",
+    metavar="模板名称",
+    multiple=True,
+    help=f"本单位要生成的报告，可写多次；默认：{DEFAULT_TEMPLATE}。",
+)
+def init(
+    folder: Path, office: str, city: str, district: str, year: int | None, templates: tuple[str, ...]
+) -> None:
     """为一个新单位建立工作文件夹：单位设置、当年空白表格、输出文件夹。"""
     from . import workspace
 
     if not office.strip():
         raise UsageError("请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道")
     written = workspace.init_workspace(
-        folder=folder, office=office, city=city, district=district, year=year, template=template
+        folder=folder, office=office, city=city, district=district, year=year, templates=templates
     )
     click.echo(f"已建立工作文件夹：{_display(folder)}")
     click.echo(f"  单位设置：{_display(written[0])}（请用记事本打开，填写标有“（请填写）”的地方）")

@@ -7,14 +7,16 @@ immutable `Figure` values with their sources, plus every problem found on the wa
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .catalog import COMMUNITIES, Catalog, FigureSpec, LedgerSpec
+from .catalog import BLANK, COMMUNITIES, Catalog, Column, FigureSpec, LedgerSpec, RowRule, Where
 from .cells import EMPTY, TYPE_NAMES, CellError, Unreadable, is_empty, parse_value, shown
 from .errors import Problem, error, warning
+from .marks import mark
 from .settings import Settings
 from .sources import (
     OFFICE_LABEL,
@@ -88,9 +90,11 @@ class Missing:
 
     spec: FigureSpec
 
-    def __str__(self) -> str:
-        from .render import mark
+    value = None  # a template's `{% if x.value == 0 %}` takes the other branch, with its markers
 
+    def __str__(self) -> str:
+        if self.spec.table:  # a table cell is narrow: the address is in the 溯源表
+            return mark(self.spec.key, f"{MISSING_OPEN.rstrip('：')}】")
         return mark(self.spec.key, f"{MISSING_OPEN}{self.spec.label}】")
 
 
@@ -104,8 +108,6 @@ class Marked:
         return getattr(self.figure, name)
 
     def __str__(self) -> str:
-        from .render import mark
-
         return mark(self.figure.key, self.figure.phrase)
 
 
@@ -196,8 +198,10 @@ def _ledger_rows(
                             (j, i, error(message, label=label, **sheet.at(sheet.rows[j][0], i).where()))
                         )
                         bad_rows.add(j)
-            if col.type == "date" and any(
-                v and not isinstance(v, CellError) and v.year != year for v in results
+            if (
+                col.type == "date"
+                and not col.any_year
+                and any(v and not isinstance(v, CellError) and v.year != year for v in results)
             ):
                 for j, value in enumerate(parsed):
                     if value and not isinstance(value, CellError) and value.year != year:
@@ -211,12 +215,64 @@ def _ledger_rows(
                                 ),
                             )
                         )
+        rows = list(zip(*columns, strict=True)) if columns else []
+        for j, values in enumerate(rows):
+            if j in bad_rows:
+                continue
+            for rule in ledger.rules:
+                broken = _broken(rule, ledger, values, year)
+                if broken is not None:
+                    found.append((j, broken[0], error(broken[1], label=f"{ledger.id}·{rule.column}",
+                                                      **sheet.at(sheet.rows[j][0], broken[0]).where())))  # fmt: skip
+                    bad_rows.add(j)
         problems.extend(problem for _, _, problem in sorted(found, key=lambda f: (f[0], f[1])))
-        for j, ((row_no, _), values) in enumerate(zip(sheet.rows, zip(*columns, strict=True), strict=True)):
+        for j, ((row_no, _), values) in enumerate(zip(sheet.rows, rows, strict=True)):
             if j not in bad_rows:
                 good.append((sheet, row_no, values))
         clean = clean and not bad_rows
     return good if clean else None
+
+
+def classify(value: Any, column: Column, year: int) -> str:
+    """What a condition compares a parsed ledger value with: the value itself, 空白 for an empty
+    cell, and for a date where it falls against the report's year (本年以前 / 本年 / 本年以后)."""
+    if value is EMPTY or value is None:
+        return BLANK
+    if column.type == "date":
+        return "本年以前" if value.year < year else "本年" if value.year == year else "本年以后"
+    return str(value)
+
+
+def _meets(where: Where, ledger: LedgerSpec, values: tuple[Any, ...], year: int) -> bool:
+    index = {c.name: i for i, c in enumerate(ledger.columns)}
+    return all(
+        classify(values[index[col]], ledger.columns[index[col]], year) in wanted for col, wanted in where
+    )
+
+
+def _broken(rule: RowRule, ledger: LedgerSpec, values: tuple[Any, ...], year: int) -> tuple[int, str] | None:
+    """(column index, message) when a parsed row breaks `rule`, else None."""
+    if rule.when and _meets(rule.when, ledger, values, year) == rule.negate:
+        return None
+    index = {c.name: i for i, c in enumerate(ledger.columns)}
+    i = index[rule.column]
+    value = values[i]
+    shown = f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)
+    if rule.rule == "必填":
+        return (i, f"{rule.message}") if value is EMPTY else None
+    if rule.rule == "不填":
+        return (i, f"{rule.message}（现为 {shown}）") if value is not EMPTY else None
+    if value is EMPTY:
+        return None
+    if rule.rule == "不早于本年" and value.year < year:
+        return i, f"{rule.message}（{rule.column} {shown}）"
+    if rule.rule == "不晚于本年" and value.year > year:
+        return i, f"{rule.message}（{rule.column} {shown}）"
+    if rule.rule == "不早于":
+        other = values[index[rule.other]]
+        if other is not EMPTY and value < other:
+            return i, f"{rule.message}（{rule.column} {shown}，{rule.other} {other:%Y-%m-%d}）"
+    return None
 
 
 def _parse_once(memo: dict[tuple[type, Any], Any], kind: str, choices: tuple[str, ...], raw: Any) -> Any:
@@ -428,16 +484,64 @@ def compute_figures(
         led.id: _ledger_rows(list(iter_ledgers(submissions, led.id)), led, settings, year, problems)
         for led in catalog.ledgers.values()
     }
+    indexes: dict[str, LedgerIndex] = {}
     figures: dict[str, Figure] = {}
     for spec in catalog.figures.values():
+        if spec.combine == "total":
+            continue
         if spec.ledger is not None:
             rows = ledger_rows[spec.ledger]
-            figure = None if rows is None else _from_ledger(spec, rows, catalog.ledgers[spec.ledger])
+            if rows is None:
+                continue
+            if spec.ledger not in indexes:
+                indexes[spec.ledger] = LedgerIndex.of(catalog, catalog.ledgers[spec.ledger], rows, year)
+            figure: Figure | None = _from_ledger(spec, indexes[spec.ledger], catalog.ledgers[spec.ledger])
         else:
             figure = _from_cells(spec, by_form.get(spec.form or "", []), problems)
         if figure is not None:
             figures[spec.key] = figure
+    for spec in catalog.figures.values():
+        if spec.combine == "total":
+            _total(spec, catalog, figures)
     return figures, problems
+
+
+def _total(spec: FigureSpec, catalog: Catalog, figures: dict[str, Figure]) -> Figure | None:
+    """A total of other figures (themselves totals, maybe), with all their sources."""
+    if spec.key in figures:
+        return figures[spec.key]
+    parts = []
+    for key in spec.parts:
+        part = figures.get(key)
+        if part is None and catalog.figures[key].combine == "total":
+            part = _total(catalog.figures[key], catalog, figures)
+        if part is None:
+            return None
+        parts.append(part)
+    value = sum((p.value for p in parts), start=0)  # type: ignore[arg-type]
+    by_sheet: dict[tuple[str, str], set[int]] = defaultdict(set)
+    notes: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
+    cells: list[Source] = []
+    for part in parts:
+        for src in part.sources:
+            if src.rows:
+                by_sheet[(src.file, src.sheet)].update(src.rows)
+                notes[(src.file, src.sheet)].update(dict.fromkeys(src.notes))
+            else:
+                cells.append(src)
+    sources = tuple(cells) + tuple(
+        Source(
+            file,
+            sheet,
+            row_ranges(tuple(sorted(rows))),
+            rows=tuple(sorted(rows)),
+            notes=tuple(notes[(file, sheet)]),
+        )
+        for (file, sheet), rows in by_sheet.items()
+    )
+    figure = Figure(spec, value, sources)
+    figures[spec.key] = figure
+    return figure
 
 
 def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem]) -> Figure | None:
@@ -501,10 +605,40 @@ def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem
     return Figure(spec, value, (Source(at.file, at.sheet, at.cell, value),))
 
 
-def _from_ledger(spec: FigureSpec, rows: list[ParsedRow], ledger: LedgerSpec) -> Figure:
+@dataclass
+class LedgerIndex:
+    """A ledger's good rows grouped by what every condition on it compares (`classify`): a
+    table of 175 cells over 3,000 applications looks at each distinct group, not each row."""
+
+    columns: tuple[str, ...]
+    groups: dict[tuple[str, ...], list[ParsedRow]]
+
+    @classmethod
+    def of(cls, catalog: Catalog, ledger: LedgerSpec, rows: list[ParsedRow], year: int) -> LedgerIndex:
+        used = dict.fromkeys(
+            col for f in catalog.figures.values() if f.ledger == ledger.id for col, _ in f.where
+        )
+        index = {c.name: i for i, c in enumerate(ledger.columns)}
+        picks = [(index[name], ledger.columns[index[name]]) for name in used]
+        groups: dict[tuple[str, ...], list[ParsedRow]] = defaultdict(list)
+        for row in rows:
+            groups[tuple(classify(row[2][i], column, year) for i, column in picks)].append(row)
+        return cls(tuple(used), dict(groups))
+
+    def select(self, where: Where) -> list[ParsedRow]:
+        wanted = [(self.columns.index(col), set(values)) for col, values in where]
+        chosen = [
+            row
+            for key, rows in self.groups.items()
+            if all(key[i] in values for i, values in wanted)
+            for row in rows
+        ]
+        return sorted(chosen, key=lambda r: (r[0].file, r[0].sheet, r[1]))
+
+
+def _from_ledger(spec: FigureSpec, ledger_index: LedgerIndex, ledger: LedgerSpec) -> Figure:
     index = {col.name: i for i, col in enumerate(ledger.columns)}
-    wanted = [(index[col], set(values)) for col, values in spec.where]
-    chosen = [row for row in rows if all(row[2][i] in values for i, values in wanted)]
+    chosen = ledger_index.select(spec.where)
     if spec.combine == "count":
         value: Value = len(chosen)
     else:

@@ -30,14 +30,29 @@ HEADER_FILL = "D9E1F2"
 _PROMPTS = {
     "count": ("请填整数", "请填写0或正整数（阿拉伯数字，不带单位）。"),
     "money": ("请填金额", "请填写金额（元），如 5600；没有请填 0。"),
+    "decimal": ("请填数字", "请填写数字，可有小数，不带单位；没有请填 0。"),
     "percent": ("请填百分比", "请填写百分比，如 100%。"),
     "text": ("请填文字", "请填写文字内容。"),
     "date": ("请填日期", "请填写日期，如 2024-04-15。"),
 }
 
 
-def form_file_name(form: FormSpec, submitter: str = "") -> str:
-    return f"{form.title}-{submitter}.xlsx" if submitter else f"{form.file_stem}.xlsx"
+def form_file_name(form: FormSpec | list[FormSpec], submitter: str = "") -> str:
+    """A department's workbook: `部门-表名.xlsx` (several forms: `部门-表名、表名.xlsx`); a
+    community's: `表名-社区.xlsx`."""
+    forms = form if isinstance(form, list) else [form]
+    titles = "、".join(f.title for f in forms)
+    return f"{titles}-{submitter}.xlsx" if submitter else f"{forms[0].department}-{titles}.xlsx"
+
+
+def department_forms(catalog: Catalog) -> list[list[FormSpec]]:
+    """The office's forms as workbooks: a department fills one workbook a year, with a sheet for
+    each of its forms, even when they feed several reports."""
+    by_department: dict[str, list[FormSpec]] = {}
+    for form in catalog.forms.values():
+        if not form.many:
+            by_department.setdefault(form.department, []).append(form)
+    return list(by_department.values())
 
 
 def _validation(kind: str, label: str, hint: str = "", *, choices_ref: str = "") -> Any:
@@ -45,7 +60,7 @@ def _validation(kind: str, label: str, hint: str = "", *, choices_ref: str = "")
 
     if kind == "count":
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
-    elif kind == "money":
+    elif kind in ("money", "decimal"):
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
     elif kind == "percent":
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1")
@@ -119,15 +134,15 @@ def _form_sheet(
     figures: list[FigureSpec],
     settings: Settings,
     year: int,
-    catalog: Catalog,
     refs: dict[str, str],
     submitter: str,
+    title: str = FORM_SHEET,
 ) -> None:
     from openpyxl.styles import Alignment, Font
 
-    ws.title = FORM_SHEET
+    ws.title = title
     ws.merge_cells("A1:E1")
-    ws["A1"] = f"{settings.office}{year}年{catalog.name}数据填报表 · {form.title}"
+    ws["A1"] = f"{settings.office}{year}年度报告数据填报表 · {form.title}"
     ws["A1"].font = Font(name="宋体", size=14, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.row_dimensions[1].height = 28
@@ -167,6 +182,8 @@ def _form_sheet(
             cell.number_format = "0%"
         elif fig.type == "money":
             cell.number_format = "0.00"
+        elif fig.type == "decimal":
+            cell.number_format = "General"
         elif fig.type == "text":
             cell.number_format = "@"
             cell.alignment = Alignment(wrap_text=True)
@@ -177,7 +194,9 @@ def _form_sheet(
             dv = validations[fig.type] = _validation(fig.type, "本指标")
             ws.add_data_validation(dv)
         dv.add(cell)
-    for col, width in zip("ABCDE", (18, 44, 8, 18, 40), strict=True):
+    for col, width in zip(
+        "ABCDE", (18 if not any(f.table for f in figures) else 30, 44, 8, 18, 40), strict=True
+    ):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     _print_setup(ws, landscape=False)
@@ -266,30 +285,40 @@ def add_narrative_sheet(wb: Any, catalog: Catalog, year: int) -> None:
 
 
 def make_form_workbook(
-    catalog: Catalog, form: FormSpec, settings: Settings, year: int, submitter: str = ""
+    catalog: Catalog,
+    form: FormSpec | list[FormSpec],
+    settings: Settings,
+    year: int,
+    submitter: str = "",
 ) -> Any:
+    """One workbook: a sheet for each form (`填报表` when there is one), their ledgers, the
+    文字材料 sheet for a department when the catalog has narrative parts, and the hidden lists."""
     from openpyxl import Workbook
 
+    forms = form if isinstance(form, list) else [form]
     wb = Workbook()
     lists: dict[str, tuple[str, ...]] = {}
-    ledgers = catalog.form_ledgers(form.id)
-    if form.many or any(c.choices == COMMUNITIES for led in ledgers for c in led.columns):
+    ledgers = [led for f in forms for led in catalog.form_ledgers(f.id)]
+    if any(f.many for f in forms) or any(c.choices == COMMUNITIES for led in ledgers for c in led.columns):
         lists[COMMUNITIES] = settings.communities or ("（请在单位设置中填写社区名单）",)
     for led in ledgers:
         for col in led.columns:
             if col.type == "choice" and col.choices != COMMUNITIES:
                 lists[f"{led.id}·{col.name}"] = tuple(col.choices)
     refs = _choices_sheet(wb, lists)
-    _form_sheet(wb.active, form, catalog.cell_figures(form.id), settings, year, catalog, refs, submitter)
+    for i, f in enumerate(forms):
+        ws = wb.active if i == 0 else wb.create_sheet(index=i)
+        title = FORM_SHEET if len(forms) == 1 else f.title[:31]
+        _form_sheet(ws, f, catalog.cell_figures(f.id), settings, year, refs, submitter, title)
     for led in ledgers:
         _ledger_sheet(wb.create_sheet(), led, refs)
-    if catalog.parts and not form.many:
+    if catalog.parts and not any(f.many for f in forms):
         add_narrative_sheet(wb, catalog, year)
     if CHOICES_SHEET in wb.sheetnames:
         wb.move_sheet(CHOICES_SHEET, offset=len(wb.sheetnames))
     wb.active = 0
     wb.properties.creator = settings.office
-    wb.properties.title = form.title
+    wb.properties.title = "、".join(f.title for f in forms)
     wb.properties.created = wb.properties.modified = dt.datetime(year + 1, 1, 1)
     return wb
 
@@ -301,22 +330,22 @@ def write_forms(
     if not catalog.forms:
         raise CatalogError(f"模板“{catalog.name}”的指标目录中没有任何填报表（[forms]），无法生成空白表格")
     out_dir.mkdir(parents=True, exist_ok=True)
-    planned: list[tuple[FormSpec, str, Path]] = []
+    planned: list[tuple[list[FormSpec], str, Path]] = []
+    for forms in department_forms(catalog):
+        planned.append((forms, "", out_dir / form_file_name(forms)))
     for form in catalog.forms.values():
         if form.many:
             for community in settings.communities or ("",):
-                planned.append((form, community, out_dir / form.title / form_file_name(form, community)))
-        else:
-            planned.append((form, "", out_dir / form_file_name(form)))
+                planned.append(([form], community, out_dir / form.title / form_file_name(form, community)))
     existing = [p for _, _, p in planned if p.exists()]
     if existing and not force:
         raise OutputError(
             f"{out_dir} 中已有同名表格（如 {existing[0].name}），为免覆盖已填写的内容，未生成；"
             "请换一个文件夹，或加 --force 覆盖"
         )
-    for form, submitter, path in planned:
+    for forms, submitter, path in planned:
         path.parent.mkdir(parents=True, exist_ok=True)
-        make_form_workbook(catalog, form, settings, year, submitter).save(path)
+        make_form_workbook(catalog, forms, settings, year, submitter).save(path)
     return [p for _, _, p in planned]
 
 
@@ -330,19 +359,21 @@ def generate_forms(
     *,
     out_dir: Path | None = None,
     year: int | None = None,
-    template: str = "",
+    template: str | None = None,
     force: bool = False,
     workdir: Path | None = None,
 ) -> list[Path]:
-    """The library behind `assembler forms`: blank forms for every department of a template."""
-    from .catalog import load_catalog
+    """The library behind `assembler forms`: blank forms for every department of the office's
+    reports (or of the one `template` names)."""
+    from .build import office_reports
+    from .catalog import load_catalog, union
     from .settings import load_settings
-    from .templates import DEFAULT_TEMPLATE, find_template
+    from .templates import find_template
 
     workdir = (workdir or Path.cwd()).resolve()
     year = year or default_year()
-    tdir = find_template(template or DEFAULT_TEMPLATE, workdir)
-    catalog = load_catalog(tdir.catalog)
     settings = load_settings(workdir / "inputs" / str(year))
+    names = [template] if template else office_reports(settings)
+    catalog = union([load_catalog(find_template(name, workdir).catalog) for name in dict.fromkeys(names)])
     target = out_dir or workdir / "空白表格" / str(year)
     return write_forms(catalog=catalog, settings=settings, year=year, out_dir=target, force=force)

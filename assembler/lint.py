@@ -444,11 +444,11 @@ def _package_leftovers(doc: _Doc) -> list[Problem]:
 def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, nodes
 
+    from .context import checked_figures, template_names
     from .render import jinja_env
-    from .settings import NARRATIVE_TAG, SETTING_TAGS
 
     env = jinja_env()
-    known = set(catalog.figures) | set(SETTING_TAGS) | ({NARRATIVE_TAG} if catalog.parts else set())
+    known = set(template_names(catalog))
     problems: list[Problem] = []
     used: set[str] = set()
     stack: list[tuple[str, int, str, set[str]]] = []  # (block, paragraph, text, loop names)
@@ -479,7 +479,7 @@ def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
                 except TemplateSyntaxError as exc:
                     problems.append(error(f"标签“{tag}”写法有误（{exc.message}）", **where))
                     continue
-                _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problems)
+                _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problems, catalog.tables)
                 continue
             body = source[2:-2].strip()
             word = body.split()[0] if body.split() else ""
@@ -515,7 +515,13 @@ def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
                 problems.append(error(f"“{{% {word} %}}”前面没有对应的 if", **where))
     for block, n, text, _ in stack:
         problems.append(error(f"“{{% {block} %}}”没有结束（缺少 {{% end{block} %}}）", **_at(doc, n, text)))
+    used |= {key for alias, key in catalog.names.items() if alias in used} | checked_figures(catalog)
+    for table in catalog.tables:
+        if table not in used:
+            problems.append(error(f"表格“{table}”在模板中没有用到；请在模板中加入该表", file="catalog.toml"))
     for key, spec in catalog.figures.items():
+        if spec.table is not None:
+            continue  # a table's cells are used through the table
         if key not in used and key not in catalog.inherited:
             problems.append(
                 error(
@@ -526,7 +532,27 @@ def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
     return problems
 
 
-def _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problems) -> None:
+def _table_cells(tree, nodes, tables, tag, where, problems) -> None:
+    """`表三["行"]["列"]`: the row and the column are the table's (written as in the catalog)."""
+    for outer in tree.find_all(nodes.Getitem):
+        inner = outer.node
+        if not (isinstance(inner, nodes.Getitem) and isinstance(inner.node, nodes.Name)):
+            continue
+        spec = tables.get(inner.node.name)
+        if spec is None or not isinstance(inner.arg, nodes.Const) or not isinstance(outer.arg, nodes.Const):
+            continue
+        row = spec.row(str(inner.arg.value))
+        if row is None:
+            problems.append(error(f"标签“{tag}”：表格“{spec.id}”没有“{inner.arg.value}”这一行", **where))
+        elif outer.arg.value not in spec.columns_of(row):
+            problems.append(
+                error(f"标签“{tag}”：表格“{spec.id}”的这一行没有“{outer.arg.value}”这一列", **where)
+            )
+
+
+def _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problems, tables=None) -> None:
+    if tables:
+        _table_cells(tree, nodes, tables, tag, where, problems)
     for name in tree.find_all(nodes.Name):
         if name.ctx != "load" or name.name in ("loop",) or name.name in scope:
             continue

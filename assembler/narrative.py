@@ -79,10 +79,30 @@ def _ordinal(n: int) -> str:
     return f"{chinese_number(n)}是"
 
 
+@dataclass
+class Narrative:
+    """A report's parts as template data: `parts` in order (a part left empty is left out when
+    the settings say 省略) and `by_key`, every part by its key."""
+
+    parts: list[dict[str, Any]] = field(default_factory=list)
+    by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
 def compose(
-    catalog: Catalog, submissions: list[Submission], year: int, empty: str = EMPTY_NONE
-) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """The parts as template data (dicts with Chinese keys), and the problems in the rows."""
+    catalog: Catalog,
+    submissions: list[Submission],
+    year: int,
+    empty: str = EMPTY_NONE,
+    *,
+    office: set[str] | None = None,
+    elsewhere: dict[str, str] | None = None,
+) -> tuple[Narrative, list[Problem]]:
+    """The parts as template data (dicts with Chinese keys), and the problems in the rows.
+
+    A row for a part of the office's other reports (`office`, part titles) is theirs, and a row
+    for a part of a template the office does not make (`elsewhere`, title → template) is not
+    this office's text (a department's workbook serves several setups): both are left out. Any
+    other part is an error."""
     problems: list[Problem] = []
     sections: dict[str, list[Section]] = {p.key: [] for p in catalog.parts}
     titles = [p.title.format(年度=year) for p in catalog.parts]
@@ -97,10 +117,12 @@ def compose(
                 problems.append(error(str(exc), **cells["内容"].at.where()))
                 continue
             part = catalog.part_by_title(part_name, year)
+            if part is None and (part_name in (office or set()) or part_name in (elsewhere or {})):
+                continue
             if part is None:
                 problems.append(
                     error(
-                        f"所属部分“{part_name}”不是本报告的部分；请从下拉列表中选择（{'、'.join(titles)}）",
+                        f"所属部分“{part_name}”不是本单位所作报告的部分；请从下拉列表中选择（{'、'.join(titles)}）",
                         label="文字材料·所属部分",
                         **cells["所属部分"].at.where(),
                     )
@@ -118,11 +140,9 @@ def compose(
                 sections[part.key].append(group)
             group.paragraphs.append(_sentence(text))
             group.sources.append(str(cells["内容"].at))
-    parts: list[dict[str, Any]] = []
+    narrative = Narrative()
     for part, title in zip(catalog.parts, titles, strict=True):
         found = sections[part.key]
-        if not found and empty == EMPTY_OMIT:
-            continue
         numbered = 0
         out_sections = []
         for s in found:
@@ -143,7 +163,15 @@ def compose(
             )
         if not found:
             out_sections = [{"序号": "", "标题": "", "引领": False, "段落": ["无。"], "来源": []}]
-        parts.append({"代码": part.key, "标题": title, "小节": out_sections})
-    for i, part in enumerate(parts, start=1):
+        flat = [
+            (section["标题"] + section["段落"][0]) if i == 0 and section["标题"] else text
+            for section in out_sections
+            for i, text in enumerate(section["段落"])
+        ]
+        entry = {"代码": part.key, "标题": title, "小节": out_sections, "段落": flat}
+        narrative.by_key[part.key] = entry
+        if found or empty != EMPTY_OMIT:
+            narrative.parts.append(entry)
+    for i, part in enumerate(narrative.parts, start=1):
         part["序号"] = chinese_number(i)
-    return parts, problems
+    return narrative, problems

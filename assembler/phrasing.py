@@ -75,6 +75,12 @@ def percent(value: Any, places: int = 1) -> str:
     return f"{plain_decimal(Decimal(str(value)), places)}%"
 
 
+def as_entered(value: Any) -> str:
+    """A decimal with the places it was entered with: 1.50 → 1.50, 2 → 2 (a table's 万元)."""
+    value = getattr(value, "value", value)
+    return format(Decimal(str(value)), "f")
+
+
 def yuan(value: Any) -> str:
     """Money in 元: 5600 → 5600元."""
     value = getattr(value, "value", value)
@@ -95,7 +101,7 @@ class Phrasing:
     step: int = 1
 
     _SPELLING = re.compile(r"^(余|多|近)(\d+)$")
-    _PLAIN = ("精确", "百分比", "元", "万元", "文本")
+    _PLAIN = ("精确", "百分比", "元", "万元", "文本", "小数")
 
     @classmethod
     def parse(cls, spelling: str) -> Phrasing:
@@ -130,6 +136,8 @@ class Phrasing:
             return yuan(value)
         if self.kind == "万元":
             return wan_yuan(value)
+        if self.kind == "小数":
+            return as_entered(value)
         return str(getattr(value, "value", value))
 
 

@@ -22,7 +22,7 @@ from .cells import TYPE_NAMES
 from .figures import row_runs, run_text
 
 if TYPE_CHECKING:
-    from .build import Assembly
+    from .assembly import Assembly
     from .figures import Figure, Value
     from .narrative import UntracedNumber
 
@@ -131,8 +131,9 @@ def _table(
 
 
 def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
-    """The figures' exact values from the newest audit workbook of `year` in `folder` (drafts
-    excluded): how last year's numbers are found when last year's inputs are gone."""
+    """The figures' exact values from the audit workbooks of `year` in `folder` (drafts
+    excluded; an office with several reports has one for each, the newest winning where two
+    give a figure): how last year's numbers are found when last year's inputs are gone."""
     from python_calamine import CalamineWorkbook
 
     candidates = (
@@ -144,6 +145,7 @@ def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
         if folder.is_dir()
         else []
     )
+    values: dict[str, Value] = {}
     for path in candidates:
         try:
             workbook = CalamineWorkbook.from_path(str(path))
@@ -155,16 +157,14 @@ def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
             continue
         header = [str(h) for h in rows[0]]
         key_col, value_col, unit_col = header.index("指标代码"), header.index("数值"), header.index("单位")
-        values: dict[str, Value] = {}
         for row in rows[1:]:
             raw = row[value_col]
             if isinstance(raw, bool) or not isinstance(raw, int | float) or raw == "":
                 continue
             number = Decimal(str(raw))
-            integral = number == number.to_integral_value() and row[unit_col] not in ("元", "%")
-            values[str(row[key_col])] = int(number) if integral else number
-        return values
-    return {}
+            integral = number == number.to_integral_value() and row[unit_col] not in ("元", "%", "万元")
+            values.setdefault(str(row[key_col]), int(number) if integral else number)
+    return values
 
 
 def _source_rows(assembly: Assembly) -> Iterator[list[Any]]:

@@ -25,11 +25,12 @@ from .layout import (
     set_indent,
     signature_place,
 )
+from .marks import MARK_OPEN, MARKED
 from .phrasing import FILTERS
 
 _SAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_W_R, _W_T = f"{_W}r", f"{_W}t"
+_W_R, _W_T, _W_P = f"{_W}r", f"{_W}t", f"{_W}p"
 
 
 def jinja_env() -> Any:
@@ -146,15 +147,11 @@ def _hint_shared_characters(document: Any) -> None:
             hint_east_asian(Run(r, None))
 
 
-# A figure's text can be marked in the rendered XML so that, after rendering, it can be split
-# into a run of its own (to highlight a draft's gap or to anchor a review comment). Private-use
-# characters never occur in clerks' text.
-MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
-_MARKED = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
+def all_paragraphs(document: Any) -> list[Any]:
+    """Every paragraph of the body, those in table cells included."""
+    from docx.text.paragraph import Paragraph
 
-
-def mark(key: str, text: str) -> str:
-    return f"{MARK_OPEN}{key}{MARK_SEP}{text}{MARK_CLOSE}"
+    return [Paragraph(p, document._body) for p in document.element.body.iter(_W_P)]
 
 
 def isolate_marked(document: Any) -> list[tuple[Any, str]]:
@@ -164,14 +161,14 @@ def isolate_marked(document: Any) -> list[tuple[Any, str]]:
     from docx.text.run import Run
 
     found: list[tuple[Any, str]] = []
-    for paragraph in document.paragraphs:
+    for paragraph in all_paragraphs(document):
         for run in list(paragraph.runs):
             text = run.text
             if MARK_OPEN not in text:
                 continue
             pieces: list[tuple[str, str | None]] = []
             pos = 0
-            for m in _MARKED.finditer(text):
+            for m in MARKED.finditer(text):
                 if m.start() > pos:
                     pieces.append((text[pos : m.start()], None))
                 pieces.append((m.group(2), m.group(1)))
@@ -196,7 +193,7 @@ def _finish_marks(document: Any, comments: dict[str, str] | None) -> None:
     from .figures import MISSING_OPEN
 
     for run, key in isolate_marked(document):
-        if run.text.startswith(MISSING_OPEN):
+        if run.text.startswith(MISSING_OPEN[:2]):
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             run.font.bold = True
         elif comments and key in comments:

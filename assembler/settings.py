@@ -48,6 +48,7 @@ class Settings:
     path: Path | None = None
     pending: tuple[Problem, ...] = ()  # placeholders still to be replaced
     empty_part: str = "无"  # a narrative part with no text: 无 (print 无。) or 省略 (leave it out)
+    reports: tuple[str, ...] = ()  # the reports (templates) the office makes; () is the default one
 
     def report_date(self, year: int) -> dt.date:
         return self.report_dates.get(year) or dt.date.today()
@@ -66,7 +67,7 @@ class Settings:
 
 
 SETTING_TAGS = ("街道", "简称", "市", "区", "署名", "年度", "成文日期")
-NARRATIVE_TAG = "各部分"  # the narrative parts, for templates whose catalog declares them
+REPORTS_KEY = "模板"  # [报告] 模板 = 甲报告、乙报告: the reports the office makes
 
 
 # Names the settings file gets when Windows hides extensions or a clerk saves from Notepad.
@@ -227,9 +228,15 @@ def parse_settings(path: Path) -> Settings:
                 cell=f"[{REPORT_SECTION}] 空白部分",
             )
         )
+    reports = tuple(
+        r.strip()
+        for r in re.split(r"[、，,;；\n]+", parser.get(REPORT_SECTION, REPORTS_KEY, fallback=""))
+        if r.strip()
+    )
     if problems:
         raise InputProblems("单位设置文件有误", problems)
     return Settings(
+        reports=reports,
         empty_part=empty_part,
         communities=communities,
         report_dates=dates,

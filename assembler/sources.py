@@ -182,12 +182,16 @@ class Inputs:
     others: tuple[str, ...] = ()
 
 
-def read_inputs(input_dir: Path, catalog: Catalog, *, progress: Progress | None = None) -> Inputs:
+def read_inputs(
+    input_dir: Path, catalog: Catalog, *, skip: set[str] | None = None, progress: Progress | None = None
+) -> Inputs:
+    """Every form of `catalog` in the folder. Forms and ledgers named in `skip` (the office's
+    other reports') are recognised and left alone."""
     files, problems, others = list_input_files(input_dir)
     submissions: list[Submission] = []
     for done, path in enumerate(files, start=1):
         name = str(path.relative_to(input_dir))
-        found, file_problems = read_workbook(path, name, catalog)
+        found, file_problems = read_workbook(path, name, catalog, skip or set())
         submissions.extend(found)
         problems.extend(file_problems)
         if progress is not None:
@@ -249,7 +253,9 @@ def _zip_problem(path: Path, name: str) -> Problem | None:
     return None
 
 
-def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submission], list[Problem]]:
+def read_workbook(
+    path: Path, name: str, catalog: Catalog, skip: set[str] | None = None
+) -> tuple[list[Submission], list[Problem]]:
     problem = _open_problem(path, name)
     if problem:
         return [], [problem]
@@ -292,11 +298,12 @@ def read_workbook(path: Path, name: str, catalog: Catalog) -> tuple[list[Submiss
         return [], [
             error("文件已损坏，无法读取；请在 Excel 中打开，另存为“Excel 工作簿(*.xlsx)”后重试", file=name)
         ]
-    submissions, found = _read_grids(grids, name, catalog, list(problems), {}, merged)
+    skip = skip or set()
+    submissions, found = _read_grids(grids, name, catalog, list(problems), {}, merged, skip)
     if _may_hide_cells(submissions, grids):
         seen = scan(path, set(grids))
         if seen.odd or seen.merged:
-            return _read_grids(grids, name, catalog, problems, seen.odd, {**merged, **seen.merged})
+            return _read_grids(grids, name, catalog, problems, seen.odd, {**merged, **seen.merged}, skip)
     return submissions, found
 
 
@@ -340,9 +347,11 @@ def _read_grids(
     problems: list[Problem],
     odd: dict[str, dict[str, Unreadable]],
     merged: dict[str, list[Range]],
+    skip: set[str],
 ) -> tuple[list[Submission], list[Problem]]:
     submissions: list[Submission] = []
-    used_sheets: set[str] = set()
+    used_sheets: set[str] = {sheet for sheet in grids if sheet in skip}  # other reports' ledgers
+    skipped = False
     for sheet_name, grid in grids.items():
         found = _find_label(grid, FORM_ID_LABEL)
         if not found:
@@ -351,10 +360,14 @@ def _read_grids(
         form_id = _text(form_id)
         at = Location(name, sheet_name, cell_ref(found[0], col))
         form = catalog.forms.get(form_id)
+        if form is None and form_id in skip:  # a form of the office's other reports
+            used_sheets.add(sheet_name)
+            skipped = True
+            continue
         if form is None:
             problems.append(
                 warning(
-                    f"表单编号“{form_id}”不属于模板“{catalog.name}”，此表已忽略；"
+                    f"表单编号“{form_id}”不是本单位报告（{catalog.name}）的表格，此表已忽略；"
                     "请使用 assembler forms 生成的当年表格填写",
                     **at.where(),
                 )
@@ -395,7 +408,7 @@ def _read_grids(
             submission.ledgers[ledger.id] = LedgerSheet(
                 ledger, name, sheet, table.cols, table.rows, table.notes
             )
-        if NARRATIVE_SHEET in grids:
+        if NARRATIVE_SHEET in grids and NARRATIVE_SHEET not in used_sheets:  # once a workbook
             used_sheets.add(NARRATIVE_SHEET)
             table = _table_or_problem(grids, NARRATIVE_SHEET, None, {}, {}, "文字材料", name, problems)
             submission.narrative = [
@@ -406,7 +419,7 @@ def _read_grids(
                 for row_no, values in table.rows
             ]  # fmt: skip
         submissions.append(submission)
-    if not submissions and not any(p.file == name for p in problems):
+    if not submissions and not skipped and not any(p.file == name for p in problems):
         problems.append(
             warning(
                 f"前{HEADER_SEARCH_ROWS}行中找不到“{FORM_ID_LABEL}”，不是本模板的填报表，已忽略；"
@@ -478,7 +491,7 @@ def _read_figure_rows(
         submission.unreadable = True
         return
     key_col, label_col = columns.get(KEY_HEADER), columns.get(LABEL_HEADER)
-    own = {f.key: f for f in catalog.cell_figures(submission.form.id)}
+    own = {_text(f.key): f for f in catalog.cell_figures(submission.form.id)}
     by_label = {_label_key(f.label): f for f in own.values()}
     rows_of: dict[int, str] = {}  # sheet row → figure key, for merged value cells
     for r in range(r0 + 1, len(grid)):

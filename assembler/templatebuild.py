@@ -9,6 +9,7 @@ A template folder holds `template.txt` (the wording, one paragraph a line, with 
     [二级引领] 头|正文  a level-2 heading sentence that opens a body paragraph
     [三级] …, [三级引领] 头|正文   the same for level 3
     [署名] …, [日期] …   the signing body and the date
+    [表格 表名] … [/表格]   a statistical table (see `tables`), its data from the catalog
     lines with no marker are body text; lines starting with // are comments.
 
 Run `python -m assembler.templatebuild [FOLDER ...]` after editing a template.txt.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from .layout import apply_layout
 from .package import new_document, set_properties
+from .tables import TableLayout, TableMarkupError, build_table, parse_table
 
 MARKERS = {
     "标题": "公文标题",
@@ -46,11 +48,21 @@ class SourceLine:
     line_no: int = 0
 
 
-def parse_source(text: str) -> list[SourceLine]:
-    lines: list[SourceLine] = []
+def parse_source(text: str) -> list[SourceLine | TableLayout]:
+    lines: list[SourceLine | TableLayout] = []
+    table: list[tuple[int, str]] | None = None
     for no, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
+        if table is not None:
+            table.append((no, line))
+            if line == "[/表格]":
+                lines.append(parse_table(table))
+                table = None
+            continue
         if not line or line.startswith("//"):
+            continue
+        if line.startswith("[表格"):
+            table = [(no, line)]
             continue
         m = _LINE.match(line)
         if not m:
@@ -66,6 +78,8 @@ def parse_source(text: str) -> list[SourceLine]:
             lines.append(SourceLine(MARKERS[marker], body, line_no=no))
         else:
             raise ValueError(f"第{no}行：不认识的样式标记 [{marker}]")
+    if table is not None:
+        raise ValueError(f"第{table[0][0]}行的表格没有以 [/表格] 结束")
     return lines
 
 
@@ -77,13 +91,24 @@ def build_docx(source: Path, target: Path) -> None:
         if p.tag.endswith("}p"):
             body.remove(p)
     lines = parse_source(source.read_text(encoding="utf-8"))
+    catalog = None
     for line in lines:
+        if isinstance(line, TableLayout):
+            if catalog is None:
+                from .catalog import load_catalog
+
+                catalog = load_catalog(source.parent / "catalog.toml")
+            spec = catalog.tables.get(line.name)
+            if spec is None:
+                raise TableMarkupError(f"第{line.line_no}行：指标目录中没有表格“{line.name}”")
+            build_table(doc, line, spec)
+            continue
         paragraph = doc.add_paragraph(style=line.style)
         if line.lead_style:
             paragraph.add_run(line.lead, style=line.lead_style)
         if line.text:
             paragraph.add_run(line.text)
-    title = next((line.text for line in lines if line.style == "公文标题"), "")
+    title = next((ln.text for ln in lines if isinstance(ln, SourceLine) and ln.style == "公文标题"), "")
     set_properties(doc, title=title, author="")
     doc.save(str(target))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import OutputError, UsageError
 from .settings import SETTINGS_NAME, TO_FILL
+from .templates import DEFAULT_TEMPLATE
 
 SETTINGS_TEMPLATE = """\
 ; 单位设置：报告里用到的本单位信息。用记事本修改后保存即可。
@@ -28,11 +29,21 @@ SETTINGS_TEMPLATE = """\
 [成文日期]
 ; 每个年度报告的落款日期，写成“年度 = 日期”，如 {year} = {next_year}年1月20日。
 ; 没有写的年度，用生成报告当天的日期。
+
+[报告]
+; 本单位每年要生成的报告（模板名称），用顿号分隔；assembler build 一次生成全部。
+模板 = {reports}
 """
 
 
 def settings_text(
-    *, office: str, year: int, city: str = "", district: str = "", communities: Sequence[str] = ()
+    *,
+    office: str,
+    year: int,
+    city: str = "",
+    district: str = "",
+    communities: Sequence[str] = (),
+    reports: Sequence[str] = (),
 ) -> str:
     """A new office's 单位设置.ini; what is not given is marked for the clerk to fill in."""
     short = office.removesuffix("街道").removesuffix("镇").removesuffix("乡") or office
@@ -46,6 +57,7 @@ def settings_text(
         to_fill=TO_FILL,
         year=year,
         next_year=year + 1,
+        reports="、".join(reports) or DEFAULT_TEMPLATE,
     )
 
 
@@ -54,13 +66,17 @@ def init_workspace(
     folder: Path,
     office: str,
     year: int | None = None,
-    template: str = "",
+    templates: Sequence[str] = (),
     city: str = "",
     district: str = "",
 ) -> list[Path]:
-    """Create `folder/inputs/单位设置.ini`, `folder/inputs/<year>/` with blank forms, `folder/output/`."""
+    """Create `folder/inputs/单位设置.ini` (naming the office's reports), `folder/inputs/<year>/`
+    with the blank forms of every report, and `folder/output/`."""
     from .forms import default_year, generate_forms
+    from .templates import find_template
 
+    for name in templates:
+        find_template(name, folder)  # an unknown report is refused before anything is written
     office = office.strip()
     if not office or any(c in office for c in '\\/:*?"<>|'):
         raise UsageError(f'单位名称“{office}”不能为空，也不能含有 \\ / : * ? " < > | 等字符')
@@ -70,10 +86,9 @@ def init_workspace(
         raise OutputError(f"{folder} 已经是一个工作文件夹（已有 {SETTINGS_NAME}），未作改动")
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(
-        settings_text(office=office, year=year, city=city, district=district), encoding="utf-8"
+        settings_text(office=office, year=year, city=city, district=district, reports=templates),
+        encoding="utf-8",
     )
     (folder / "output").mkdir(exist_ok=True)
-    forms = generate_forms(
-        out_dir=folder / "inputs" / str(year), year=year, template=template, workdir=folder
-    )
+    forms = generate_forms(out_dir=folder / "inputs" / str(year), year=year, workdir=folder)
     return [settings, *forms]

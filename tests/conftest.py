@@ -32,6 +32,22 @@ def sample_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def clean_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample inputs without the published report's one inconsistency (54 penalties, but
+    50 + 3 by procedure: a warning): inputs with no problem at all, for the bad-input corpus."""
+    root = tmp_path_factory.mktemp("clean-base")
+    samples.write_inputs(root, values={"一般程序处罚": 4})
+    return root
+
+
+@pytest.fixture(scope="session")
+def clean_report(clean_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("clean-report")
+    shutil.copytree(clean_base / "inputs", target / "inputs")
+    return build(workdir=target).report
+
+
 @pytest.fixture
 def workdir(sample_base: Path, tmp_path: Path) -> Path:
     """A working folder with complete, valid 2024 inputs (a fresh copy for each test)."""

@@ -1,9 +1,13 @@
-"""The sample inputs: what 中山门街道's departments submitted for the 2024 report.
+"""The sample inputs: what 中山门街道's departments submitted for its 2024 reports.
 
-`python tests/samples.py` regenerates `inputs/2024/` from the blank forms plus the values
-below, the way a clerk fills them in. Tests use `write_inputs` to make variants in a
-temporary folder. The exact counts round to what the published report says
-(134 activities → 130余场).
+`python tests/samples.py` regenerates `inputs/2023/` and `inputs/2024/` from the blank forms
+plus the values below, the way a clerk fills them in. Tests use `write_inputs` to make
+variants in a temporary folder.
+
+法治政府建设年度报告: the exact counts round to what the published report says (134 activities →
+130余场). 政府信息公开工作年度报告: SAMPLE DATA, invented for the demonstration (a plausible
+street office year: a dozen applications of several kinds, one carried over from 2023, one
+carried into 2025, one 行政复议 case); the workbooks say so on every sheet that holds it.
 """
 
 from __future__ import annotations
@@ -19,13 +23,20 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assembler.catalog import Catalog, load_catalog  # noqa: E402
-from assembler.forms import FORM_SHEET, add_narrative_sheet, form_file_name, make_form_workbook  # noqa: E402
+from assembler.catalog import Catalog, load_catalog, union  # noqa: E402
+from assembler.forms import (  # noqa: E402
+    add_narrative_sheet,
+    department_forms,
+    form_file_name,
+    make_form_workbook,
+)
 from assembler.settings import SETTINGS_NAME, Settings, parse_settings  # noqa: E402
 from assembler.sources import NARRATIVE_SHEET  # noqa: E402
 
 TEMPLATE = ROOT / "templates" / "法治政府建设年度报告"
 GENERIC = ROOT / "templates" / "法治政府建设年度报告（通用）"
+XXGK = ROOT / "templates" / "政府信息公开工作年度报告"
+SAMPLE_NOTE = "【样例数据】本表的数字、台账和文字为演示编写，并非中山门街道的实际情况"
 REFERENCE = ROOT / "tests" / "data" / "2024-zhongshanmen-fazhi-report.txt"
 SETTINGS = ROOT / "inputs" / SETTINGS_NAME
 
@@ -185,11 +196,115 @@ def _settle(rows: list[list[Any]], chosen: list[list[Any]], col: int, total: int
 
 
 def fill_form(wb: Any, values: dict[str, Any]) -> None:
-    ws = wb[FORM_SHEET]
-    for row in ws.iter_rows(min_row=1):
-        key = row[0].value
-        if key in values:
-            row[3].value = values[key]
+    """Each figure row (its code in column A) of every form sheet gets its value in column D."""
+    for ws in wb.worksheets:
+        if ws["A6"].value != "指标代码":
+            continue
+        for row in ws.iter_rows(min_row=7):
+            key = row[0].value
+            if key in values:
+                row[3].value = values[key]
+
+
+# ── 政府信息公开工作年度报告: sample data ─────────────────────────────────
+
+
+def xxgk_values(year: int) -> dict[str, Any]:
+    catalog = load_catalog(XXGK / "catalog.toml")
+    values: dict[str, Any] = {
+        key: 0 for _, _, key in catalog.tables["表二"].cells() if catalog.figures[key].form == "政务公开"
+    }
+    applications = APPLICATIONS[year]
+    values["申请件数确认"] = sum(1 for row in applications if row[0].year == year)
+    values["复议诉讼件数确认"] = len(CASES[year])
+    values["信息处理费件数"] = 0
+    values["信息处理费金额"] = 0
+    return values
+
+
+def _d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+# 收到日期, 申请人类型, 办理结果, 办结日期, 申请内容
+APPLICATIONS: dict[int, list[list[Any]]] = {
+    2024: [
+        [_d("2023-12-18"), "自然人", "予以公开", _d("2024-01-10"), "老旧小区改造计划（上年结转）"],
+        [_d("2024-01-22"), "自然人", "予以公开", _d("2024-02-05"), "社区养老服务站设置情况"],
+        [_d("2024-03-04"), "自然人", "部分公开", _d("2024-03-20"), "拆违工作记录"],
+        [_d("2024-03-15"), "商业企业", "予以公开", _d("2024-04-01"), "街道采购公告"],
+        [_d("2024-04-08"), "自然人", "本机关不掌握相关政府信息", _d("2024-04-25"), "某小区规划许可"],
+        [_d("2024-05-10"), "自然人", "信访举报投诉类申请", _d("2024-05-20"), "反映噪声扰民"],
+        [_d("2024-06-03"), "法律服务机构", "予以公开", _d("2024-06-18"), "行政处罚决定书"],
+        [_d("2024-07-15"), "自然人", "属于三类内部事务信息", _d("2024-08-02"), "内部考勤制度"],
+        [_d("2024-08-20"), "自然人", "重复申请", _d("2024-08-28"), "社区养老服务站设置情况"],
+        [_d("2024-09-09"), "商业企业", "没有现成信息需要另行制作", _d("2024-09-27"), "辖区企业统计汇总"],
+        [_d("2024-10-14"), "其他", "予以公开", _d("2024-10-30"), "民生实事项目进展"],
+        [_d("2024-11-05"), "自然人", "保护第三方合法权益", _d("2024-11-26"), "邻居房屋登记信息"],
+        [_d("2024-11-25"), "社会公益组织", "其他", _d("2024-12-13"), "志愿服务补贴发放"],
+        [_d("2024-12-20"), "自然人", "办理中", None, "雨污分流工程进度（结转下年度）"],
+    ],
+    2023: [
+        [_d("2023-02-13"), "自然人", "予以公开", _d("2023-03-01"), "低保审批流程"],
+        [_d("2023-04-17"), "自然人", "部分公开", _d("2023-05-06"), "拆违工作记录"],
+        [_d("2023-05-22"), "商业企业", "予以公开", _d("2023-06-05"), "街道采购公告"],
+        [_d("2023-07-03"), "自然人", "本机关不掌握相关政府信息", _d("2023-07-19"), "某路段施工许可"],
+        [_d("2023-08-28"), "自然人", "予以公开", _d("2023-09-12"), "社区活动场地开放时间"],
+        [_d("2023-10-09"), "其他", "信访举报投诉类申请", _d("2023-10-20"), "反映物业服务问题"],
+        [_d("2023-11-13"), "自然人", "予以公开", _d("2023-11-29"), "老旧小区改造范围"],
+        [_d("2023-12-18"), "自然人", "予以公开", _d("2024-01-10"), "老旧小区改造计划（结转下年度）"],
+    ],
+}
+# 案件类别, 结果, 案件名称
+CASES: dict[int, list[list[Any]]] = {
+    2024: [["行政复议", "结果维持", "申请人对政府信息公开答复不服申请行政复议"]],
+    2023: [],
+}
+# 文字材料 for the 信息公开 report: (part, heading, text), from the 党政办公室.
+XXGK_TEXT: list[tuple[str, str, str]] = [
+    (
+        "主动公开",
+        "",
+        "依托区政府门户网站街道信息公开专栏，及时公开机构职能、工作动态、财政预决算、民生实事等信息，做到应公开尽公开。",
+    ),
+    (
+        "主动公开",
+        "",
+        "围绕居民关心的老旧小区改造、养老服务、社会救助等事项，通过社区公告栏、微信公众号同步发布，方便群众知晓。",
+    ),
+    (
+        "依申请公开",
+        "",
+        "严格按照《条例》规定的程序和时限受理、办理政府信息公开申请，做到登记、审核、答复全程留痕，依法保障申请人的知情权。",
+    ),
+    (
+        "政府信息管理",
+        "",
+        "落实政府信息公开属性源头认定和保密审查制度，坚持先审查、后公开，对已公开信息定期梳理更新。",
+    ),
+    ("平台建设", "", "加强政务公开专区建设，在街道便民服务中心设置政府信息查阅点，提供现场查阅和咨询服务。"),
+    (
+        "监督保障",
+        "",
+        "将政务公开工作纳入街道年度重点工作，明确分管领导和专职人员，定期开展自查，主动接受群众监督。",
+    ),
+    ("问题改进", "", "存在的主要问题是政策解读还不够通俗，公开形式较为单一。"),
+    ("问题改进", "", "下一步将加强政策解读，探索图解、短视频等形式，提升政务公开实效。"),
+    ("其他事项", "", "无其他需要报告的事项。"),
+]
+
+
+def xxgk_narrative_rows(year: int) -> list[list[str]]:
+    catalog = load_catalog(XXGK / "catalog.toml")
+    titles = {p.key: p.title.format(年度=year) for p in catalog.parts}
+    return [[titles[part], heading, text] for part, heading, text in XXGK_TEXT]
+
+
+def _mark_sample(wb: Any) -> None:
+    for name in ("政务公开工作情况表", "依申请公开台账", "行政复议行政诉讼台账"):
+        if name in wb.sheetnames:
+            ws = wb[name]
+            ws.cell(row=1, column=ws.max_column + 2, value=SAMPLE_NOTE)
 
 
 def write_inputs(
@@ -201,8 +316,8 @@ def write_inputs(
     rows: list[list[Any]] | None = None,
     settings_text: str | None = None,
 ) -> Path:
-    """Write a complete, filled-in input folder `root/inputs/<year>/`; returns it."""
-    catalog: Catalog = load_catalog(TEMPLATE / "catalog.toml")
+    """Write a complete, filled-in input folder `root/inputs/<year>/` for the office's reports
+    (as its settings list them); returns it."""
     inputs = root / "inputs"
     folder = inputs / str(year)
     folder.mkdir(parents=True, exist_ok=True)
@@ -213,9 +328,21 @@ def write_inputs(
     else:
         settings_path.write_text(settings_text, encoding="utf-8")
     settings: Settings = parse_settings(settings_path)
-    values = {**(VALUES_2024 if year == 2024 else VALUES_2023), **(values or {})}
+    names = settings.reports or (TEMPLATE.name,)
+    catalog: Catalog = union([load_catalog(ROOT / "templates" / name / "catalog.toml") for name in names])
+    xxgk = XXGK.name in names
+    values = {
+        **(VALUES_2024 if year == 2024 else VALUES_2023),
+        **(xxgk_values(year) if xxgk else {}),
+        **(values or {}),
+    }
     generic = load_catalog(GENERIC / "catalog.toml")
-    narrative = narrative_rows(generic, year)
+    narrative = narrative_rows(generic, year) if year == 2024 else {}
+    ledgers = {
+        "普法活动台账": rows if rows is not None else ledger_rows(settings.communities, year),
+        "依申请公开台账": APPLICATIONS.get(year, []),
+        "行政复议行政诉讼台账": CASES.get(year, []),
+    }
     for form in catalog.forms.values():
         if form.many:
             for i, community in enumerate(settings.communities):
@@ -226,22 +353,27 @@ def write_inputs(
                 path = folder / form.title / form_file_name(form, community)
                 path.parent.mkdir(exist_ok=True)
                 wb.save(path)
-            continue
-        wb = make_form_workbook(catalog, form, settings, year)
+    for forms in department_forms(catalog):
+        wb = make_form_workbook(catalog, forms, settings, year)
         fill_form(wb, values)
-        if year == 2024:  # the 文字材料 a department adds for the generic template
-            add_narrative_sheet(wb, generic, year)
-            for r, row in enumerate(narrative.get(form.id, []), start=2):
+        texts = [row for form in forms for row in narrative.get(form.id, [])]
+        if xxgk and any(form.id == "政务公开" for form in forms):
+            texts += xxgk_narrative_rows(year)
+        if texts:  # the 文字材料 a department adds (for the generic template and the 信息公开 report)
+            if NARRATIVE_SHEET not in wb.sheetnames:
+                add_narrative_sheet(wb, generic, year)
+            for r, row in enumerate(texts, start=2):
                 for c, value in enumerate(row, start=1):
                     wb[NARRATIVE_SHEET].cell(row=r, column=c, value=value)
-        for ledger in catalog.form_ledgers(form.id):
-            ws = wb[ledger.id]
-            for r, row in enumerate(
-                rows if rows is not None else ledger_rows(settings.communities, year), start=2
-            ):
-                for c, value in enumerate(row, start=1):
-                    ws.cell(row=r, column=c, value=value)
-        wb.save(folder / form_file_name(form))
+        for form in forms:
+            for ledger in catalog.form_ledgers(form.id):
+                ws = wb[ledger.id]
+                for r, row in enumerate(ledgers[ledger.id], start=2):
+                    for c, value in enumerate(row, start=1):
+                        ws.cell(row=r, column=c, value=value)
+        if xxgk:
+            _mark_sample(wb)
+        wb.save(folder / form_file_name(forms))
     return folder
 
 

@@ -130,7 +130,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     ),
     "unknown-form-id": (
         1,
-        "  警告  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › B3  表单编号“旧版网格表”不属于模板“法治政府建设年度报告”，此表已忽略；请使用 assembler forms 生成的当年表格填写\n"
+        "  警告  网格化管理中心-网格化管理工作情况表.xlsx › 填报表 › B3  表单编号“旧版网格表”不是本单位报告（法治政府建设年度报告、政府信息公开工作年度报告）的表格，此表已忽略；请使用 assembler forms 生成的当年表格填写\n"
         "  错误  本年度文件夹中缺少网格化管理中心的《网格化管理工作情况表》；请把该部门填好的表格放入（空白表可用 assembler forms 生成）\n"
         "检查完成：1 个错误，1 个警告。请修正错误后再生成报告。\n",
     ),
@@ -509,8 +509,8 @@ EXPECTED: dict[str, tuple[int, str]] = {
 
 
 @pytest.fixture
-def base(sample_base: Path) -> Path:
-    return sample_base
+def base(clean_base: Path) -> Path:
+    return clean_base
 
 
 def _check(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mutate, args=()):
@@ -580,7 +580,7 @@ def test_ledger_problems_are_told_row_by_row(base, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(("cid", "mutate"), TOLERATED, ids=[c[0] for c in TOLERATED])
-def test_what_clerks_type_builds_the_same_report(base, tmp_path, monkeypatch, shipped_report, cid, mutate):
+def test_what_clerks_type_builds_the_same_report(base, tmp_path, monkeypatch, clean_report, cid, mutate):
     """Every tolerated spelling or layout is read as the number the department meant: the report
     is word for word the sample report, and the inputs are untouched."""
     from conftest import report_text
@@ -592,7 +592,7 @@ def test_what_clerks_type_builds_the_same_report(base, tmp_path, monkeypatch, sh
     mutate(root)
     inputs_before = {p: p.read_bytes() for p in (root / "inputs").rglob("*") if p.is_file()}
     result = build(workdir=root)
-    assert report_text(result.report) == report_text(shipped_report)
+    assert report_text(result.report) == report_text(clean_report)
     assert {p: p.read_bytes() for p in (root / "inputs").rglob("*") if p.is_file()} == inputs_before
 
 

@@ -15,6 +15,13 @@ from click.testing import CliRunner
 from assembler.cli import main
 
 REPORT = "output/中山门街道2024年法治政府建设年度报告.docx"
+XXGK = "output/中山门街道2024年政府信息公开工作年度报告.docx"
+PENALTIES = (
+    "  警告  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D13、D15、D16  "
+    "作出行政处罚的起数应等于简易程序与一般程序之和：作出行政处罚 54，应等于 其中：简易程序 50 + "
+    "其中：一般程序行政处罚 3 = 53；来源：作出行政处罚 D13，其中：简易程序 D15，其中：一般程序行政处罚 D16；"
+    "请核对这几个数\n"
+)
 
 
 @pytest.fixture
@@ -28,13 +35,30 @@ def run(workdir: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_build_prints_a_short_summary(run, workdir: Path):
+    """Both reports the office makes, their 溯源表, and the one warning of the sample (the published
+    report's 54 penalties are not 50 + 3)."""
     result = run("build")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
+        f"提醒（1 个警告）：\n{PENALTIES}"
+        "已读取 22 个工作簿，生成 2 份报告。\n"
+        f"报告已生成：{REPORT}（46 项指标）\n"
+        "溯源表：output/中山门街道2024年法治政府建设年度报告溯源表.xlsx\n"
+        f"报告已生成：{XXGK}（204 项指标）\n"
+        "溯源表：output/中山门街道2024年政府信息公开工作年度报告溯源表.xlsx\n"
+    )
+    assert (workdir / REPORT).is_file() and (workdir / XXGK).is_file()
+
+
+def test_build_one_report_with_template(run, workdir: Path):
+    result = run("build", "--template", "法治政府建设年度报告")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"提醒（1 个警告）：\n{PENALTIES}"
         f"已读取 22 个工作簿，填入 46 项指标。\n报告已生成：{REPORT}\n"
         "溯源表：output/中山门街道2024年法治政府建设年度报告溯源表.xlsx\n"
     )
-    assert (workdir / REPORT).is_file()
+    assert not (workdir / XXGK).exists()
 
 
 def test_build_refuses_to_overwrite(run):
@@ -45,17 +69,22 @@ def test_build_refuses_to_overwrite(run):
     assert "--force" in result.stderr
     forced = run("build", "--force")
     assert forced.exit_code == 0
-    assert forced.stdout.splitlines()[1] == f"原报告已备份为：{REPORT}.bak"
+    assert forced.stdout.splitlines()[3] == f"原报告已备份为：{REPORT}.bak"
 
 
 def test_build_with_output_and_folder(run, workdir: Path):
-    result = run("build", "inputs/2024", "-o", "报告.docx")
+    one = run("build", "inputs/2024", "-o", "报告.docx")
+    assert one.exit_code == 2
+    assert one.stderr == "本单位要生成2份报告，-o 请写一个文件夹（或用 --template 只生成一份）\n"
+    result = run("build", "inputs/2024", "-o", "报告.docx", "--template", "法治政府建设年度报告")
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("报告已生成：报告.docx\n溯源表：报告溯源表.xlsx\n")
     (workdir / "out").mkdir()
     assert run("build", "-o", "out").stdout.endswith(
-        "报告已生成：out/中山门街道2024年法治政府建设年度报告.docx\n"
+        "报告已生成：out/中山门街道2024年法治政府建设年度报告.docx（46 项指标）\n"
         "溯源表：out/中山门街道2024年法治政府建设年度报告溯源表.xlsx\n"
+        "报告已生成：out/中山门街道2024年政府信息公开工作年度报告.docx（204 项指标）\n"
+        "溯源表：out/中山门街道2024年政府信息公开工作年度报告溯源表.xlsx\n"
     )
 
 
@@ -72,19 +101,20 @@ def test_errors_are_listed_all_at_once(run, workdir: Path):
     assert result.stdout == ""
     assert result.stderr == (
         "输入有错误，未生成报告\n"
-        "共 3 个错误：\n"
+        "共 3 个错误，1 个警告：\n"
         "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D7  全年累计出动执法人员：“七千”是汉字数字；请用阿拉伯数字填写，如 7000\n"
         "  错误  综合执法大队-综合执法工作情况表.xlsx › 填报表 › D8  全年累计出动车辆：不能为负数，现为 -5\n"
+        f"{PENALTIES}"
         "  错误  本年度文件夹中缺少信访办公室的《信访接待与矛盾调解情况表》；请把该部门填好的表格放入"
         "（空白表可用 assembler forms 生成）\n"
     )
     assert not (workdir / "output").exists()
 
 
-def test_check_is_clean_on_the_samples(run):
+def test_check_on_the_samples_warns_only_of_the_published_inconsistency(run):
     result = run("check")
     assert result.exit_code == 0
-    assert result.stdout == "检查完成：没有发现问题。\n"
+    assert result.stdout == f"{PENALTIES}检查完成：1 个警告。\n"
 
 
 def test_check_json(run, workdir: Path):
@@ -94,7 +124,7 @@ def test_check_json(run, workdir: Path):
     wb.save(path)
     result = run("check", "--json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [
+    assert [p for p in json.loads(result.stdout) if p["severity"] == "error"] == [
         {
             "severity": "error",
             "file": "网格化管理中心-网格化管理工作情况表.xlsx",
@@ -120,7 +150,7 @@ def test_internal_errors_never_show_a_traceback(run, monkeypatch: pytest.MonkeyP
     def boom(**_):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(assembler.build, "build", boom)
+    monkeypatch.setattr(assembler.build, "build_reports", boom)
     result = run("build")
     assert result.exit_code == 3
     assert "Traceback" not in result.output
