@@ -275,19 +275,48 @@ def _holds(left: Decimal, op: str, right: Decimal) -> bool:
     }[op]  # fmt: skip
 
 
-def run_checks(catalog: Catalog, figures: dict[str, Figure]) -> list[Problem]:
-    problems = []
+PASSED, FAILED, NOT_APPLICABLE, UNKNOWN = "通过", "未通过", "不适用", "未检查"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One check for one row or column: what it compared and how it came out."""
+
+    instance: Instance
+    result: str  # 通过 | 未通过 | 不适用 (its `when` does not hold) | 未检查 (a value is missing)
+    text: str  # the relation with its values
+    problem: Problem | None = None
+
+
+def outcomes(catalog: Catalog, figures: dict[str, Figure]) -> list[Outcome]:
+    found = []
     for check in catalog.checks:
         for instance in instances(catalog, check):
             if instance.when is not None:
                 cond = (_total(figures, instance.when.left), _total(figures, instance.when.right))
-                if None in cond or not _holds(cond[0], instance.when.op, cond[1]):  # type: ignore[arg-type]
+                if None in cond:
+                    found.append(Outcome(instance, UNKNOWN, "缺少数据或上年数据"))
+                    continue
+                if not _holds(cond[0], instance.when.op, cond[1]):  # type: ignore[arg-type]
+                    found.append(Outcome(instance, NOT_APPLICABLE, check.when))
                     continue
             left, right = _total(figures, instance.left), _total(figures, instance.right)
-            if left is None or right is None or _holds(left, instance.op, right):
+            if left is None or right is None:
+                found.append(Outcome(instance, UNKNOWN, "缺少数据或上年数据"))
                 continue
-            problems.append(_problem(instance, figures, left, right))
-    return problems
+            text = (
+                f"{_side_text(figures, instance.left, left)}，{_OP_WORDS[instance.op]} "
+                f"{_side_text(figures, instance.right, right)}"
+            )
+            if _holds(left, instance.op, right):
+                found.append(Outcome(instance, PASSED, text))
+            else:
+                found.append(Outcome(instance, FAILED, text, _problem(instance, figures, left, right)))
+    return found
+
+
+def run_checks(catalog: Catalog, figures: dict[str, Figure]) -> list[Problem]:
+    return [o.problem for o in outcomes(catalog, figures) if o.problem is not None]
 
 
 def _shown(value: Decimal) -> str:
@@ -306,7 +335,7 @@ def _side_text(
         else:
             fig = figures[key]
             value = fig.previous if previous else fig.value
-            text = f"{'上年' if previous else ''}{_name(fig)} {_shown(Decimal(value))}"
+            text = f"{'上年 ' if previous else ''}{_name(fig)} {_shown(Decimal(value))}"
         parts.append(text if i == 0 and sign > 0 else f"{'+' if sign > 0 else '−'} {text}")
     joined = " ".join(parts)
     return joined if len(side) == 1 and side[0][0] > 0 else f"{joined} = {_shown(total)}"

@@ -314,8 +314,11 @@ def make_form_workbook(
         _ledger_sheet(wb.create_sheet(), led, refs)
     if catalog.parts and not any(f.many for f in forms):
         add_narrative_sheet(wb, catalog, year)
-    if CHOICES_SHEET in wb.sheetnames:
-        wb.move_sheet(CHOICES_SHEET, offset=len(wb.sheetnames))
+    order = {name: i for i, name in enumerate(
+        [*(FORM_SHEET if len(forms) == 1 else f.title[:31] for f in forms), *(led.id for led in ledgers)]
+    )}  # fmt: skip
+    tail = {"文字材料": len(order), CHOICES_SHEET: len(order) + 1}
+    wb._sheets.sort(key=lambda ws: order.get(ws.title, tail.get(ws.title, len(order))))
     wb.active = 0
     wb.properties.creator = settings.office
     wb.properties.title = "、".join(f.title for f in forms)

@@ -429,7 +429,10 @@ TITLE_BREAKS = (
 
 
 # Words never broken, even where a shorter break word ends inside them.
-TITLE_WHOLE = ("街道办事处", "人民政府", "年度", "区委", "市委", "社区", "城市", "的报告")
+TITLE_WHOLE = (
+    "街道办事处", "人民政府", "年度", "区委", "市委", "社区", "城市", "的报告",
+    "法治政府建设", "政府信息公开",
+)  # fmt: skip
 SHAPE_SLACK = 1  # an upper line may exceed the next by one character and still count as even
 
 

@@ -109,6 +109,9 @@ class _Doc:
             None,
         )
 
+    def in_table(self, paragraph: Any) -> bool:
+        return any(a.tag == f"{W}tbl" for a in paragraph.iterancestors())
+
     def paragraphs(self) -> list[tuple[int, Any, str, str]]:
         """(number, element, style name, text) of the body paragraphs, numbered from 1."""
         result = []
@@ -233,6 +236,8 @@ def paragraph_problems(doc: _Doc, *, template: bool) -> list[Problem]:
     paragraphs = doc.paragraphs()
     for n, p, style, text in paragraphs:
         body = text.strip()
+        if doc.in_table(p):  # a table's labels (一、本年新收… （一）予以公开) are no headings
+            body = ""
         if _LEVEL1.match(body) and style != "一级标题":
             problems.append(
                 error(

@@ -32,6 +32,8 @@ FIGURE_COLUMNS = (
     ("序号", 6), ("指标代码", 18), ("指标名称", 36), ("数值", 12), ("报告中的写法", 16), ("单位", 8),
     ("填报部门", 16), ("汇总方式", 34), ("来源", 60), ("上年数值", 12), ("校验", 40),
 )  # fmt: skip
+CHECKS_SHEET = "数字关系校验"
+CHECK_COLUMNS = (("检查", 22), ("适用于", 24), ("级别", 8), ("结果", 10), ("数值", 90))
 UNTRACED_SHEET = "文字中的数字（未溯源）"
 UNTRACED_COLUMNS = (("来源", 12), ("文件", 40), ("位置", 24), ("数字", 12), ("所在句子", 80))
 SOURCE_COLUMNS = (
@@ -78,6 +80,7 @@ class AuditWorkbook:
     sources: list[list[Any]]
     about: list[tuple[str, Any]]
     untraced: list[list[Any]]
+    checks: list[list[Any]]
 
     def save(self, path: str) -> None:
         import xlsxwriter
@@ -95,6 +98,7 @@ class AuditWorkbook:
         body = wb.add_format({"text_wrap": True, "valign": "top"})
         _table(wb.add_worksheet("指标溯源"), "Figures", FIGURE_COLUMNS, self.figures, header, body)
         _table(wb.add_worksheet("来源明细"), "Sources", SOURCE_COLUMNS, self.sources, header, body)
+        _table(wb.add_worksheet(CHECKS_SHEET), "Checks", CHECK_COLUMNS, self.checks, header, body)
         _table(wb.add_worksheet(UNTRACED_SHEET), "Untraced", UNTRACED_COLUMNS, self.untraced, header, body)
         about = wb.add_worksheet("说明")
         about.set_column(0, 0, 14)
@@ -202,11 +206,20 @@ def audit_workbook(assembly: Assembly, report_name: str) -> AuditWorkbook:
         ("表格文件夹", str(assembly.input_dir)),
         ("生成时间", dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         ("读取工作簿", assembly.workbooks),
-        ("说明", "“指标溯源”每行一个指标；“来源明细”每行一个来源单元格，或台账中被计入的连续几行；"
+        ("说明", "“指标溯源”每行一个指标（表格中的每一格也是一个指标，按“表名 › 列 › 行”编号）；"
+         "“来源明细”每行一个来源单元格，或台账中被计入的连续几行；"
+         f"“{CHECKS_SHEET}”列出指标目录中每条数字关系（如勾稽关系）的检查结果；"
          f"“{UNTRACED_SHEET}”列出报告中直接写在文字里、不来自填报表单元格的数字，请人工核对。"),
     ]  # fmt: skip
     untraced = [[u.origin, u.file, u.place, u.number, u.sentence] for u in untraced_numbers(assembly)]
-    return AuditWorkbook(f"{report_name} 溯源表", rows, list(_source_rows(assembly)), about, untraced)
+    from .catalog import SEVERITIES
+    from .checks import outcomes
+
+    checks = [
+        [o.instance.check.name, o.instance.wildcard, SEVERITIES[o.instance.check.severity], o.result, o.text]
+        for o in outcomes(assembly.catalog, assembly.figures)
+    ]
+    return AuditWorkbook(f"{report_name} 溯源表", rows, list(_source_rows(assembly)), about, untraced, checks)
 
 
 def untraced_numbers(assembly: Assembly) -> list[UntracedNumber]:
