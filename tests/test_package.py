@@ -51,6 +51,7 @@ def every_kind(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     samples.write_inputs(root)
     report = build(workdir=root, review=True)
     generic = build(workdir=root, template="法治政府建设年度报告（通用）", output=root / "generic.docx")
+    xxgk = build(workdir=root, template="政府信息公开工作年度报告", review=True)
     gaps = tmp_path_factory.mktemp("gaps")
     samples.write_inputs(gaps, values={"出动执法人员": None})
     draft = build(workdir=gaps, draft=True)
@@ -59,6 +60,8 @@ def every_kind(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "report": report.report,
         "review": report.review,
         "generic": generic.report,
+        "xxgk": xxgk.report,
+        "xxgk-review": xxgk.review,
         "draft": draft.report,
         **{f"template:{t.name}": t / "template.docx" for t in sorted(TEMPLATES.iterdir())},
     }
@@ -102,9 +105,10 @@ def test_theme_and_font_table_are_chinese(every_kind: dict[str, Path]):
 
 
 def test_report_properties_come_from_the_build(every_kind: dict[str, Path]):
-    for kind in ("report", "review", "generic", "draft"):
+    for kind in ("report", "review", "generic", "draft", "xxgk"):
         core = parts(every_kind[kind])["docProps/core.xml"]
-        assert "<dc:title>中山门街道2024年法治政府建设年度报告</dc:title>" in core, kind
+        title = "政府信息公开工作年度报告" if kind == "xxgk" else "法治政府建设年度报告"
+        assert f"<dc:title>中山门街道2024年{title}</dc:title>" in core, kind
         assert "<dc:creator>中山门街道办事处</dc:creator>" in core, kind
         assert "<cp:lastModifiedBy>中山门街道办事处</cp:lastModifiedBy>" in core, kind
         assert "<dc:language>zh-CN</dc:language>" in core, kind
@@ -138,7 +142,7 @@ def test_comment_styles_are_small_and_single_spaced(every_kind: dict[str, Path])
 def test_the_end_of_the_text_keeps_with_the_signature(every_kind: dict[str, Path]):
     from docx import Document
 
-    for kind in ("report", "generic", "draft"):
+    for kind in ("report", "generic", "draft", "xxgk"):
         paragraphs = [p for p in Document(str(every_kind[kind])).paragraphs if p.text.strip()]
         names = [p.style.name for p in paragraphs]
         signer = names.index("署名")
