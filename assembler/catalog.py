@@ -263,7 +263,25 @@ def _sibling_catalog(path: Path, name: str) -> Path:
     return bundled_template_root() / name / "catalog.toml"
 
 
+_LOADED: dict[tuple[Path, int], Catalog] = {}
+
+
 def load_catalog(path: Path, _seen: frozenset[Path] = frozenset()) -> Catalog:
+    """The catalog in `path` (loaded once per process while the file is unchanged: an office's
+    reports import each other's figures, so the same catalog is asked for several times)."""
+    try:
+        stamp = (path.resolve(), path.stat().st_mtime_ns)
+    except OSError:
+        stamp = None
+    if stamp in _LOADED:
+        return _LOADED[stamp]  # type: ignore[index]
+    catalog = _load_catalog(path, _seen)
+    if stamp is not None:
+        _LOADED[stamp] = catalog
+    return catalog
+
+
+def _load_catalog(path: Path, _seen: frozenset[Path]) -> Catalog:
     data = read_toml(path)
     if path.resolve() in _seen:
         raise CatalogError(f"指标目录 {path} 引用了自己（extends 或 imports 成环）")

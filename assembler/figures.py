@@ -1,8 +1,9 @@
 """Figures: values computed from the submissions, each carrying where it came from.
 
-`compute_figures` checks every raw cell against its figure's type, combines submissions
-as the catalog says (one cell, a sum over submissions, a ledger count or sum) and returns
-immutable `Figure` values with their sources, plus every problem found on the way.
+`compute_figures` takes the submissions `submissions.check_submissions` lets through, checks
+every raw cell against its figure's type, combines submissions as the catalog says (one cell,
+a sum over submissions, a ledger count or sum with conditions, a total of other figures) and
+returns immutable `Figure` values with their sources, plus every problem found on the way.
 """
 
 from __future__ import annotations
@@ -14,21 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from .catalog import BLANK, COMMUNITIES, Catalog, Column, FigureSpec, LedgerSpec, RowRule, Where
-from .cells import EMPTY, TYPE_NAMES, CellError, Unreadable, is_empty, parse_value, shown
+from .cells import EMPTY, TYPE_NAMES, CellError, parse_value
 from .errors import Problem, error, warning
 from .marks import mark
 from .settings import Settings
-from .sources import (
-    OFFICE_LABEL,
-    SUBMITTER_LABEL,
-    YEAR_LABEL,
-    LedgerSheet,
-    Location,
-    RawCell,
-    Submission,
-    iter_ledgers,
-    same_label,
-)
+from .sources import LedgerSheet, Location, RawCell, Submission, iter_ledgers
+from .submissions import check_submissions
 
 Value = int | Decimal | str
 BRIEF_RUNS = 10  # runs of ledger rows named in a review comment or the audit's 来源 cell
@@ -216,11 +208,12 @@ def _ledger_rows(
                             )
                         )
         rows = list(zip(*columns, strict=True)) if columns else []
+        index = {c.name: i for i, c in enumerate(ledger.columns)}
         for j, values in enumerate(rows):
             if j in bad_rows:
                 continue
             for rule in ledger.rules:
-                broken = _broken(rule, ledger, values, year)
+                broken = _broken(rule, ledger, index, values, year)
                 if broken is not None:
                     found.append((j, broken[0], error(broken[1], label=f"{ledger.id}·{rule.column}",
                                                       **sheet.at(sheet.rows[j][0], broken[0]).where())))  # fmt: skip
@@ -243,18 +236,20 @@ def classify(value: Any, column: Column, year: int) -> str:
     return str(value)
 
 
-def _meets(where: Where, ledger: LedgerSpec, values: tuple[Any, ...], year: int) -> bool:
-    index = {c.name: i for i, c in enumerate(ledger.columns)}
+def _meets(
+    where: Where, ledger: LedgerSpec, index: dict[str, int], values: tuple[Any, ...], year: int
+) -> bool:
     return all(
         classify(values[index[col]], ledger.columns[index[col]], year) in wanted for col, wanted in where
     )
 
 
-def _broken(rule: RowRule, ledger: LedgerSpec, values: tuple[Any, ...], year: int) -> tuple[int, str] | None:
-    """(column index, message) when a parsed row breaks `rule`, else None."""
-    if rule.when and _meets(rule.when, ledger, values, year) == rule.negate:
+def _broken(
+    rule: RowRule, ledger: LedgerSpec, index: dict[str, int], values: tuple[Any, ...], year: int
+) -> tuple[int, str] | None:
+    """(column index, message) when a parsed row breaks `rule`, else None (`index`: column → position)."""
+    if rule.when and _meets(rule.when, ledger, index, values, year) == rule.negate:
         return None
-    index = {c.name: i for i, c in enumerate(ledger.columns)}
     i = index[rule.column]
     value = values[i]
     shown = f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)
@@ -289,185 +284,6 @@ def _parse_once(memo: dict[tuple[type, Any], Any], kind: str, choices: tuple[str
         return result
 
 
-def _check_identity(s: Submission, settings: Settings, year: int) -> Problem | None:
-    """A form says whom and when it is for; a form of another year or office is no source of
-    figures (a department that sends last year's form must not fill this year's report)."""
-    where = {"file": s.file, "sheet": s.sheet}
-    if s.year_cell is None:
-        return error(
-            f"表头中找不到“{YEAR_LABEL}”，无法确认是哪一年的表格；请使用 assembler forms 生成的{year}年表格",
-            **where,
-        )
-    raw = s.year_cell.raw
-    if isinstance(raw, Unreadable):
-        return error(f"{YEAR_LABEL}：{raw.message}", **s.year_cell.at.where())
-    if is_empty(raw):
-        return error(f"未填写“{YEAR_LABEL}”；请填写 {year}", **s.year_cell.at.where())
-    stated = _stated_year(raw)
-    if stated is None:
-        return error(
-            f"{YEAR_LABEL}“{shown(raw)}”不是年份；请填写 {year}",
-            **s.year_cell.at.where(),
-        )
-    if stated != year:
-        return error(
-            f"年度为{stated}，本文件夹是{year}年度；请换用{year}年的表格",
-            **s.year_cell.at.where(),
-        )
-    if s.office_cell is not None and not is_empty(s.office_cell.raw) and settings.office:
-        if isinstance(s.office_cell.raw, Unreadable):
-            return error(f"{OFFICE_LABEL}：{s.office_cell.raw.message}", **s.office_cell.at.where())
-        office = str(s.office_cell.raw).strip()
-        if not same_label(office, settings.office):
-            return error(
-                f"单位为“{shown(office)}”，不是本单位（{settings.office}）的表格；请换用本单位的表格",
-                **s.office_cell.at.where(),
-            )
-    return None
-
-
-def _stated_year(raw: Any) -> int | None:
-    import re
-    import unicodedata
-
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | float) and float(raw).is_integer():
-        return int(raw)
-    if isinstance(raw, str):
-        m = re.fullmatch(r"((?:19|20)\d\d)(?:年度?)?", "".join(unicodedata.normalize("NFKC", raw).split()))
-        return int(m.group(1)) if m else None
-    return None
-
-
-def _check_version(s: Submission, catalog: Catalog, year: int) -> Problem | None:
-    """A form generated from an older or newer catalog: codes missing and codes unknown."""
-    if s.unreadable or not s.unknown:
-        return None
-    own = [f for f in catalog.cell_figures(s.form.id)]
-    missing = [f.label for f in own if f.key not in s.cells and f.key not in s.refused]
-    if not missing:
-        return None
-    extra = "、".join(text for text, _ in s.unknown[:5]) + ("等" if len(s.unknown) > 5 else "")
-    lacking = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
-    return error(
-        f"此表与本模板的指标不一致，可能是用旧版或新版模板生成的（缺少：{lacking}；多出：{extra}）；"
-        f"请用 assembler forms 生成{year}年的空白表格，把数字转填过去",
-        file=s.file,
-        sheet=s.sheet,
-    )
-
-
-# What to say of a file that is probably a missing form, by what it is.
-_LIKELY = {
-    (".csv", ".txt", ".tsv"): "请在 Excel 中打开，另存为 .xlsx 后放入",
-    (".et", ".ett"): "这是 WPS 表格格式，请用 WPS 打开，另存为 .xlsx 后放入",
-    (".numbers",): "这是 Numbers 格式，请导出为 Excel（.xlsx）后放入",
-    (".zip", ".rar", ".7z"): "这是压缩包，请解压后把其中的表格放入",
-    (".doc", ".docx", ".wps", ".rtf"): "这是 Word 文档，不是填报表；请向填报部门索取填好的 Excel 表格",
-    (".pdf", ".ofd"): "这是 PDF（或 OFD）文件，无法读取其中的数字；请向填报部门索取 Excel 原表",
-    (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".heic"): (
-        "这是图片（可能是表格的截图或照片），无法读取；请向填报部门索取 Excel 原表"
-    ),
-}
-
-
-def _likely_file(others: tuple[str, ...], *names: str) -> str:
-    """`；找到“综合执法.csv”，请…` for a non-spreadsheet file whose name suggests the missing form."""
-    import re
-    from pathlib import PurePath
-
-    words = [re.sub(r"(社区|街道)$", "", n) for n in names if n]
-    for other in others:
-        path = PurePath(other)
-        stem = re.sub(r"[\s\-_（）()【】\[\]\d.]+", "", path.stem)
-        if not stem:
-            continue
-        if any(len(w) >= 2 and (w in stem or (len(stem) >= 4 and stem in w)) for w in words):
-            advice = next((a for suffixes, a in _LIKELY.items() if path.suffix.lower() in suffixes),
-                          "请确认是否就是这份表格，并换成 Excel 工作簿（.xlsx）")  # fmt: skip
-            return f"；找到“{other}”，{advice}"
-    return ""
-
-
-def _check_submissions(
-    catalog: Catalog,
-    submissions: list[Submission],
-    settings: Settings,
-    problems: list[Problem],
-    year: int,
-    others: tuple[str, ...] = (),
-) -> dict[str, list[Submission]]:
-    """Group usable submissions by form; report forms of another year or office, forms of
-    another catalog version, and missing and doubled ones."""
-    by_form: dict[str, list[Submission]] = defaultdict(list)
-    turned_away: dict[str, set[str]] = defaultdict(set)  # form → submitters (or "") refused
-    for s in submissions:
-        problem = _check_identity(s, settings, year)
-        if problem is not None:
-            problems.append(problem)
-            turned_away[s.form.id].add(s.submitter if s.form.many else "")
-            continue
-        version = _check_version(s, catalog, year)
-        if version is not None:
-            problems.append(version)
-            s.refused.update(f.key for f in catalog.cell_figures(s.form.id))
-        else:
-            for text, at in s.unknown:
-                problems.append(warning(f"未识别的指标“{text}”，此行已忽略", **at.where()))
-        by_form[s.form.id].append(s)
-    for form in catalog.forms.values():
-        got = by_form.get(form.id, [])
-        if not form.many:
-            if not got and form.id not in turned_away:
-                hint = _likely_file(others, form.department, form.title)
-                problems.append(
-                    error(
-                        f"本年度文件夹中缺少{form.department}的《{form.title}》；"
-                        + (
-                            hint[1:]
-                            if hint
-                            else "请把该部门填好的表格放入（空白表可用 assembler forms 生成）"
-                        )
-                    )
-                )
-            continue
-        seen: dict[str, Submission] = {}
-        for s in got:
-            where = s.submitter_at.where() if s.submitter_at else {"file": s.file, "sheet": s.sheet}
-            if s.submitter_unreadable:
-                continue
-            if not s.submitter:
-                problems.append(error(f"未填写“{SUBMITTER_LABEL}”，请选择社区名称", **where))
-            elif settings.communities and s.submitter not in settings.communities:
-                problems.append(
-                    error(f"社区“{s.submitter}”不在单位设置的社区名单中；请从下拉列表中选择", **where)
-                )
-            elif s.submitter in seen:
-                problems.append(
-                    error(
-                        f"“{s.submitter}”交了两份《{form.title}》（另一份是 {seen[s.submitter].file}）；请删除多余的一份",
-                        **where,
-                    )
-                )
-            else:
-                seen[s.submitter] = s
-        missing = [c for c in settings.communities if c not in seen and c not in turned_away[form.id]]
-        unnamed = sum(1 for s in got if s.submitter_unreadable) + len(
-            turned_away[form.id] - set(settings.communities)
-        )
-        if len(missing) > unnamed:  # else the unnamed forms may be exactly the missing ones
-            for community in missing:
-                hint = _likely_file(others, community)
-                problems.append(
-                    error(
-                        f"本年度文件夹中缺少{community}的《{form.title}》；"
-                        + (hint[1:] if hint else "请向该社区收取后放入")
-                    )
-                )
-    return by_form
-
-
 def compute_figures(
     catalog: Catalog,
     submissions: list[Submission],
@@ -479,7 +295,7 @@ def compute_figures(
     """Every figure the submissions give, and every problem; `others` are the folder's files
     that are not spreadsheets (named when a form is missing and one of them may be it)."""
     problems: list[Problem] = []
-    by_form = _check_submissions(catalog, submissions, settings, problems, year, others)
+    by_form = check_submissions(catalog, submissions, settings, problems, year, others)
     ledger_rows = {
         led.id: _ledger_rows(list(iter_ledgers(submissions, led.id)), led, settings, year, problems)
         for led in catalog.ledgers.values()

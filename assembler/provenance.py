@@ -174,6 +174,17 @@ def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
 def _source_rows(assembly: Assembly) -> Iterator[list[Any]]:
     for spec in assembly.catalog.figures.values():
         fig = assembly.figures.get(spec.key)
+        if fig is not None and spec.combine == "total":  # its parts' rows are listed with them
+            yield [
+                spec.key,
+                spec.label,
+                "",
+                "",
+                "",
+                _number(fig.value),
+                spec.describe_combine()[:MAX_CELL_TEXT],
+            ]
+            continue
         for src in fig.sources if fig else ():
             said = "；".join(src.notes)
             if src.rows:  # a run of consecutive counted rows a line: a whole ledger is one line

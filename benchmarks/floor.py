@@ -1,10 +1,11 @@
-"""The floor a build is measured against: the least any tool must do for the same report.
+"""The floor a build is measured against: the least any tool must do for the same reports.
 
-    python benchmarks/floor.py INPUT_DIR TEMPLATE.docx CONTEXT.json OUT.docx
+    python benchmarks/floor.py INPUT_DIR TEMPLATES_DIR CONTEXT.json OUT_DIR
 
-It reads every cell of every workbook in INPUT_DIR with python-calamine, and renders the
-template with a ready dict of the report's words (CONTEXT.json, written by `run.py` from a
-real build) — no checking, no combining, no audit workbook, no command-line parsing.
+It reads every cell of every workbook in INPUT_DIR with python-calamine, and renders each
+report's template (TEMPLATES_DIR/<name>/template.docx) with a ready dict of that report's
+words (CONTEXT.json, by template name, written by `generate.py` from a real build) — no
+checking, no combining, no audit workbook, no command-line parsing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 
 
-def main(input_dir: Path, template: Path, context_file: Path, out: Path) -> int:
+def main(input_dir: Path, templates: Path, context_file: Path, out: Path) -> int:
     from docxtpl import DocxTemplate
     from python_calamine import CalamineWorkbook
 
@@ -25,9 +26,11 @@ def main(input_dir: Path, template: Path, context_file: Path, out: Path) -> int:
             for row in workbook.get_sheet_by_name(name).to_python(skip_empty_area=False):
                 cells += len(row)
         workbook.close()
-    document = DocxTemplate(str(template))
-    document.render(json.loads(context_file.read_text(encoding="utf-8")), autoescape=True)
-    document.save(str(out))
+    out.mkdir(parents=True, exist_ok=True)
+    for name, words in json.loads(context_file.read_text(encoding="utf-8")).items():
+        document = DocxTemplate(str(templates / name / "template.docx"))
+        document.render(words, autoescape=True)
+        document.save(str(out / f"{name}.docx"))
     return cells
 
 

@@ -1,14 +1,16 @@
 """Write a valid synthetic input folder at a chosen scale, for measuring speed.
 
-    python benchmarks/generate.py --communities 15 --ledger-rows 1000 /tmp/street/2024
+    python benchmarks/generate.py --communities 15 --ledger-rows 1000 --applications 14 /tmp/street/2024
     assembler build /tmp/street/2024
 
 OUT_DIR is a year folder (its name is the year, as `assembler build` expects). It gets a
-`单位设置.ini` naming N communities, every department's form of the default template filled
-with the sample values, one community form per community, and a 普法活动台账 of M rows.
-The forms are made by `assembler.forms` itself, so they are exactly what clerks fill in.
-Street scale: 15 communities and about 1,000 ledger rows (22 workbooks); district scale:
-293 communities and 100,000 rows (300 workbooks).
+`单位设置.ini` naming N communities and the office's two reports (法治政府建设年度报告 and
+政府信息公开工作年度报告), every department's workbook filled with the sample values, one
+community form per community, a 普法活动台账 of M rows, an 依申请公开台账 of A applications and
+a 行政复议行政诉讼台账 of a few cases. The forms are made by `assembler.forms` itself, so they are
+exactly what clerks fill in. Street scale: 15 communities, about 1,000 activities and a dozen
+applications (22 workbooks); district scale: 293 communities and 100,000 activities (300
+workbooks); a busy office: 3,000 applications.
 """
 
 from __future__ import annotations
@@ -23,20 +25,26 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from samples import COMMUNITY_VALUES, NODES, TEMPLATE, VALUES_2024, activity, fill_form  # noqa: E402
+from samples import COMMUNITY_VALUES, NODES, TEMPLATE, VALUES_2024, XXGK, activity, fill_form  # noqa: E402
 
-from assembler.catalog import load_catalog  # noqa: E402
-from assembler.forms import form_file_name, make_form_workbook  # noqa: E402
+from assembler.catalog import load_catalog, union  # noqa: E402
+from assembler.forms import department_forms, form_file_name, make_form_workbook  # noqa: E402
 from assembler.settings import SETTINGS_NAME, parse_settings  # noqa: E402
 from assembler.workspace import settings_text  # noqa: E402
 
+REPORTS = (TEMPLATE.name, XXGK.name)
+APPLICANTS = ("自然人", "自然人", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+
+
+def office_catalog():
+    return union([load_catalog(TEMPLATE.parent / name / "catalog.toml") for name in REPORTS])
+
 
 def communities_for_workbooks(workbooks: int) -> int:
-    """How many communities make `workbooks` workbooks in all, with the departments' forms."""
-    catalog = load_catalog(TEMPLATE / "catalog.toml")
-    departments = sum(1 for form in catalog.forms.values() if not form.many)
+    """How many communities make `workbooks` workbooks in all, with the departments' workbooks."""
+    departments = len(department_forms(office_catalog()))
     if workbooks <= departments:
-        raise SystemExit(f"--workbooks must be more than the {departments} department forms")
+        raise SystemExit(f"--workbooks must be more than the {departments} department workbooks")
     return workbooks - departments
 
 
@@ -54,7 +62,47 @@ def ledger_rows(n: int, communities: list[str], year: int, seed: int = 0) -> lis
     return rows
 
 
-def generate(out_dir: Path, *, communities: int, ledger_rows_count: int) -> int:
+def applications(n: int, year: int, seed: int = 0) -> list[list[Any]]:
+    """`n` applications: received over the year (a few the December before), each finished
+    within about three weeks with a result, the last ones still open at the year's end."""
+    import datetime as dt
+
+    catalog = load_catalog(XXGK / "catalog.toml")
+    results = [c for c in catalog.ledgers["依申请公开台账"].column("办理结果").choices if c != "办理中"]
+    rng = random.Random(seed)
+    rows = []
+    start = dt.date(year, 1, 1)
+    for i in range(n):
+        received = start + dt.timedelta(days=rng.randrange(-20, 365))
+        done = max(
+            received + dt.timedelta(days=rng.randrange(3, 20)),
+            start + dt.timedelta(days=rng.randrange(1, 15)),
+        )
+        if done.year > year or i == n - 1:
+            rows.append([received, rng.choice(APPLICANTS), "办理中", None, f"申请{i + 1}"])
+        else:
+            result = "予以公开" if rng.random() < 0.5 else rng.choice(results)
+            rows.append([received, rng.choice(APPLICANTS), result, done, f"申请{i + 1}"])
+    rows.sort(key=lambda r: r[0])
+    return rows
+
+
+CASES = [["行政复议", "结果维持", "案件一"], ["未经复议直接起诉", "尚未审结", "案件二"]]
+
+
+def xxgk_values(rows: list[list[Any]], year: int) -> dict[str, Any]:
+    catalog = load_catalog(XXGK / "catalog.toml")
+    values: dict[str, Any] = {k: 0 for _, _, k in catalog.tables["表二"].cells() if catalog.figures[k].form}
+    values.update(
+        申请件数确认=sum(1 for r in rows if r[0].year == year),
+        复议诉讼件数确认=len(CASES),
+        信息处理费件数=0,
+        信息处理费金额=0,
+    )
+    return values
+
+
+def generate(out_dir: Path, *, communities: int, ledger_rows_count: int, applications_count: int = 14) -> int:
     """Fill `out_dir` (a year folder); returns the number of workbooks written."""
     try:
         year = int(out_dir.name)
@@ -66,10 +114,16 @@ def generate(out_dir: Path, *, communities: int, ledger_rows_count: int) -> int:
         raise SystemExit(f"{out_dir} is not empty; choose a new folder")
     out_dir.mkdir(parents=True, exist_ok=True)
     names = community_names(communities)
-    text = settings_text(office="测试街道", year=year, city="天津市", district="河东区", communities=names)
+    text = settings_text(
+        office="测试街道", year=year, city="天津市", district="河东区", communities=names, reports=REPORTS
+    )
     (out_dir / SETTINGS_NAME).write_text(text, encoding="utf-8")
     settings = parse_settings(out_dir / SETTINGS_NAME)
-    catalog = load_catalog(TEMPLATE / "catalog.toml")
+    catalog = office_catalog()
+    applied = applications(applications_count, year)
+    values = {**VALUES_2024, **xxgk_values(applied, year)}
+    ledgers = {"普法活动台账": ledger_rows(ledger_rows_count, names, year), "依申请公开台账": applied,
+               "行政复议行政诉讼台账": CASES}  # fmt: skip
     written = 0
     for form in catalog.forms.values():
         if form.many:
@@ -79,29 +133,45 @@ def generate(out_dir: Path, *, communities: int, ledger_rows_count: int) -> int:
                 fill_form(wb, COMMUNITY_VALUES)
                 wb.save(out_dir / form.title / form_file_name(form, community))
                 written += 1
-            continue
-        wb = make_form_workbook(catalog, form, settings, year)
-        fill_form(wb, VALUES_2024)
-        for ledger in catalog.form_ledgers(form.id):
+    for forms in department_forms(catalog):
+        wb = make_form_workbook(catalog, forms, settings, year)
+        fill_form(wb, values)
+        for ledger in (led for form in forms for led in catalog.form_ledgers(form.id)):
             ws = wb[ledger.id]
-            for r, row in enumerate(ledger_rows(ledger_rows_count, names, year), start=2):
+            for r, row in enumerate(ledgers[ledger.id], start=2):
                 for c, value in enumerate(row, start=1):
                     ws.cell(row=r, column=c, value=value)
-        wb.save(out_dir / form_file_name(form))
+        wb.save(out_dir / form_file_name(forms))
         written += 1
     return written
 
 
-def ready_context(year_dir: Path) -> dict[str, str]:
-    """Check the folder as `assembler check` would (it must have no errors) and return the
-    report's words by tag: the ready dict the floor renders."""
-    from assembler.build import assemble
+def ready_context(year_dir: Path) -> dict[str, dict[str, Any]]:
+    """Check the folder as `assembler check` would (it must have no errors) and return each
+    report's words by tag, by template: the ready dicts the floor renders (a table as a dict
+    of rows of words, the narrative parts as they are)."""
+    from assembler.build import assemble_reports
+    from assembler.tables import TableView
 
-    assembly = assemble(input_dir=year_dir, workdir=year_dir.parent)
-    errors = [str(p) for p in assembly.problems if p.severity.name == "ERROR"]
-    if errors:
-        raise SystemExit("generated inputs have errors:\n" + "\n".join(errors[:5]))
-    return {key: str(value) for key, value in assembly.context().items()}
+    def plain(value: Any) -> Any:
+        if isinstance(
+            value, TableView
+        ):  # rows also under their straight-quoted names, as docxtpl writes them
+            rows = {
+                r.key: {c: str(value[r.key][c]) for c in value.spec.columns_of(r)} for r in value.spec.rows
+            }
+            return rows | {k.replace("“", '"').replace("”", '"'): v for k, v in rows.items()}
+        if isinstance(value, list | dict):
+            return value
+        return str(value)
+
+    ready = {}
+    for assembly in assemble_reports(input_dir=year_dir, workdir=year_dir.parent):
+        errors = [str(p) for p in assembly.problems if p.severity.name == "ERROR"]
+        if errors:
+            raise SystemExit("generated inputs have errors:\n" + "\n".join(errors[:5]))
+        ready[assembly.template.name] = {key: plain(value) for key, value in assembly.context().items()}
+    return ready
 
 
 def main() -> None:
@@ -117,12 +187,20 @@ def main() -> None:
         "--ledger-rows", type=int, default=1000, help="rows in the 普法活动台账 (default 1000)"
     )
     parser.add_argument(
+        "--applications", type=int, default=14, help="rows in the 依申请公开台账 (default 14)"
+    )
+    parser.add_argument(
         "--context", type=Path, help="also check the folder and write the report's words (JSON) here"
     )
     parser.add_argument("out_dir", type=Path, help="a new year folder, e.g. /tmp/street/2024")
     args = parser.parse_args()
     communities = communities_for_workbooks(args.workbooks) if args.workbooks else args.communities
-    n = generate(args.out_dir, communities=communities, ledger_rows_count=args.ledger_rows)
+    n = generate(
+        args.out_dir,
+        communities=communities,
+        ledger_rows_count=args.ledger_rows,
+        applications_count=args.applications,
+    )
     print(f"wrote {n} workbooks to {args.out_dir}")
     if args.context:
         words = ready_context(args.out_dir)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE = ROOT / "templates" / "法治政府建设年度报告" / "template.docx"
+TEMPLATES = ROOT / "templates"
 
 BUILD = r"""
 import json, sys, tempfile, time
@@ -30,24 +30,37 @@ import click; mark("import click")
 import assembler.cli; mark("import assembler.cli")
 import assembler.build as b; mark("import assembler.build (catalog, sources, figures…)")
 from pathlib import Path
-year_dir = Path(sys.argv[1]).resolve(); work = year_dir.parent
-tdir = b.find_template(b.DEFAULT_TEMPLATE, work); catalog = b.load_catalog(tdir.catalog)
-settings = b.load_settings(year_dir); mark("catalog and settings")
+from assembler.checks import run_checks
+from assembler.narrative import compose
+year_dir = Path(sys.argv[1]).resolve(); work = year_dir.parent; year = int(year_dir.name)
+settings = b.load_settings(year_dir)
+reports = b._load(b.office_reports(settings), work); catalog = b.union([c for _, c in reports])
+mark("catalogs and settings")
 import python_calamine; mark("import python_calamine")
 inputs = b.read_inputs(year_dir, catalog); subs = inputs.submissions; mark("read workbooks (calamine + checks)")
-figures, more = b.compute_figures(catalog, subs, settings, year_dir.name and int(year_dir.name))
-b._previous_year(year_dir, work, catalog, settings, int(year_dir.name)); mark("compute figures")
-a = b.Assembly(year_dir, int(year_dir.name), settings, tdir, catalog, subs, figures, inputs.problems, [])
+figures, more = b.compute_figures(catalog, subs, settings, year)
+b._previous_year(year_dir, work, catalog, settings, year); mark("compute figures")
+assemblies = []
+for tdir, own in reports:
+    a = b.Assembly(year_dir, year, settings, tdir, own, subs, figures, inputs.problems)
+    if own.parts:
+        a.narrative, _ = compose(own, subs, year, settings.empty_part)
+    run_checks(own, figures); assemblies.append(a)
+mark("narrative parts and checks")
 import docxtpl; mark("import docxtpl")
 import assembler.render as r
-doc = r.render_docx(tdir.docx, a.context(), check_tags=lambda tags: b.check_template(tdir, catalog, tags))
-mark("render report (+ template check, signature, title)")
+docs = [r.render_docx(a.template.docx, a.context(), check_tags=lambda tags, a=a: b.check_template(a.template, a.catalog, tags))
+        for a in assemblies]
+mark("render reports (+ template check, signature, title)")
 folder = Path(tempfile.mkdtemp())
-r.save_atomically(doc, folder / "r.docx", force=True); mark("save report + verify")
+for i, doc in enumerate(docs):
+    r.save_atomically(doc, folder / f"r{i}.docx", force=True)
+mark("save reports + verify")
 import xlsxwriter; mark("import xlsxwriter")
 import assembler.provenance as p
-r.save_atomically(p.audit_workbook(a, "r.docx"), folder / "a.xlsx", force=True, verify=r.verify_workbook)
-mark("write audit workbook + verify")
+for i, a in enumerate(assemblies):
+    r.save_atomically(p.audit_workbook(a, f"r{i}.docx"), folder / f"a{i}.xlsx", force=True, verify=r.verify_workbook)
+mark("write audit workbooks + verify")
 print(json.dumps(out))
 """
 
@@ -66,9 +79,14 @@ for path in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
     wb.close()
 mark("read workbooks (calamine + checks)")
 from docxtpl import DocxTemplate; mark("import docxtpl")
-d = DocxTemplate(sys.argv[3]); d.render(json.loads(Path(sys.argv[2]).read_text("utf-8")), autoescape=True)
-mark("render report (+ template check, signature, title)")
-d.save(str(Path(tempfile.mkdtemp()) / "f.docx")); mark("save report + verify")
+docs = []
+for name, words in json.loads(Path(sys.argv[2]).read_text("utf-8")).items():
+    d = DocxTemplate(str(Path(sys.argv[3]) / name / "template.docx")); d.render(words, autoescape=True); docs.append(d)
+mark("render reports (+ template check, signature, title)")
+folder = Path(tempfile.mkdtemp())
+for i, d in enumerate(docs):
+    d.save(str(folder / f"f{i}.docx"))
+mark("save reports + verify")
 print(json.dumps(out))
 """
 
@@ -86,7 +104,7 @@ def phases(code: str, args: list[str], repeat: int, env: dict[str, str]) -> dict
 
 def table(year_dir: Path, context: Path, repeat: int, env: dict[str, str]) -> list[str]:
     build = phases(BUILD, [str(year_dir)], repeat, env)
-    floor = phases(FLOOR, [str(year_dir), str(context), str(TEMPLATE)], repeat, env)
+    floor = phases(FLOOR, [str(year_dir), str(context), str(TEMPLATES)], repeat, env)
     lines = ["| phase (in build order) | build (ms) | floor (ms) | extra (ms) |", "|---|--:|--:|--:|"]
     for label, seconds in build.items():
         other = floor.get(label, 0.0)

@@ -19,7 +19,7 @@ import generate  # noqa: E402
 
 def test_generated_folder_builds_with_its_own_scale(tmp_path: Path):
     year_dir = tmp_path / "2024"
-    written = generate.generate(year_dir, communities=3, ledger_rows_count=250)
+    written = generate.generate(year_dir, communities=3, ledger_rows_count=250, applications_count=40)
     assert written == 7 + 3
     assert [p for p in check_inputs(input_dir=year_dir, workdir=tmp_path) if p.severity.name == "ERROR"] == []
     result = build(input_dir=year_dir, workdir=tmp_path)
@@ -27,6 +27,10 @@ def test_generated_folder_builds_with_its_own_scale(tmp_path: Path):
     figures = assemble(input_dir=year_dir, workdir=tmp_path).figures
     assert figures["普法宣传活动场次"].value == 250  # every row of the ledger counted
     assert figures["法律明白人"].value == 3 * 3  # three communities' forms summed
+    xxgk = assemble(input_dir=year_dir, workdir=tmp_path, template="政府信息公开工作年度报告").figures
+    new = xxgk["表三 › 总计 › 一、本年新收政府信息公开申请数量"].value
+    old = xxgk["表三 › 总计 › 二、上年结转政府信息公开申请数量"].value
+    assert new + old == 40  # every application placed
 
 
 def test_workbooks_option_counts_the_department_forms(tmp_path: Path):
@@ -38,13 +42,14 @@ def test_floor_renders_the_ready_dict(tmp_path: Path):
     generate.generate(year_dir, communities=2, ledger_rows_count=20)
     context = tmp_path / "context.json"
     context.write_text(json.dumps(generate.ready_context(year_dir), ensure_ascii=False), encoding="utf-8")
-    out = tmp_path / "floor.docx"
-    template = BENCH.parent / "templates" / "法治政府建设年度报告" / "template.docx"
+    out = tmp_path / "floor"
+    templates = BENCH.parent / "templates"
     subprocess.run(
-        [sys.executable, str(BENCH / "floor.py"), str(year_dir), str(template), str(context), str(out)],
+        [sys.executable, str(BENCH / "floor.py"), str(year_dir), str(templates), str(context), str(out)],
         check=True,
     )
-    assert "测试街道" in report_text(out)
+    assert "测试街道" in report_text(out / "法治政府建设年度报告.docx")
+    assert "测试街道" in report_text(out / "政府信息公开工作年度报告.docx")
 
 
 def test_phases_follow_the_build(tmp_path: Path):
@@ -57,4 +62,4 @@ def test_phases_follow_the_build(tmp_path: Path):
         [sys.executable, str(BENCH / "phases.py"), str(year_dir), str(context), "--repeat", "1"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert "write audit workbook + verify" in out and "**total after interpreter start**" in out
+    assert "write audit workbooks + verify" in out and "**total after interpreter start**" in out

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from assembler.catalog import load_catalog, parse_catalog
-from assembler.checks import FAILED, NOT_APPLICABLE, PASSED, UNKNOWN, RuleError, instances, outcomes, parse_rule
+from assembler.checks import (
+    FAILED,
+    NOT_APPLICABLE,
+    PASSED,
+    UNKNOWN,
+    RuleError,
+    instances,
+    outcomes,
+    parse_rule,
+)
 from assembler.errors import CatalogError
 from assembler.figures import Figure
 from assembler.templates import find_template
@@ -49,7 +58,11 @@ def _problems(data: dict) -> list[str]:
 def test_rules_are_read():
     rule = parse_rule('表三["一、x"][*] + 甲 - 2 <= 上年(乙)')
     assert rule.op == "<="
-    assert [(sign, type(term).__name__) for sign, term in rule.left] == [(1, "Ref"), (1, "Ref"), (-1, "Number")]
+    assert [(sign, type(term).__name__) for sign, term in rule.left] == [
+        (1, "Ref"),
+        (1, "Ref"),
+        (-1, "Number"),
+    ]
     assert rule.left[0][1].subscripts == ("一、x", "*")
     assert rule.right[0][1].previous and rule.right[0][1].name == "乙"
     for bad in ("甲 乙", "甲 =", "= 甲", '表["x"', "甲 = 上年(乙"):
@@ -74,9 +87,9 @@ def test_a_check_needs_a_rule_a_message_and_a_known_severity():
     assert _problems(_catalog([{"name": "c", "rule": "总数 = 甲数"}])) == [
         "每个检查需要 rule（关系式）和 message（中文说明）"
     ]
-    assert _problems(_catalog([{"name": "c", "rule": "总数 = 甲数", "message": "m", "severity": "fatal"}])) == [
-        "严重程度“fatal”无效，可用：error（错误）、warning（警告）"
-    ]
+    assert _problems(
+        _catalog([{"name": "c", "rule": "总数 = 甲数", "message": "m", "severity": "fatal"}])
+    ) == ["严重程度“fatal”无效，可用：error（错误）、warning（警告）"]
 
 
 @pytest.mark.parametrize(
@@ -106,7 +119,10 @@ def test_a_table_is_rows_times_columns():
         {
             "表": {
                 "ledger": "台账",
-                "rows": [{"key": "本年", "where": {"日期": "本年"}}, {"key": "以前", "where": {"日期": "本年以前"}}],
+                "rows": [
+                    {"key": "本年", "where": {"日期": "本年"}},
+                    {"key": "以前", "where": {"日期": "本年以前"}},
+                ],
                 "columns": [
                     {"key": "甲", "where": {"类别": "甲"}},
                     {"key": "乙", "where": {"类别": "乙"}},

@@ -311,13 +311,17 @@ def test_the_information_report_tables_fit_the_page(shipped_workdir: Path, tmp_p
     the page it continues on."""
     from assembler.build import build
 
-    report = build(workdir=shipped_workdir, template="政府信息公开工作年度报告", output=tmp_path / "x.docx").report
+    report = build(
+        workdir=shipped_workdir, template="政府信息公开工作年度报告", output=tmp_path / "x.docx"
+    ).report
     found = read_pages(to_pdf(report, tmp_path / "x.pdf"))
     for n, page in enumerate(found, start=1):
         for line in page.body:
             assert line.x0 >= LEFT - TOL and line.x1 <= RIGHT + TOL, (n, line.text)
             assert line.y1 <= BOTTOM + TOL, (n, line.text)
-    with_header = [n for n, page in enumerate(found, start=1) if any("申请人情况" in ln.text for ln in page.body)]
+    with_header = [
+        n for n, page in enumerate(found, start=1) if any("申请人情况" in ln.text for ln in page.body)
+    ]
     assert len(with_header) == 2  # table 三 runs over two pages, its header on both
     text = "".join(line.text for page in found for line in page.body).replace(" ", "")
     assert "本列数据的勾稽关系为" in text and "结转下年度继续办理" in text

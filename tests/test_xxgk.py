@@ -426,3 +426,49 @@ def test_office_makes_the_reports_its_settings_list(tmp_path: Path, monkeypatch:
         "综合执法大队-综合执法工作情况表.xlsx",
     ]
     shutil.rmtree(tmp_path / "另一单位")
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"), [("1.50", "1.50"), (1.25, "1.25"), (3, "3"), ("0.5万元", "0.5")]
+)
+def test_fees_in_wan_yuan_print_with_the_decimals_entered(workdir: Path, typed, printed):
+    from docx import Document
+
+    _set(workdir / PARTY, "政务公开工作情况表", "表二 › 本年收费金额（单位：万元） › 行政事业性收费", typed)
+    assert grid(Document(str(_xxgk(workdir).report)).tables[0])[13] == [
+        ("行政事业性收费", 1, 1),
+        (printed, 1, 3),
+    ]
+
+
+def test_a_fee_in_yuan_in_the_wan_yuan_cell_is_refused(workdir: Path):
+    _set(
+        workdir / PARTY, "政务公开工作情况表", "表二 › 本年收费金额（单位：万元） › 行政事业性收费", "12500元"
+    )
+    with pytest.raises(InputProblems) as caught:
+        _xxgk(workdir)
+    [problem] = [p for p in caught.value.problems if p.severity.name == "ERROR"]
+    assert problem.message == "“12500元”的单位是“元”，本项以“万元”为单位；请换算后只填数字"
+
+
+def test_carry_over_from_last_years_audit_when_its_inputs_are_archived(workdir: Path):
+    from assembler.build import build_reports
+
+    samples.write_inputs(workdir, year=2023)
+    build_reports(input_dir=workdir / "inputs" / "2023", workdir=workdir)  # last year's reports and 溯源表
+    shutil.move(workdir / "inputs" / "2023", workdir / "archive-2023")
+    path = workdir / PARTY
+    wb = openpyxl.load_workbook(path)
+    wb[APPLICATIONS]["A2"] = dt.date(2024, 1, 2)  # the carried-over application, now "received" this year
+    wb.save(path)
+    _set(path, "政务公开工作情况表", "申请件数确认", 14)
+    result = _xxgk(workdir)
+    warned = [p.message for p in result.problems if p.message.startswith("本年“上年结转”")]
+    assert [m.split("：")[0] for m in warned] == [
+        "本年“上年结转”应等于上一年度报告的“结转下年度继续办理”（自然人）",
+        "本年“上年结转”应等于上一年度报告的“结转下年度继续办理”（总计）",
+    ]
+    assert (
+        "二、上年结转政府信息公开申请数量 0，应等于 上年 表三 › 自然人 › 四、结转下年度继续办理 1"
+        in warned[0]
+    )

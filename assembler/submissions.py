@@ -1,0 +1,198 @@
+"""Who sent what: every submission checked before any of its figures is read.
+
+A form says whom and when it is for (年度, 单位, and 填报社区 on a community's form): one of
+another year or office is turned away with the cell named. A form made from another version
+of the catalog (codes missing and unknown) says so in one line. Then every form the catalog
+needs must be there, once: a missing one is named (with the file of another kind that is
+probably it: `找到“综合执法.csv”，请…`), a doubled community form too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .catalog import Catalog
+from .cells import Unreadable, is_empty, shown
+from .errors import Problem, error, warning
+from .settings import Settings
+from .sources import OFFICE_LABEL, SUBMITTER_LABEL, YEAR_LABEL, Submission, same_label
+
+
+def _check_identity(s: Submission, settings: Settings, year: int) -> Problem | None:
+    """A form says whom and when it is for; a form of another year or office is no source of
+    figures (a department that sends last year's form must not fill this year's report)."""
+    where = {"file": s.file, "sheet": s.sheet}
+    if s.year_cell is None:
+        return error(
+            f"表头中找不到“{YEAR_LABEL}”，无法确认是哪一年的表格；请使用 assembler forms 生成的{year}年表格",
+            **where,
+        )
+    raw = s.year_cell.raw
+    if isinstance(raw, Unreadable):
+        return error(f"{YEAR_LABEL}：{raw.message}", **s.year_cell.at.where())
+    if is_empty(raw):
+        return error(f"未填写“{YEAR_LABEL}”；请填写 {year}", **s.year_cell.at.where())
+    stated = _stated_year(raw)
+    if stated is None:
+        return error(
+            f"{YEAR_LABEL}“{shown(raw)}”不是年份；请填写 {year}",
+            **s.year_cell.at.where(),
+        )
+    if stated != year:
+        return error(
+            f"年度为{stated}，本文件夹是{year}年度；请换用{year}年的表格",
+            **s.year_cell.at.where(),
+        )
+    if s.office_cell is not None and not is_empty(s.office_cell.raw) and settings.office:
+        if isinstance(s.office_cell.raw, Unreadable):
+            return error(f"{OFFICE_LABEL}：{s.office_cell.raw.message}", **s.office_cell.at.where())
+        office = str(s.office_cell.raw).strip()
+        if not same_label(office, settings.office):
+            return error(
+                f"单位为“{shown(office)}”，不是本单位（{settings.office}）的表格；请换用本单位的表格",
+                **s.office_cell.at.where(),
+            )
+    return None
+
+
+def _stated_year(raw: Any) -> int | None:
+    import re
+    import unicodedata
+
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float) and float(raw).is_integer():
+        return int(raw)
+    if isinstance(raw, str):
+        m = re.fullmatch(r"((?:19|20)\d\d)(?:年度?)?", "".join(unicodedata.normalize("NFKC", raw).split()))
+        return int(m.group(1)) if m else None
+    return None
+
+
+def _check_version(s: Submission, catalog: Catalog, year: int) -> Problem | None:
+    """A form generated from an older or newer catalog: codes missing and codes unknown."""
+    if s.unreadable or not s.unknown:
+        return None
+    own = [f for f in catalog.cell_figures(s.form.id)]
+    missing = [f.label for f in own if f.key not in s.cells and f.key not in s.refused]
+    if not missing:
+        return None
+    extra = "、".join(text for text, _ in s.unknown[:5]) + ("等" if len(s.unknown) > 5 else "")
+    lacking = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
+    return error(
+        f"此表与本模板的指标不一致，可能是用旧版或新版模板生成的（缺少：{lacking}；多出：{extra}）；"
+        f"请用 assembler forms 生成{year}年的空白表格，把数字转填过去",
+        file=s.file,
+        sheet=s.sheet,
+    )
+
+
+# What to say of a file that is probably a missing form, by what it is.
+_LIKELY = {
+    (".csv", ".txt", ".tsv"): "请在 Excel 中打开，另存为 .xlsx 后放入",
+    (".et", ".ett"): "这是 WPS 表格格式，请用 WPS 打开，另存为 .xlsx 后放入",
+    (".numbers",): "这是 Numbers 格式，请导出为 Excel（.xlsx）后放入",
+    (".zip", ".rar", ".7z"): "这是压缩包，请解压后把其中的表格放入",
+    (".doc", ".docx", ".wps", ".rtf"): "这是 Word 文档，不是填报表；请向填报部门索取填好的 Excel 表格",
+    (".pdf", ".ofd"): "这是 PDF（或 OFD）文件，无法读取其中的数字；请向填报部门索取 Excel 原表",
+    (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".heic"): (
+        "这是图片（可能是表格的截图或照片），无法读取；请向填报部门索取 Excel 原表"
+    ),
+}
+
+
+def _likely_file(others: tuple[str, ...], *names: str) -> str:
+    """`；找到“综合执法.csv”，请…` for a non-spreadsheet file whose name suggests the missing form."""
+    import re
+    from pathlib import PurePath
+
+    words = [re.sub(r"(社区|街道)$", "", n) for n in names if n]
+    for other in others:
+        path = PurePath(other)
+        stem = re.sub(r"[\s\-_（）()【】\[\]\d.]+", "", path.stem)
+        if not stem:
+            continue
+        if any(len(w) >= 2 and (w in stem or (len(stem) >= 4 and stem in w)) for w in words):
+            advice = next((a for suffixes, a in _LIKELY.items() if path.suffix.lower() in suffixes),
+                          "请确认是否就是这份表格，并换成 Excel 工作簿（.xlsx）")  # fmt: skip
+            return f"；找到“{other}”，{advice}"
+    return ""
+
+
+def check_submissions(
+    catalog: Catalog,
+    submissions: list[Submission],
+    settings: Settings,
+    problems: list[Problem],
+    year: int,
+    others: tuple[str, ...] = (),
+) -> dict[str, list[Submission]]:
+    """Group usable submissions by form; report forms of another year or office, forms of
+    another catalog version, and missing and doubled ones."""
+    by_form: dict[str, list[Submission]] = defaultdict(list)
+    turned_away: dict[str, set[str]] = defaultdict(set)  # form → submitters (or "") refused
+    for s in submissions:
+        problem = _check_identity(s, settings, year)
+        if problem is not None:
+            problems.append(problem)
+            turned_away[s.form.id].add(s.submitter if s.form.many else "")
+            continue
+        version = _check_version(s, catalog, year)
+        if version is not None:
+            problems.append(version)
+            s.refused.update(f.key for f in catalog.cell_figures(s.form.id))
+        else:
+            for text, at in s.unknown:
+                problems.append(warning(f"未识别的指标“{text}”，此行已忽略", **at.where()))
+        by_form[s.form.id].append(s)
+    for form in catalog.forms.values():
+        got = by_form.get(form.id, [])
+        if not form.many:
+            if not got and form.id not in turned_away:
+                hint = _likely_file(others, form.department, form.title)
+                problems.append(
+                    error(
+                        f"本年度文件夹中缺少{form.department}的《{form.title}》；"
+                        + (
+                            hint[1:]
+                            if hint
+                            else "请把该部门填好的表格放入（空白表可用 assembler forms 生成）"
+                        )
+                    )
+                )
+            continue
+        seen: dict[str, Submission] = {}
+        for s in got:
+            where = s.submitter_at.where() if s.submitter_at else {"file": s.file, "sheet": s.sheet}
+            if s.submitter_unreadable:
+                continue
+            if not s.submitter:
+                problems.append(error(f"未填写“{SUBMITTER_LABEL}”，请选择社区名称", **where))
+            elif settings.communities and s.submitter not in settings.communities:
+                problems.append(
+                    error(f"社区“{s.submitter}”不在单位设置的社区名单中；请从下拉列表中选择", **where)
+                )
+            elif s.submitter in seen:
+                problems.append(
+                    error(
+                        f"“{s.submitter}”交了两份《{form.title}》（另一份是 {seen[s.submitter].file}）；请删除多余的一份",
+                        **where,
+                    )
+                )
+            else:
+                seen[s.submitter] = s
+        missing = [c for c in settings.communities if c not in seen and c not in turned_away[form.id]]
+        unnamed = sum(1 for s in got if s.submitter_unreadable) + len(
+            turned_away[form.id] - set(settings.communities)
+        )
+        if len(missing) > unnamed:  # else the unnamed forms may be exactly the missing ones
+            for community in missing:
+                hint = _likely_file(others, community)
+                problems.append(
+                    error(
+                        f"本年度文件夹中缺少{community}的《{form.title}》；"
+                        + (hint[1:] if hint else "请向该社区收取后放入")
+                    )
+                )
+    return by_form
