@@ -17,7 +17,7 @@ from pathlib import Path
 from .assembly import Assembly
 from .catalog import Catalog, load_catalog, union
 from .context import check_template
-from .errors import InputProblems, OutputError, Problem, UsageError, has_errors
+from .errors import InputProblems, OutputError, Problem, UsageError, has_errors, warning
 from .figures import Value, compute_figures, review_note, swing_warnings, with_previous
 from .settings import Settings, load_settings
 from .sources import read_inputs
@@ -129,7 +129,13 @@ def assemble_reports(
     previous = _previous_year(
         input_dir, workdir, selected, settings, year, _told(progress, f"读取{year - 1}年表格"), skip
     )
-    shared = [*settings.pending, *inputs.problems, *computed]
+    shared = [
+        *settings.pending,
+        *required_settings(settings, reports, selected),
+        *unknown_departments(settings, reports),
+        *inputs.problems,
+        *computed,
+    ]
     if previous:
         figures = with_previous(figures, previous)
         shared += swing_warnings(figures, year)
@@ -155,6 +161,59 @@ def assemble_reports(
         assembly.problems = [*shared, *own]
         assemblies.append(assembly)
     return assemblies
+
+
+def required_settings(
+    settings: Settings, reports: list[tuple[TemplateDir, Catalog]], catalog: Catalog
+) -> list[Problem]:
+    """The settings the reports use that are missing or still （请填写）: a report that prints
+    the city needs it, one that does not may leave it out; the community list is needed by
+    community forms and by ledgers whose column is a community."""
+    import zipfile
+
+    text = ""
+    for tdir, _ in reports:
+        try:
+            with zipfile.ZipFile(tdir.docx) as z:
+                text += z.read("word/document.xml").decode("utf-8", "replace")
+        except (OSError, KeyError, zipfile.BadZipFile):
+            continue  # a broken template is reported when it is rendered
+    used = {key for key in settings.unset if re.search(r"\{\{\s*" + re.escape(key) + r"\s*[}|]", text)}
+    if any(f.many for f in catalog.forms.values()) or any(
+        c.choices == "社区" for led in catalog.ledgers.values() for c in led.columns
+    ):
+        used.add("社区")
+    return [problem for key, problem in settings.unset.items() if key in used]
+
+
+def unknown_departments(settings: Settings, reports: list[tuple[TemplateDir, Catalog]]) -> list[Problem]:
+    """A 指标目录.xlsx's 填报部门 that the settings' department list lacks: a typo there would
+    send a figure to a form no department fills."""
+    from .catalogbook import COMMUNITY_DEPARTMENT, FIGURES_SHEET
+
+    if not settings.departments:
+        return []
+    problems = []
+    for tdir, catalog in reports:
+        if tdir.catalog.suffix.lower() != ".xlsx":
+            continue
+        for form in catalog.forms.values():
+            if (
+                form.many
+                or form.department in settings.departments
+                or form.department == COMMUNITY_DEPARTMENT
+            ):
+                continue
+            labels = "、".join(f.label for f in catalog.figures.values() if f.form == form.id)
+            problems.append(
+                warning(
+                    f"填报部门“{form.department}”（{labels}）不在单位设置的“部门”名单中；"
+                    "如是新部门，请在单位设置.ini 的“部门”中加上；如是笔误，请在指标目录中改选",
+                    file=f"{tdir.name}/{tdir.catalog.name}",
+                    sheet=FIGURES_SHEET,
+                )
+            )
+    return problems
 
 
 def assemble(

@@ -215,6 +215,7 @@ class Catalog:
     tables: dict[str, TableSpec] = field(default_factory=dict)
     checks: tuple[CheckSpec, ...] = ()
     names: dict[str, str] = field(default_factory=dict)  # another name → figure key
+    literals: dict[str, str] = field(default_factory=dict)  # a tag printed as written (保留原文)
 
     def part_by_title(self, title: str, year: int) -> Part | None:
         return next((p for p in self.parts if title in (p.title.format(年度=year), p.key)), None)
@@ -282,6 +283,14 @@ def load_catalog(path: Path, _seen: frozenset[Path] = frozenset()) -> Catalog:
 
 
 def _load_catalog(path: Path, _seen: frozenset[Path]) -> Catalog:
+    if path.suffix.lower() == ".xlsx":
+        from .catalogbook import locate, read_workbook
+
+        data = read_workbook(path)
+        try:
+            return parse_catalog(data, path)
+        except CatalogError as exc:
+            raise CatalogError(exc.message, locate(exc.problems, data, path.name)) from None
     data = read_toml(path)
     if path.resolve() in _seen:
         raise CatalogError(f"指标目录 {path} 引用了自己（extends 或 imports 成环）")
@@ -416,6 +425,7 @@ class _Parser:
             tables=self.tables,
             checks=checks,
             names=names,
+            literals=self._literals(names),
         )
         if not self.problems:
             from .checks import check_problems_in
@@ -681,6 +691,17 @@ class _Parser:
             else:
                 names[alias] = target
         return names
+
+    def _literals(self, names: dict[str, str]) -> dict[str, str]:
+        literals = {}
+        for key, text in self.data.get("literals", {}).items():
+            if not key.isidentifier():
+                self.bad(f"名称“{key}”不能用作模板标签", f"literals.{key}")
+            elif key in self.known or key in names:
+                self.bad(f"名称“{key}”与指标重名", f"literals.{key}")
+            else:
+                literals[key] = str(text)
+        return literals
 
     def _checks(self) -> tuple[CheckSpec, ...]:
         checks = []

@@ -284,21 +284,96 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
     multiple=True,
     help=f"本单位要生成的报告，可写多次；默认：{DEFAULT_TEMPLATE}。",
 )
+@click.option(
+    "--from",
+    "report",
+    metavar="上年报告",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="用本单位上年的报告（.docx、.doc、.wps、.txt）建立模板和已填好的表格。",
+)
 def init(
-    folder: Path, office: str, city: str, district: str, year: int | None, templates: tuple[str, ...]
+    folder: Path,
+    office: str,
+    city: str,
+    district: str,
+    year: int | None,
+    templates: tuple[str, ...],
+    report: Path | None,
 ) -> None:
-    """为一个新单位建立工作文件夹：单位设置、当年空白表格、输出文件夹。"""
+    """为一个新单位建立工作文件夹：单位设置、当年空白表格、输出文件夹。
+
+    \b
+    用上年报告建立（推荐）：assembler init 文件夹 --from 上年报告.docx
+    """
     from . import workspace
 
-    if not office.strip():
-        raise UsageError("请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道")
-    written = workspace.init_workspace(
-        folder=folder, office=office, city=city, district=district, year=year, templates=templates
+    if not office.strip() and report is None:
+        raise UsageError(
+            "请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道；"
+            "或用 --from 指定本单位上年的报告"
+        )
+    made = workspace.init_workspace(
+        folder=folder,
+        office=office,
+        city=city,
+        district=district,
+        year=year,
+        templates=templates,
+        report=report,
     )
     click.echo(f"已建立工作文件夹：{_display(folder)}")
-    click.echo(f"  单位设置：{_display(written[0])}（请用记事本打开，填写标有“（请填写）”的地方）")
-    click.echo(f"  空白表格：{len(written) - 1} 份，在 {_display(written[1].parent)}")
-    click.echo("下一步：进入该文件夹，运行 assembler check 查看还需填写的内容。")
+    click.echo(f"  单位设置：{_display(made.settings)}（请用记事本打开，填写标有“（请填写）”的地方）")
+    if made.adopted is None:
+        click.echo(f"  空白表格：{len(made.forms)} 份，在 {_display(made.forms[0].parent)}")
+        click.echo("下一步：进入该文件夹，运行 assembler check 查看还需填写的内容。")
+        return
+    _echo_adopted(made.adopted, inside=folder)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("report", metavar="上年报告", type=click.Path(path_type=Path, dir_okay=False))
+@year_option
+@click.option(
+    "--name", metavar="模板名称", default=None, help="新模板的名称，默认取报告标题中年度之后的部分。"
+)
+@click.option(
+    "--office", metavar="单位名称", default=None, help="单位全称；默认取单位设置中的，或从报告中识别。"
+)
+def adopt(report: Path, year: int | None, name: str | None, office: str | None) -> None:
+    """把本单位上年的报告变成模板：模板、指标目录（指标目录.xlsx）和已填好的表格。
+
+    报告可以是 .docx、.doc、.wps 或 .txt；年度默认从报告中识别。在工作文件夹中运行。
+    """
+    from . import adopt as library
+
+    _echo_adopted(library.adopt(report=report, workdir=Path.cwd(), year=year, name=name, office=office))
+
+
+def _echo_adopted(made, inside: Path | None = None) -> None:
+    """What adoption found and wrote, and what the clerk does next."""
+    forms = [p for p in made.written if p.parent == made.inputs]
+    click.echo(f"已从报告中识别：单位“{made.office}”，{made.year}年《{made.name}》")
+    click.echo(f"  数字：{made.figures} 个作为指标，{made.kept} 个保留原文（日期、文件名称、规划年份等）")
+    click.echo(f"  模板：{_display(made.template)}（template.docx、指标目录.xlsx）")
+    click.echo(f"  已填好的表格：{len(forms)} 份，在 {_display(made.inputs)}")
+    if made.reconstructed:
+        click.echo(
+            f"  其中 {made.reconstructed} 个数值由“余”“多”“近”等约数推算，表中标有【推算】，有准确数字请改填"
+        )
+    if not made.titled:
+        click.echo(f"  报告没有标题，已拟定为“{made.office}{made.year}年{made.name}”，可在模板中修改")
+    click.echo("下一步：")
+    step = 1
+    if inside is not None:
+        click.echo(f"  {step}. 进入文件夹：cd {_display(inside)}")
+        step += 1
+    click.echo(
+        f"  {step}. 用 Excel 或 WPS 打开指标目录.xlsx，核对指标名称和填报部门；不是指标的数字，“处理”选“保留原文”"
+    )
+    click.echo(
+        f"  {step + 1}. 运行 assembler build inputs/{made.year} --template {made.name}，核对生成的报告与原报告一致"
+    )
+    click.echo(f"  {step + 2}. 新的年度运行 assembler forms --year {made.year + 1}，把空白表格发给各部门")
 
 
 @main.command(context_settings=CONTEXT)

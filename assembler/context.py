@@ -38,6 +38,7 @@ def template_names(catalog: Catalog) -> dict[str, str]:
     names.update((key, "指标") for key in catalog.figures if key.isidentifier())
     names.update((alias, "指标") for alias in catalog.names)
     names.update((table, "表格") for table in catalog.tables)
+    names.update((key, "保留原文") for key in catalog.literals)
     if catalog.parts:
         names[NARRATIVE_LIST] = names[NARRATIVE_BY_KEY] = "文字材料"
     return names
@@ -101,6 +102,7 @@ def render_context(assembly: Assembly, *, draft: bool = False, review: bool = Fa
     context.update((key, value) for key, value in values.items() if key.isidentifier())
     context.update((alias, values[key]) for alias, key in catalog.names.items() if key in values)
     context.update((name, TableView(spec, values)) for name, spec in catalog.tables.items())
+    context.update(catalog.literals)  # numbers kept as the report wrote them
     if catalog.parts:
         context[NARRATIVE_LIST] = assembly.narrative.parts
         context[NARRATIVE_BY_KEY] = assembly.narrative.by_key

@@ -395,17 +395,17 @@ def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem
                 )
                 failed = True
         else:
-            values.append((value, raw.at))
+            values.append((value, raw.at, (raw.note,) if raw.note else ()))
     if failed or not subs:
         return None
     if spec.combine == "sum":
-        total = sum((v for v, _ in values), start=Decimal(0) if spec.type == "money" else 0)
-        sources = tuple(Source(at.file, at.sheet, at.cell, v) for v, at in values)
+        total = sum((v for v, _, _ in values), start=Decimal(0) if spec.type == "money" else 0)
+        sources = tuple(Source(at.file, at.sheet, at.cell, v, notes=said) for v, at, said in values)
         return Figure(spec, total, sources)
     # One cell; the same form may have come twice (a copy): equal values are fine.
-    distinct = {v for v, _ in values}
+    distinct = {v for v, _, _ in values}
     if len(distinct) > 1:
-        (v1, first), (v2, second) = values[0], next((v, at) for v, at in values if v != values[0][0])
+        (v1, first, _), (v2, second) = values[0], next((v, at) for v, at, _ in values if v != values[0][0])
         problems.append(
             error(
                 f"同一张表交了两份且数值不同：{first} 为 {spec.phrasing.apply(v1) if spec.type != 'count' else v1}，"
@@ -417,8 +417,8 @@ def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem
         return None
     if not values:
         return None
-    value, at = values[0]
-    return Figure(spec, value, (Source(at.file, at.sheet, at.cell, value),))
+    value, at, said = values[0]
+    return Figure(spec, value, (Source(at.file, at.sheet, at.cell, value, notes=said),))
 
 
 @dataclass

@@ -523,7 +523,12 @@ def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
     used |= {key for alias, key in catalog.names.items() if alias in used} | checked_figures(catalog)
     for table in catalog.tables:
         if table not in used:
-            problems.append(error(f"表格“{table}”在模板中没有用到；请在模板中加入该表", file="catalog.toml"))
+            problems.append(
+                error(
+                    f"表格“{table}”在模板中没有用到；请在模板中加入该表",
+                    file=catalog.path.name if catalog.path else "catalog.toml",
+                )
+            )
     for key, spec in catalog.figures.items():
         if spec.table is not None:
             continue  # a table's cells are used through the table
@@ -531,7 +536,7 @@ def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
             problems.append(
                 error(
                     f"指标“{key}”（{spec.label}）在模板中没有用到；请在模板中使用，或从指标目录中删除",
-                    file="catalog.toml",
+                    file=catalog.path.name if catalog.path else "catalog.toml",
                 )
             )
     return problems
@@ -576,16 +581,19 @@ def _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problem
 def lint(*, path: Path | None = None, workdir: Path | None = None) -> list[Problem]:
     """Every finding for a template folder, a template name, or a .docx (template or report)."""
     from .catalog import load_catalog
-    from .templates import DEFAULT_TEMPLATE, find_template
+    from .templates import DEFAULT_TEMPLATE, TemplateDir, find_template
 
     workdir = (workdir or Path.cwd()).resolve()
     if path is None or (not path.exists() and path.suffix != ".docx"):
         folder = find_template(str(path) if path else DEFAULT_TEMPLATE, workdir).folder
-        docx, catalog_path = folder / "template.docx", folder / "catalog.toml"
     elif path.is_dir():
-        docx, catalog_path = path / "template.docx", path / "catalog.toml"
+        folder = path
     else:
-        docx, catalog_path = path, path.parent / "catalog.toml"
+        folder = None
+    if folder is not None:
+        docx, catalog_path = folder / "template.docx", TemplateDir(folder.name, folder).catalog
+    else:
+        docx, catalog_path = path, TemplateDir(path.parent.name, path.parent).catalog
     if not docx.is_file():
         raise UsageError(f"找不到要检查的文件：{docx}")
     try:

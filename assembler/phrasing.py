@@ -53,6 +53,12 @@ def approx(value: Any, step: int = 10, word: str = "余") -> str:
     return str(n) if floor == n else f"{floor}{word}"
 
 
+def in_wan(value: Any, places: int = 1) -> str:
+    """A count in 万 with `places` decimals, as reports write large counts: 406126 → 40.6万."""
+    value = getattr(value, "value", value)
+    return f"{(Decimal(str(value)) / 10000).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)}万"
+
+
 def more(value: Any, step: int = 10) -> str:
     """1346 → 1300多 (with step 100)."""
     return approx(value, step, "多")
@@ -100,7 +106,8 @@ class Phrasing:
     kind: str
     step: int = 1
 
-    _SPELLING = re.compile(r"^(余|多|近)(\d+)$")
+    _SPELLING = re.compile(r"^(余|多|近|以上)(\d+)$")
+    _WAN = re.compile(r"^万(\d)$")
     _PLAIN = ("精确", "百分比", "元", "万元", "文本", "小数")
 
     @classmethod
@@ -114,12 +121,18 @@ class Phrasing:
             return cls(m.group(1), step)
         if spelling in cls._PLAIN:
             return cls(spelling)
+        wan = cls._WAN.match(spelling)
+        if wan:
+            return cls("万", int(wan.group(1)))
         raise ValueError(
-            f"不认识的表述“{spelling}”，可用：余10、多100、近100（数字为取整单位）、" + "、".join(cls._PLAIN)
+            f"不认识的表述“{spelling}”，可用：余10、多100、近100、以上10（数字为取整单位）、万1（以万为单位，"
+            "数字为小数位数）、" + "、".join(cls._PLAIN)
         )
 
     def __str__(self) -> str:
-        return f"{self.kind}{self.step}" if self.kind in ("余", "多", "近") else self.kind
+        if self.kind in ("余", "多", "近", "以上", "万"):
+            return f"{self.kind}{self.step}"
+        return self.kind
 
     def apply(self, value: Any) -> str:
         if self.kind == "余":
@@ -128,6 +141,10 @@ class Phrasing:
             return approx(value, self.step, "多")
         if self.kind == "近":
             return near(value, self.step)
+        if self.kind == "以上":
+            return approx(value, self.step, "")
+        if self.kind == "万":
+            return in_wan(value, self.step)
         if self.kind == "精确":
             return exact(value)
         if self.kind == "百分比":

@@ -46,9 +46,11 @@ class Settings:
     communities: tuple[str, ...] = ()
     report_dates: dict[int, dt.date] = field(default_factory=dict)
     path: Path | None = None
-    pending: tuple[Problem, ...] = ()  # placeholders still to be replaced
+    pending: tuple[Problem, ...] = ()  # told whatever the reports (a misnamed file)
+    unset: dict[str, Problem] = field(default_factory=dict)  # setting → its problem, if a report uses it
     empty_part: str = "无"  # a narrative part with no text: 无 (print 无。) or 省略 (leave it out)
     reports: tuple[str, ...] = ()  # the reports (templates) the office makes; () is the default one
+    departments: tuple[str, ...] = ()  # the office's departments (a 指标目录's drop-down and check)
 
     def report_date(self, year: int) -> dt.date:
         return self.report_dates.get(year) or dt.date.today()
@@ -62,11 +64,13 @@ class Settings:
             "区": self.district,
             "署名": self.signer,
             "年度": str(year),
+            "上一年度": str(year - 1),
+            "下一年度": str(year + 1),
             "成文日期": format_date(self.report_date(year)),
         }
 
 
-SETTING_TAGS = ("街道", "简称", "市", "区", "署名", "年度", "成文日期")
+SETTING_TAGS = ("街道", "简称", "市", "区", "署名", "年度", "上一年度", "下一年度", "成文日期")
 REPORTS_KEY = "模板"  # [报告] 模板 = 甲报告、乙报告: the reports the office makes
 
 
@@ -189,25 +193,31 @@ def parse_settings(path: Path) -> Settings:
     if not office:
         problems.append(error(f"缺少“[{OFFICE_SECTION}]”一节，请按样例填写", file=name))
     values: dict[str, Any] = {}
+    unset: dict[str, Problem] = {}  # a problem only where a report uses the setting (`required_settings`)
     for key, attr in _TEXT_FIELDS.items():
         raw = office.get(key, "").strip()
         if not raw and office:
-            problems.append(
-                error(f"缺少“{key}”，请在 [{OFFICE_SECTION}] 下写一行 {key} = …", file=name, cell=key)
-            )
+            missing = error(f"缺少“{key}”，请在 [{OFFICE_SECTION}] 下写一行 {key} = …", file=name, cell=key)
+            if key == "街道":  # every report's title and file name
+                problems.append(missing)
+            else:
+                unset[key] = missing
         elif TO_FILL in raw:
-            pending.append(error(f"“{key}”还没有填写，请把“{TO_FILL}”改成实际内容", file=name, cell=key))
+            unset[key] = error(f"“{key}”还没有填写，请把“{TO_FILL}”改成实际内容", file=name, cell=key)
         values[attr] = raw
     communities = tuple(c.strip() for c in re.split(r"[、，,;；\n]+", office.get("社区", "")) if c.strip())
     if TO_FILL in communities:
         communities = ()
-        pending.append(
-            error(
-                f"“社区”名单还没有填写，请把“{TO_FILL}”改成本街道的社区名称，用顿号分隔",
-                file=name,
-                cell="社区",
-            )
+        unset["社区"] = error(
+            f"“社区”名单还没有填写，请把“{TO_FILL}”改成本街道的社区名称，用顿号分隔",
+            file=name,
+            cell="社区",
         )
+    departments = tuple(
+        d.strip()
+        for d in re.split(r"[、，,;；\n]+", office.get("部门", ""))
+        if d.strip() and TO_FILL not in d
+    )
     dates: dict[int, dt.date] = {}
     if parser.has_section(DATES_SECTION):
         for year, raw in parser[DATES_SECTION].items():
@@ -236,6 +246,8 @@ def parse_settings(path: Path) -> Settings:
     if problems:
         raise InputProblems("单位设置文件有误", problems)
     return Settings(
+        unset=unset,
+        departments=departments,
         reports=reports,
         empty_part=empty_part,
         communities=communities,

@@ -63,10 +63,17 @@ class Location:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell}
 
 
+# A form's 填报说明 beginning with this says the value was worked back from a report's words
+# (`assembler adopt`: 130余 → 135); the 溯源表 repeats it beside the figure.
+RECONSTRUCTED = "【推算】"
+NOTE_HEADER = "填报说明"
+
+
 @dataclass(frozen=True)
 class RawCell:
     raw: Any
     at: Location
+    note: str = ""  # a 【推算】 note beside the value
 
 
 @dataclass
@@ -491,6 +498,7 @@ def _read_figure_rows(
         submission.unreadable = True
         return
     key_col, label_col = columns.get(KEY_HEADER), columns.get(LABEL_HEADER)
+    note_col = columns.get(NOTE_HEADER)
     own = {_text(f.key): f for f in catalog.cell_figures(submission.form.id)}
     by_label = {_label_key(f.label): f for f in own.values()}
     rows_of: dict[int, str] = {}  # sheet row → figure key, for merged value cells
@@ -532,7 +540,8 @@ def _read_figure_rows(
                     )
                 )
             continue
-        submission.cells[spec.key] = RawCell(raw, at)
+        said = _text(row[note_col]) if note_col is not None and note_col < len(row) else ""
+        submission.cells[spec.key] = RawCell(raw, at, said if said.startswith(RECONSTRUCTED) else "")
     for (top, left), (bottom, right) in merged:
         if bottom > top and left <= value_col <= right:
             keys = [rows_of[r] for r in range(top, bottom + 1) if r in rows_of]

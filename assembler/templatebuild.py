@@ -96,8 +96,9 @@ def build_docx(source: Path, target: Path) -> None:
         if isinstance(line, TableLayout):
             if catalog is None:
                 from .catalog import load_catalog
+                from .templates import TemplateDir
 
-                catalog = load_catalog(source.parent / "catalog.toml")
+                catalog = load_catalog(TemplateDir(source.parent.name, source.parent).catalog)
             spec = catalog.tables.get(line.name)
             if spec is None:
                 raise TableMarkupError(f"第{line.line_no}行：指标目录中没有表格“{line.name}”")

@@ -8,6 +8,11 @@ from pathlib import Path
 from .errors import TemplateNotFound
 
 DEFAULT_TEMPLATE = "法治政府建设年度报告"
+CATALOG_WORKBOOK = "指标目录.xlsx"
+
+
+def has_catalog(folder: Path) -> bool:
+    return (folder / "catalog.toml").is_file() or (folder / CATALOG_WORKBOOK).is_file()
 
 
 def bundled_template_root() -> Path:
@@ -28,16 +33,16 @@ class TemplateDir:
 
     @property
     def catalog(self) -> Path:
-        return self.folder / "catalog.toml"
+        """`catalog.toml`, or the clerk's workbook `指标目录.xlsx` where there is no TOML."""
+        toml = self.folder / "catalog.toml"
+        return toml if toml.is_file() else self.folder / CATALOG_WORKBOOK
 
 
 def available_templates(workdir: Path | None = None) -> list[str]:
     roots = [bundled_template_root()]
     if workdir is not None:
         roots.insert(0, workdir / "templates")
-    names = {
-        p.name for root in roots if root.is_dir() for p in root.iterdir() if (p / "catalog.toml").is_file()
-    }
+    names = {p.name for root in roots if root.is_dir() for p in root.iterdir() if has_catalog(p)}
     return sorted(names)
 
 
@@ -50,7 +55,7 @@ def find_template(name: str = DEFAULT_TEMPLATE, workdir: Path | None = None) -> 
         candidates.append(workdir / "templates" / name)
     candidates.append(bundled_template_root() / name)
     for folder in candidates:
-        if (folder / "template.docx").is_file() and (folder / "catalog.toml").is_file():
+        if (folder / "template.docx").is_file() and has_catalog(folder):
             return TemplateDir(folder.name, folder)
     known = "、".join(available_templates(workdir)) or "（无）"
     raise TemplateNotFound(f"找不到模板“{name}”。可用的模板：{known}")

@@ -197,7 +197,7 @@ def test_help_is_all_chinese(command):
         (["forms", "--year", "3000"], "命令写法有误：选项 --year 的值无效：3000 不是年度，应为 2000 到 2099 之间的四位数字\n"
                                       "查看用法：assembler forms --help\n"),
         (["build", "a", "b"], "命令写法有误：多余的参数：b\n查看用法：assembler build --help\n"),
-        (["init", "x"], "请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道\n"),
+        (["init", "x"], "请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道；或用 --from 指定本单位上年的报告\n"),
     ],
 )  # fmt: skip
 def test_usage_errors_are_chinese_with_exit_2(args, message):

@@ -1,0 +1,565 @@
+"""Adopting a finished report: last year's Word report becomes an office's template, catalog
+and filled-in forms, so that the next build writes it again from the forms.
+
+`adopt(report=…, year=…)` reads the report (.docx; .txt; .doc, .wps, .rtf, .odt through
+LibreOffice), recognises its parts from the text alone — title, level-1 headings (一、),
+level-2 headings (（一）, on their own line or leading a paragraph), body, signing body and date —
+and finds every number in it (`numbers.find_numbers`). It writes
+- `templates/<名称>/template.txt` and `template.docx` in our GB/T 9704 styles, every number a
+  tag, the report's year and office the settings' (`{{ 年度 }}`, `{{ 街道 }}`);
+- `templates/<名称>/指标目录.xlsx`, the catalog a clerk edits (`catalogbook`): a row per
+  number, proposed as a figure (name, department, unit, 写法) or kept as written (保留原文);
+- `inputs/<年度>/`: one filled-in form per department, with values that give the report's
+  words again (130余 → 135, marked 【推算】 in the form and so in the 溯源表);
+- `inputs/单位设置.ini` where there is none, with the office, signing body and date found.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .catalogbook import FILL, KEEP, WORKBOOK_NAME, FigureRow, write_workbook
+from .errors import OutputError, UsageError
+from .numbers import FIGURE, YEAR, Found, find_numbers, plain
+from .sources import RECONSTRUCTED
+
+_LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
+_LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_DATE = re.compile(
+    r"^((19|20)\d\d|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
+)
+_SIGNERS = ("办事处", "人民政府", "委员会", "街道", "镇", "乡", "局", "办公室", "中心", "所", "委")
+_TITLE_WORDS = ("报告", "总结", "情况", "年报", "要点", "计划")
+# Half-width punctuation in Chinese text, as web copies and hasty typing leave it.
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+# Departments proposed by what a figure's words are about (the clerk corrects them).
+DEPARTMENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "综合执法大队",
+        ("执法", "处罚", "罚款", "摊贩", "商户", "案卷", "车辆", "温馨提示", "出庭", "检察建议", "违法"),
+    ),
+    ("信访办公室", ("信访", "来访", "接待群众", "调解")),
+    ("网格化管理中心", ("网格", "入户走访", "随手拍", "上报问题", "津治通")),
+    ("经济发展办公室", ("企业", "营商", "纳税", "注册", "招商", "个体")),
+    ("平安建设办公室", ("重点人群", "稳控", "治安", "平安", "安全生产", "点位")),
+    ("司法所", ("普法", "法律", "律师", "矛盾纠纷", "宣传", "读书角", "宣传栏", "示范社区")),
+    ("党政办公室", ()),
+)
+DEFAULT_DEPARTMENT = "党政办公室"
+
+
+@dataclass
+class Adopted:
+    """What adoption found and wrote."""
+
+    name: str
+    year: int
+    template: Path
+    inputs: Path
+    office: str
+    signer: str = ""
+    date: str = ""
+    titled: bool = True  # False: the report had no title, one was made (office + year + name)
+    figures: int = 0
+    kept: int = 0
+    reconstructed: int = 0  # values worked back from 130余, 近200 and the like
+    written: list[Path] = field(default_factory=list)
+
+
+# ── reading the report ────────────────────────────────────────────────────
+
+
+def read_report(path: Path) -> list[str]:
+    """The report's paragraphs, as text."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise UsageError(f"找不到报告文件：{path}")
+    if suffix == ".txt":
+        from .settings import UnreadableText, read_text_file
+
+        try:
+            return [line.strip() for line in read_text_file(path).splitlines() if line.strip()]
+        except UnreadableText:
+            raise UsageError(
+                f"{path.name} 不是文本文件，或编码无法识别；请另存为 UTF-8 编码的 .txt"
+            ) from None
+    if suffix in (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"):
+        return _read_docx(_through_libreoffice(path))
+    if suffix not in (".docx", ".docm"):
+        raise UsageError(
+            f"不认识的文件类型“{path.suffix}”；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）或 .txt"
+        )
+    return _read_docx(path)
+
+
+def _read_docx(path: Path) -> list[str]:
+    from docx import Document
+
+    try:
+        document = Document(str(path))
+    except Exception:  # a broken or foreign file is the clerk's to replace
+        raise UsageError(f"{path.name} 不是有效的 Word 文档；请在 Word 或 WPS 中打开后另存为 .docx") from None
+    return [p.text.replace("\n", "").strip() for p in document.paragraphs if p.text.strip()]
+
+
+def _through_libreoffice(path: Path) -> Path:
+    from .pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        raise UsageError(
+            f"读取 {path.suffix} 文件需要 LibreOffice（未安装）；请在 Word 或 WPS 中把它另存为 .docx 后再试"
+        )
+    work = Path(tempfile.mkdtemp(prefix="assembler-adopt-"))
+    source = work / f"report{path.suffix.lower()}"
+    shutil.copyfile(path, source)
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+         "--convert-to", "docx", "--outdir", str(work), str(source)],
+        capture_output=True, timeout=180, check=False,
+    )  # fmt: skip
+    produced = work / "report.docx"
+    if not produced.is_file():
+        raise UsageError(f"LibreOffice 无法读取 {path.name}；请在 Word 或 WPS 中把它另存为 .docx 后再试")
+    return produced
+
+
+def full_width(text: str) -> str:
+    """`，` for `,` and the like, where the text around is Chinese (not inside 1,300 or a URL)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch in _FULL:
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if ch == "," and before.isdigit() and after.isdigit():
+                out.append(ch)
+                continue
+            if ch in ":;," and before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+                out.append(ch)
+                continue
+            out.append(_FULL[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# ── the report's parts ────────────────────────────────────────────────────
+
+
+@dataclass
+class Structure:
+    title: str = ""
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (marker, text); 二级引领 text is "head|rest"
+    signer: str = ""
+    date: str = ""
+
+
+def structure(paragraphs: list[str]) -> Structure:
+    """Title, headings, body, signature and date, from the text."""
+    found = Structure()
+    texts = [full_width(p) for p in paragraphs]
+    if texts and _is_title(texts[0]):
+        found.title, texts = texts[0], texts[1:]
+    if texts and _DATE.match(plain(texts[-1]).replace(" ", "")):
+        found.date, texts = texts[-1], texts[:-1]
+        if texts and _is_signer(texts[-1]):
+            found.signer, texts = texts[-1], texts[:-1]
+    elif texts and _is_signer(texts[-1]) and plain(texts[-1]).endswith(_SIGNERS):
+        found.signer, texts = texts[-1], texts[:-1]
+    for text in texts:
+        flat = plain(text)
+        if _LEVEL1.match(flat):
+            found.lines.append(("一级", text))
+        elif _LEVEL2.match(flat):
+            m = re.match(r"^(.{4,40}?[。：:])(.+)$", text)
+            if m and len(text) > 40:
+                found.lines.append(("二级引领", f"{m.group(1)}|{m.group(2)}"))
+            else:
+                found.lines.append(("二级", text))
+        else:
+            found.lines.append(("", text))
+    return found
+
+
+def _is_title(text: str) -> bool:
+    flat = plain(text)
+    return (
+        len(flat) <= 60
+        and not flat.endswith(("。", "；", "！", "？", "：", ";", ":"))
+        and not _LEVEL1.match(flat)
+        and not _LEVEL2.match(flat)
+        and any(w in flat for w in _TITLE_WORDS)
+    )
+
+
+def _is_signer(text: str) -> bool:
+    flat = plain(text)
+    return len(flat) <= 30 and not re.search(r"[。，；：,;:]", flat)
+
+
+def report_year(found: Structure, text: str) -> int | None:
+    """The year a report is about: the title's, else the year its body names most (not in 《》
+    titles or ranges such as 2021-2025年)."""
+    m = re.search(r"((?:19|20)\d\d)年", plain(found.title))
+    if m:
+        return int(m.group(1))
+    flat = re.sub(r"《[^》]*》", "", plain(text))
+    flat = re.sub(r"\d{4}\s*年?\s*[-—–~至到]\s*\d{4}\s*年?", "", flat)
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", flat))
+    return years.most_common(1)[0][0] if years else None
+
+
+def office_of(found: Structure, year: int, text: str) -> str:
+    """The office's name: the title's words before the year, or the signing body's, or the
+    body's most named 某某街道 / 某某镇 / 某某乡 (outside 《》 titles)."""
+    m = re.match(rf"^(.+?)(?:{year}|{year - 1})年", plain(found.title)) if found.title else None
+    if m and len(m.group(1)) >= 2:
+        return m.group(1)
+    if found.signer:
+        return re.sub(r"(办事处|人民政府)$", "", found.signer) or found.signer
+    return _office_in(text)
+
+
+# Words before 街道 that are no office's name (结合街道实际, 我街道, 各街道).
+_NOT_NAMES = ("结合", "联合", "配合", "协助", "全体", "所在", "相关", "有关", "兄弟", "其他", "全区", "本区")
+_NOT_FIRST = "我本全各该此每其"
+
+
+def _office_in(text: str) -> str:
+    flat = re.sub(r"《[^》]*》", "", plain(text))
+    scores: dict[str, tuple[int, int]] = {}
+    for m in re.finditer(r"(?=(街道|镇|乡))", flat):
+        for size in (2, 3, 4):
+            start = m.start() - size
+            if start < 0:
+                break
+            name = flat[start : m.start()]
+            boundary = (
+                start == 0
+                or not ("\u4e00" <= flat[start - 1] <= "\u9fff")
+                or flat[start - 1] in "在对由与和及向从于"
+            )
+            if (
+                not boundary
+                or not all("\u4e00" <= ch <= "\u9fff" for ch in name)
+                or name[0] in _NOT_FIRST
+                or name in _NOT_NAMES
+            ):
+                continue
+            office = name + m.group(1)
+            scores[office] = (flat.count(name), size)
+    return max(scores, key=lambda k: scores[k]) if scores else ""
+
+
+def report_name(found: Structure, year: int, office: str, text: str = "") -> str:
+    """The report's name: the title after the year (`…2024年法治政府建设工作报告` → 法治政府建设工作报告),
+    else what the opening says it reports (`将2024年法治政府建设年度报告如下`), else 年度报告."""
+    if found.title:
+        rest = re.sub(rf"^.*?{year}年度?", "", plain(found.title)).strip()
+        if rest:
+            return rest
+    m = re.search(rf"{year}年度?([\u4e00-\u9fff]{{2,24}}?(?:报告|总结|年报))", plain(text))
+    if m:
+        return m.group(1)
+    return "年度报告"
+
+
+# ── the template's text ───────────────────────────────────────────────────
+
+
+def _escape(text: str) -> str:
+    """Text a template prints as it is (braces would be read as tags)."""
+    return text.replace("{", "{{ '{' }}").replace("}", "{{ '}' }}") if "{" in text or "}" in text else text
+
+
+def _with_tags(text: str, found: list[tuple[Found, str]], office: str) -> str:
+    """`text` with each number's span replaced by its tag, the office's name by {{ 街道 }}."""
+    out, pos = [], 0
+    for item, tag in found:
+        out.append(_office(_escape(text[pos : item.start]), office))
+        out.append(f"{{{{ {tag} }}}}")
+        pos = item.end
+    out.append(_office(_escape(text[pos:]), office))
+    return "".join(out)
+
+
+def _office(text: str, office: str) -> str:
+    return text.replace(office, "{{ 街道 }}") if office and len(office) >= 2 else text
+
+
+def _sentence(text: str, item: Found) -> str:
+    """The sentence a number stands in, the number in 【】."""
+    start = max(text.rfind(p, 0, item.start) for p in "。！？；") + 1
+    ends = [i for i in (text.find(p, item.end) for p in "。！？；") if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start : item.start] + f"【{text[item.start : item.end]}】" + text[item.end : end]
+
+
+def department_of(name: str) -> str:
+    return next((d for d, words in DEPARTMENT_WORDS if any(w in name for w in words)), DEFAULT_DEPARTMENT)
+
+
+def _key(name: str, taken: set[str]) -> str:
+    key = re.sub(r"[^\w]", "", name) or "数字"
+    if key[0].isdigit():
+        key = f"数字{key}"
+    candidate, n = key, 2
+    while candidate in taken:
+        candidate, n = f"{key}{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _value(item: Found) -> int | float | Decimal:
+    value = item.value / 100 if item.type == "percent" else item.value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def template_and_rows(
+    found: Structure, year: int, office: str, name: str
+) -> tuple[list[str], list[FigureRow]]:
+    """The template's lines (template.txt) and the catalog's rows, from the report's parts; a
+    report without a title (a web copy) gets office + year + name."""
+    lines: list[str] = []
+    rows: list[FigureRow] = []
+    taken: set[str] = set()
+    kept = 0
+
+    def tagged(text: str) -> str:
+        nonlocal kept
+        tags = []
+        for item in find_numbers(text, year=year):
+            item = Found(**{**item.__dict__})
+            if item.kind == YEAR:
+                tags.append((item, item.reason))
+                continue
+            sentence = _sentence(text, item)
+            if item.kind == FIGURE:
+                key = _key(item.name, taken)
+                rows.append(
+                    FigureRow(
+                        key=key, label=item.name, department=department_of(item.name + sentence), unit=item.unit,
+                        phrase=item.phrase, handling=FILL, type=item.type, sentence=sentence, written=item.text,
+                        value=_value(item),
+                    )
+                )  # fmt: skip
+            else:
+                kept += 1
+                key = _key(f"原文{kept}", taken)
+                rows.append(
+                    FigureRow(
+                        key=key, label="（保留原文）", handling=KEEP, sentence=sentence, written=item.text,
+                        hint=item.reason,
+                    )
+                )  # fmt: skip
+            tags.append((item, key))
+        return _with_tags(text, tags, office)
+
+    if found.title:
+        lines.append(f"[标题] {tagged(found.title)}")
+    else:
+        lines.append(f"[标题] {{{{ 街道 }}}}{{{{ 年度 }}}}年{_escape(name)}")
+    for marker, text in found.lines:
+        if marker == "二级引领":
+            head, rest = text.split("|", 1)
+            lines.append(f"[二级引领] {tagged(head)}|{tagged(rest)}")
+        elif marker:
+            lines.append(f"[{marker}] {tagged(text)}")
+        else:
+            body = tagged(text)
+            lines.append(f"[正文] {body}" if body.startswith(("[", "//")) else body)
+    if found.signer:
+        lines.append("[署名] {{ 署名 }}")
+    if found.date:
+        lines.append("[日期] {{ 成文日期 }}")
+    return lines, rows
+
+
+# ── adoption ──────────────────────────────────────────────────────────────
+
+
+def adopt(
+    *,
+    report: Path,
+    workdir: Path,
+    year: int | None = None,
+    name: str | None = None,
+    office: str | None = None,
+) -> Adopted:
+    """Adopt `report` into `workdir`: template, catalog workbook, filled-in forms and, where
+    there are none, settings. The year, office and report name are read from the report
+    unless given. Nothing is overwritten; a failure leaves nothing behind."""
+    from .settings import SETTINGS_NAME
+    from .templatebuild import build_docx
+
+    paragraphs = read_report(report)
+    if not paragraphs:
+        raise UsageError(f"{report.name} 中没有文字；请确认选对了文件")
+    found = structure(paragraphs)
+    text = "\n".join(paragraphs)
+    year = year or report_year(found, text)
+    if year is None:
+        raise UsageError(f"无法从 {report.name} 中判断报告的年度；请用 --year 写明，如 --year 2024")
+    settings_path = workdir / "inputs" / SETTINGS_NAME
+    office = (office or "").strip() or _settings_office(settings_path) or office_of(found, year, text)
+    if not office and not settings_path.exists():
+        raise UsageError(f"无法从 {report.name} 中识别单位名称；请用 --office 写明，如 --office 某某街道")
+    if any(c in office for c in '\\/:*?"<>|'):
+        raise UsageError(f'单位名称“{office}”不能含有 \\ / : * ? " < > | 等字符')
+    name = (name or report_name(found, year, office, text)).strip()
+    if not name or any(c in name for c in '\\/:*?"<>|'):
+        raise UsageError(f'模板名称“{name}”不能为空，也不能含有 \\ / : * ? " < > | 等字符')
+    folder = workdir / "templates" / name
+    if folder.exists():
+        raise OutputError(f"已有模板文件夹 {folder}，未作改动；请用 --name 另起一个模板名称")
+    lines, rows = template_and_rows(found, year, office, name)
+    inputs = workdir / "inputs" / str(year)
+    departments = list(
+        dict.fromkeys([*(r.department for r in rows if r.handling == FILL), DEFAULT_DEPARTMENT])
+    )
+    settings_path = workdir / "inputs" / SETTINGS_NAME
+    written: list[Path] = []
+    made_inputs = not inputs.exists()
+    try:
+        if not settings_path.exists():
+            _write_settings(settings_path, found, office, year, name, departments)
+            written.append(settings_path)
+        folder.mkdir(parents=True)
+        source = folder / "template.txt"
+        source.write_text(_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+        written.append(source)
+        written.append(
+            write_workbook(
+                folder / WORKBOOK_NAME, name=name, title=_title(found, year, office, name), rows=rows,
+                departments=departments,
+            )
+        )  # fmt: skip
+        build_docx(source, folder / "template.docx")
+        written.append(folder / "template.docx")
+        _filled_forms(folder, rows, settings_path, inputs, year, written)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        if made_inputs:
+            shutil.rmtree(inputs, ignore_errors=True)
+        raise
+    return Adopted(
+        name=name,
+        year=year,
+        template=folder,
+        inputs=inputs,
+        office=office,
+        signer=found.signer,
+        date=found.date,
+        titled=bool(found.title),
+        figures=sum(1 for r in rows if r.handling == FILL),
+        kept=sum(1 for r in rows if r.handling == KEEP),
+        reconstructed=sum(1 for r in rows if r.handling == FILL and _reconstructed(r)),
+        written=written,
+    )
+
+
+_HEADER = """// 由 assembler adopt 从上年报告生成的模板正文。每行一段；行首方括号注明样式：
+// [标题] [一级] [二级] [二级引领]（以“|”分开标题句和正文） [署名] [日期]；不注明的是正文。
+// 双花括号里是指标目录（指标目录.xlsx）中的数字或单位设置。修改后运行：python -m assembler.templatebuild 模板文件夹
+
+"""
+
+
+def _title(found: Structure, year: int, office: str, name: str) -> str:
+    if not found.title:
+        return "{街道}{年度}年" + name
+    title = plain(found.title).replace(office, "{街道}") if office else plain(found.title)
+    return re.sub(rf"{year}年", "{年度}年", title, count=1)
+
+
+def _settings_office(path: Path) -> str:
+    """The office named in an existing settings file ("" where there is none or it is unfinished)."""
+    from .errors import AssemblerError
+    from .settings import TO_FILL, parse_settings
+
+    if not path.is_file():
+        return ""
+    try:
+        office = parse_settings(path).office
+    except AssemblerError:
+        return ""
+    return "" if TO_FILL in office else office
+
+
+def _write_settings(
+    path: Path, found: Structure, office: str, year: int, name: str, departments: list[str]
+) -> None:
+    from .cells import CellError, parse_date
+    from .workspace import settings_text
+
+    date = ""
+    if found.date:
+        try:
+            day = parse_date(plain(found.date))
+            date = f"{day.year}年{day.month}月{day.day}日"
+        except CellError:
+            date = ""
+    text = settings_text(
+        office=office, year=year, signer=found.signer, reports=[name],
+        departments=departments, report_dates={year: date} if date else None,
+    )  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _filled_forms(
+    folder: Path, rows: list[FigureRow], settings_path: Path, inputs: Path, year: int, written: list[Path]
+) -> None:
+    """One form per department, filled with the values that give the report's words again
+    (each added to `written` as it is saved)."""
+    from .catalog import load_catalog
+    from .forms import HEADER_ROW, department_forms, form_file_name, make_form_workbook
+    from .settings import parse_settings
+
+    catalog = load_catalog(folder / WORKBOOK_NAME)
+    settings = parse_settings(settings_path)
+    values = {r.key: r for r in rows if r.handling == FILL}
+    planned = [(inputs / form_file_name(forms), forms) for forms in department_forms(catalog)]
+    there = [path.name for path, _ in planned if path.exists()]
+    if there:
+        raise OutputError(
+            f"{inputs} 中已有 {'、'.join(there)}，未作改动；请先移走这些表格，或用 --name 另起一个模板名称"
+        )
+    inputs.mkdir(parents=True, exist_ok=True)
+    for path, forms in planned:
+        wb = make_form_workbook(catalog, forms, settings, year)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(min_row=HEADER_ROW + 1):
+                figure = values.get(row[0].value)
+                if figure is None:
+                    continue
+                row[3].value = figure.value
+                if _reconstructed(figure):
+                    row[
+                        4
+                    ].value = f"{RECONSTRUCTED}由{year}年报告原文“{figure.written}”推算，如有准确数字请改填"
+        wb.save(path)
+        written.append(path)
+
+
+def _reconstructed(row: FigureRow) -> bool:
+    return bool(row.written) and plain(row.written) != _exact_text(row)
+
+
+def _exact_text(row: FigureRow) -> str:
+    """The words an exact value would print (an exact number in the report needs no note)."""
+    value = row.value
+    if row.type == "percent":
+        value = Decimal(str(value)) * 100
+    text = str(int(value)) if float(value).is_integer() else str(value)
+    return {"percent": f"{text}%", "money": f"{text}元"}.get(row.type, text)

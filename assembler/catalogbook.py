@@ -1,0 +1,408 @@
+"""The catalog as a workbook a clerk edits in Excel or WPS: `指标目录.xlsx`.
+
+A template folder holds either `catalog.toml` (the maintainers' format) or `指标目录.xlsx`;
+`catalog.load_catalog` reads both into the same model. The workbook has
+- `指标`: one row per number of the report — its code (the template tag, not to be changed),
+  name, department (a drop-down of the office's departments), unit, how it is written (写法),
+  what to do with it (处理: 填报 / 各社区填报后相加 / 保留原文), and, from adoption, the sentence it
+  stood in (原文, the number in 【】), the number as written (原数值) and the value that gives
+  those words again (上年数值). Optional columns say more for figures read from a ledger
+  (来源台账, 汇总方式, 求和列, 条件) or kept on a named form (表单编号);
+- `表单` (optional): forms by code, with their title and department, 多份 for one per community;
+- `台账列` (optional): each ledger's columns;
+- `检查` (optional): relations between figures (as `[[checks]]`: 名称, 关系式, 级别, 说明, 适用条件);
+- `报告`: the report's name and title.
+A number marked 保留原文 prints as written. Problems are told like an input's: file › sheet ›
+cell, in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import CatalogError, Problem, error
+
+WORKBOOK_NAME = "指标目录.xlsx"
+FIGURES_SHEET, FORMS_SHEET, LEDGERS_SHEET, REPORT_SHEET, LISTS_SHEET = (
+    "指标",
+    "表单",
+    "台账列",
+    "报告",
+    "部门",
+)
+CHECKS_SHEET = "检查"
+DEPARTMENT_ROWS = 60  # rows of the 部门 sheet the drop-down offers (room for departments added)
+SEVERITY_WORDS = {"错误": "error", "警告": "warning"}
+FILL, COMMUNITY_SUM, KEEP = "填报", "各社区填报后相加", "保留原文"
+HANDLING = (FILL, COMMUNITY_SUM, KEEP)
+COMMUNITY_DEPARTMENT = "各社区"
+TYPES = {"整数": "count", "金额（元）": "money", "百分比": "percent", "文字": "text", "小数": "decimal"}
+TYPE_WORDS = {v: k for k, v in TYPES.items()}
+COLUMN_TYPES = {"日期": "date", "整数": "count", "金额（元）": "money", "文字": "text", "选项": "choice"}
+COLUMN_WORDS = {v: k for k, v in COLUMN_TYPES.items()}
+COMBINE_WORDS = {"计行数": "count", "求和": "sum", "取单元格": "cell", "各份相加": "sum"}
+
+# (header, width, note) of the 指标 sheet, in order.
+FIGURE_COLUMNS: tuple[tuple[str, int, str], ...] = (
+    ("指标代码", 18, "模板中的标签，请勿修改"),
+    ("指标名称", 30, "填报表上显示的名称，可以修改"),
+    ("填报部门", 18, "从下拉列表选择；部门名单在单位设置的“部门”中"),
+    ("单位", 8, "个、次、人、元……"),
+    ("写法", 10, "精确、余10、多100、近100、以上10、万1、百分比、元、万元"),
+    ("处理", 16, "填报、各社区填报后相加、保留原文"),
+    ("类型", 10, "整数、金额（元）、百分比、小数、文字"),
+    ("原文", 60, "数字在报告中的句子，【】内是这个数字"),
+    ("原数值", 12, "报告中的写法"),
+    ("上年数值", 12, "能还原出原写法的数值（用于填写上年表格）"),
+    ("说明", 30, "填报表上的填报说明"),
+    ("表单编号", 12, "可不填：同一部门的指标在同一张表"),
+    ("来源台账", 14, "可不填：从台账计算的指标"),
+    ("汇总方式", 10, "计行数、求和"),
+    ("求和列", 12, ""),
+    ("条件", 30, "如：重要节点=国家安全日、国家宪法日"),
+    ("必填", 6, "是、否"),
+)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One row of the 指标 sheet, as adoption proposes it or a catalog gives it."""
+
+    key: str
+    label: str
+    department: str = ""
+    unit: str = ""
+    phrase: str = "精确"
+    handling: str = FILL
+    type: str = "count"
+    sentence: str = ""
+    written: str = ""
+    value: Any = None
+    hint: str = ""
+    form: str = ""
+    ledger: str = ""
+    combine: str = ""
+    column: str = ""
+    where: str = ""
+    required: bool = True
+
+
+def write_workbook(
+    path: Path,
+    *,
+    name: str,
+    title: str,
+    rows: list[FigureRow],
+    departments: list[str],
+    forms: list[tuple[str, str, str, bool]] = (),  # type: ignore[assignment]
+    ledgers: list[tuple[str, str, str, str, str, bool, str, bool, str]] = (),  # type: ignore[assignment]
+    checks: list[tuple[str, str, str, str, str]] = (),  # type: ignore[assignment]
+) -> Path:
+    """Write the catalog workbook: sheets 指标 (with drop-downs), 表单, 台账列, 报告."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = FIGURES_SHEET
+    head_fill = PatternFill("solid", fgColor="D9E1F2")
+    for c, (header, width, note) in enumerate(FIGURE_COLUMNS, start=1):
+        cell = ws.cell(row=1, column=c, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = head_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[cell.column_letter].width = width
+        ws.cell(row=2, column=c, value=note).font = Font(color="808080", size=9)
+    for r, row in enumerate(rows, start=3):
+        values = (
+            row.key, row.label, row.department, row.unit, row.phrase, row.handling, TYPE_WORDS[row.type],
+            row.sentence, row.written, row.value, row.hint, row.form, row.ledger,
+            {"count": "计行数", "sum": "求和"}.get(row.combine, ""), row.column, row.where,
+            "是" if row.required else "否",
+        )  # fmt: skip
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=value if value != "" else None)
+            cell.alignment = Alignment(wrap_text=c in (2, 8, 11, 16), vertical="top")
+    ws.freeze_panes = "C3"
+    ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(FIGURE_COLUMNS)).column_letter}{len(rows) + 2}"
+    last = max(len(rows) + 2, 200)
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.cell(
+        row=1, column=1, value="部门（“填报部门”下拉列表的内容，可在下面添加；请与单位设置中的“部门”一致）"
+    )
+    lists.cell(row=1, column=1).font = Font(bold=True)
+    lists.column_dimensions["A"].width = 40
+    for r, department in enumerate([*departments, COMMUNITY_DEPARTMENT], start=2):
+        lists.cell(row=r, column=1, value=department)
+    for column, formula in (
+        ("C", f"={LISTS_SHEET}!$A$2:$A${DEPARTMENT_ROWS + 1}"),
+        ("F", f'"{",".join(HANDLING)}"'),
+        ("G", f'"{",".join(TYPES)}"'),
+    ):
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True)
+        dv.error, dv.errorTitle, dv.showErrorMessage = "请从下拉列表中选择", "填写有误", True
+        ws.add_data_validation(dv)
+        dv.add(f"{column}3:{column}{last}")
+    if forms:
+        sheet = wb.create_sheet(FORMS_SHEET)
+        sheet.append(["表单编号", "表名", "填报部门", "多份"])
+        for form_id, form_title, department, many in forms:
+            sheet.append([form_id, form_title, department, "是" if many else "否"])
+    if ledgers:
+        sheet = wb.create_sheet(LEDGERS_SHEET)
+        sheet.append(["台账", "所属表单", "列名", "类型", "选项", "必填", "说明", "不限年份", "台账说明"])
+        for ledger in ledgers:
+            ledger_id, form_id, column, kind, choices, required, hint, any_year, about = ledger
+            sheet.append([ledger_id, form_id, column, kind, choices, "是" if required else "否", hint,
+                          "是" if any_year else "否", about])  # fmt: skip
+    if checks:
+        sheet = wb.create_sheet(CHECKS_SHEET)
+        sheet.append(["名称", "关系式", "级别", "说明", "适用条件"])
+        for check in checks:
+            sheet.append(list(check))
+    report = wb.create_sheet(REPORT_SHEET)
+    report.append(["名称", name])
+    report.append(["标题", title])
+    report.column_dimensions["B"].width = 50
+    wb.save(path)
+    return path
+
+
+# ── reading ───────────────────────────────────────────────────────────────
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows(workbook: Any, sheet: str) -> tuple[list[str], list[tuple[int, list[Any]]]] | None:
+    if sheet not in workbook.sheet_names:
+        return None
+    grid = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    if not grid:
+        return [], []
+    header = [_text(v) for v in grid[0]]
+    return header, [(i, row) for i, row in enumerate(grid[1:], start=1) if any(_text(v) for v in row)]
+
+
+def read_workbook(path: Path) -> dict[str, Any]:
+    """The workbook as the catalog's data (the shape of catalog.toml), its mistakes collected."""
+    from python_calamine import CalamineWorkbook
+
+    name = path.name
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception:  # a damaged or foreign file: the clerk's to replace
+        raise CatalogError(
+            f"指标目录 {path} 无法读取",
+            [error("文件已损坏或不是 Excel 工作簿；请在 Excel 中打开后另存为 .xlsx", file=name)],
+        ) from None
+    problems: list[Problem] = []
+
+    def bad(message: str, sheet: str, row: int, column: int | None = None) -> None:
+        from .sources import cell_ref
+
+        cell = cell_ref(row, column) if column is not None else f"第{row + 1}行"
+        problems.append(error(message, file=name, sheet=sheet, cell=cell))
+
+    data: dict[str, Any] = {"report": {}, "forms": {}, "ledgers": {}, "figures": [], "literals": {}}
+    if REPORT_SHEET in workbook.sheet_names:
+        for row in workbook.get_sheet_by_name(REPORT_SHEET).to_python():
+            if len(row) > 1 and _text(row[0]) in ("名称", "标题"):
+                data["report"]["name" if _text(row[0]) == "名称" else "title"] = _text(row[1])
+    forms = _rows(workbook, FORMS_SHEET)
+    if forms is not None:
+        header, rows = forms
+        col = {h: i for i, h in enumerate(header)}
+        for _r, row in rows:
+            form_id = _text(row[col.get("表单编号", 0)])
+            get = lambda h, row=row: _text(row[col[h]]) if h in col and col[h] < len(row) else ""  # noqa: E731
+            data["forms"][form_id] = {
+                "title": get("表名"),
+                "department": get("填报部门"),
+                "many": get("多份") == "是",
+            }
+    ledgers = _rows(workbook, LEDGERS_SHEET)
+    if ledgers is not None:
+        header, rows = ledgers
+        col = {h: i for i, h in enumerate(header)}
+        for r, row in rows:
+            get = lambda h, row=row: _text(row[col[h]]) if h in col and col[h] < len(row) else ""  # noqa: E731
+            ledger = data["ledgers"].setdefault(
+                get("台账"), {"form": get("所属表单"), "columns": [], "hint": get("台账说明")}
+            )
+            kind = COLUMN_TYPES.get(get("类型"))
+            if kind is None:
+                bad(
+                    f"类型“{get('类型')}”无效，可用：{'、'.join(COLUMN_TYPES)}",
+                    LEDGERS_SHEET,
+                    r,
+                    col.get("类型"),
+                )
+                continue
+            choices: Any = get("选项")
+            choices = choices if choices == "社区" else [c for c in re.split(r"[、，,]", choices) if c]
+            ledger["columns"].append(
+                {"name": get("列名"), "type": kind, "choices": choices, "required": get("必填") != "否",
+                 "hint": get("说明"), "any_year": get("不限年份") == "是"}
+            )  # fmt: skip
+    checks = _rows(workbook, CHECKS_SHEET)
+    if checks is not None:
+        header, rows = checks
+        col = {h: i for i, h in enumerate(header)}
+        data["checks"] = []
+        for r, row in rows:
+            get = lambda h, row=row: _text(row[col[h]]) if h in col and col[h] < len(row) else ""  # noqa: E731
+            severity = SEVERITY_WORDS.get(get("级别") or "错误")
+            if severity is None:
+                bad(f"级别“{get('级别')}”无效，可用：错误、警告", CHECKS_SHEET, r, col.get("级别"))
+                continue
+            data["checks"].append(
+                {"name": get("名称"), "rule": get("关系式"), "severity": severity, "message": get("说明"),
+                 "when": get("适用条件")}
+            )  # fmt: skip
+    figures = _rows(workbook, FIGURES_SHEET)
+    if figures is None:
+        raise CatalogError(
+            f"指标目录 {name} 缺少“{FIGURES_SHEET}”工作表", [error(f"缺少“{FIGURES_SHEET}”工作表", file=name)]
+        )
+    header, rows = figures
+    col = {h: i for i, h in enumerate(header)}
+    missing = [h for h in ("指标代码", "指标名称", "填报部门", "处理") if h not in col]
+    if missing:
+        raise CatalogError(
+            f"指标目录 {name} 的“{FIGURES_SHEET}”缺少表头",
+            [error(f"缺少表头：{'、'.join(missing)}；请勿删除或改动第1行", file=name, sheet=FIGURES_SHEET)],
+        )
+    note_row = 1
+    for r, row in rows:
+        get = lambda h, row=row: _text(row[col[h]]) if h in col and col[h] < len(row) else ""  # noqa: E731
+        if r == note_row and get("指标代码") == FIGURE_COLUMNS[0][2]:
+            continue  # the row of notes under the header
+        key, handling = get("指标代码"), get("处理") or FILL
+        if handling not in HANDLING:
+            bad(f"处理“{handling}”无效，可用：{'、'.join(HANDLING)}", FIGURES_SHEET, r, col["处理"])
+            continue
+        if handling == KEEP:
+            data["literals"][key] = get("原数值")
+            continue
+        kind = TYPES.get(get("类型") or "整数")
+        if kind is None:
+            bad(f"类型“{get('类型')}”无效，可用：{'、'.join(TYPES)}", FIGURES_SHEET, r, col.get("类型"))
+            continue
+        department = COMMUNITY_DEPARTMENT if handling == COMMUNITY_SUM else get("填报部门")
+        if not department and not get("来源台账"):
+            bad(
+                "没有填写“填报部门”；请从下拉列表中选择，或把“处理”改为“保留原文”",
+                FIGURES_SHEET,
+                r,
+                col["填报部门"],
+            )
+            continue
+        form = get("表单编号") or department
+        if get("来源台账") == "" and form not in data["forms"]:
+            data["forms"][form] = {
+                "title": f"{data['report'].get('name', '')}填报表"
+                if handling != COMMUNITY_SUM
+                else "社区填报表",
+                "department": department,
+                "many": handling == COMMUNITY_SUM,
+            }
+        figure: dict[str, Any] = {
+            "key": key,
+            "label": get("指标名称") or key,
+            "unit": get("单位"),
+            "type": kind,
+            "phrase": get("写法") or ("文本" if kind == "text" else "精确"),
+            "hint": get("说明"),
+            "required": get("必填") != "否",
+            "_row": r,
+        }
+        if get("来源台账"):
+            figure["ledger"] = get("来源台账")
+            figure["combine"] = COMBINE_WORDS.get(get("汇总方式"), "count")
+            if get("求和列"):
+                figure["column"] = get("求和列")
+            if get("条件"):
+                figure["where"] = _where(get("条件"))
+        else:
+            figure["form"] = form
+            if handling == COMMUNITY_SUM or data["forms"][form].get("many"):
+                figure["combine"] = "sum"
+        data["figures"].append(figure)
+    if problems:
+        raise CatalogError(f"指标目录 {name} 有误", problems)
+    return data
+
+
+def _where(text: str) -> dict[str, list[str]]:
+    """`重要节点=国家安全日、国家宪法日；社区=甲社区` → {"重要节点": [...], "社区": [...]}."""
+    found: dict[str, list[str]] = {}
+    for part in re.split(r"[；;]", text):
+        if "=" in part:
+            column, values = part.split("=", 1)
+            found[column.strip()] = [v.strip() for v in re.split(r"[、，,]", values) if v.strip()]
+    return found
+
+
+def locate(problems: tuple[Problem, ...], data: dict[str, Any], file: str) -> list[Problem]:
+    """Catalog problems of the figures said as the workbook's cells (`figures 第3项` → 指标 › 第5行)."""
+    rows = [f.get("_row") for f in data.get("figures", [])]
+    located = []
+    for p in problems:
+        m = re.match(r"figures 第(\d+)项", p.cell)
+        if m and int(m.group(1)) - 1 < len(rows) and rows[int(m.group(1)) - 1] is not None:
+            located.append(
+                error(p.message, file=file, sheet=FIGURES_SHEET, cell=f"第{rows[int(m.group(1)) - 1] + 1}行")
+            )
+        else:
+            located.append(
+                Problem(p.severity, p.message, file=file, sheet=p.sheet, cell=p.cell, label=p.label)
+            )
+    return located
+
+
+def rows_of(catalog: Any) -> list[FigureRow]:
+    """A catalog's figures as the 指标 sheet's rows (for a catalog.toml turned into a workbook)."""
+    rows = []
+    for spec in catalog.figures.values():
+        form = catalog.forms.get(spec.form or "")
+        where = "；".join(f"{col}={'、'.join(values)}" for col, values in spec.where)
+        rows.append(
+            FigureRow(
+                key=spec.key, label=spec.label, department=form.department if form else "", unit=spec.unit,
+                phrase=str(spec.phrasing), handling=FILL, type=spec.type, hint=spec.hint,
+                form=spec.form or "" if not spec.ledger else "", ledger=spec.ledger or "",
+                combine=spec.combine if spec.ledger else "", column=spec.column or "", where=where,
+                required=spec.required,
+            )
+        )  # fmt: skip
+    for key, text in catalog.literals.items():
+        rows.append(FigureRow(key=key, label="（保留原文）", handling=KEEP, written=text))
+    return rows
+
+
+def catalog_to_workbook(catalog: Any, path: Path) -> Path:
+    """Any catalog as its workbook (the equivalence of the two formats is tested with it)."""
+    forms = [(f.id, f.title, f.department, f.many) for f in catalog.forms.values()]
+    ledgers = [
+        (led.id, led.form, c.name, COLUMN_WORDS[c.type],
+         c.choices if isinstance(c.choices, str) else "、".join(c.choices), c.required, c.hint, c.any_year, led.hint)
+        for led in catalog.ledgers.values()
+        for c in led.columns
+    ]  # fmt: skip
+    departments = list(dict.fromkeys(f.department for f in catalog.forms.values()))
+    words = {v: k for k, v in SEVERITY_WORDS.items()}
+    checks = [(c.name, c.rule, words[c.severity], c.message, c.when) for c in catalog.checks]
+    return write_workbook(
+        path, name=catalog.name, title=catalog.title, rows=rows_of(catalog), departments=departments,
+        forms=forms, ledgers=ledgers, checks=checks,
+    )  # fmt: skip
