@@ -16,6 +16,7 @@ and finds every number in it (`numbers.find_numbers`). It writes
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -24,18 +25,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from .catalogbook import FILL, KEEP, WORKBOOK_NAME, FigureRow, write_workbook
+from .catalogbook import FILL, KEEP, WORKBOOK_NAME, FigureRow, reconstructed_note, write_workbook
 from .errors import OutputError, UsageError
 from .numbers import FIGURE, YEAR, Found, find_numbers, plain
-from .sources import RECONSTRUCTED
+from .phrasing import chinese_number
 
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_LEVEL3 = re.compile(r"^\d{1,2}[.．](?!\d)")
 _DATE = re.compile(
     r"^((19|20)\d\d|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
 )
 _SIGNERS = ("办事处", "人民政府", "委员会", "街道", "镇", "乡", "局", "办公室", "中心", "所", "委")
+_PAGE_NUMBER = re.compile(r"^[-—–]?\s*(\d{1,3}|第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?)\s*[-—–]?$")
 _TITLE_WORDS = ("报告", "总结", "情况", "年报", "要点", "计划")
 # Half-width punctuation in Chinese text, as web copies and hasty typing leave it.
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -71,14 +75,15 @@ class Adopted:
     figures: int = 0
     kept: int = 0
     reconstructed: int = 0  # values worked back from 130余, 近200 and the like
+    tables: int = 0  # tables in the report, not adopted
     written: list[Path] = field(default_factory=list)
 
 
 # ── reading the report ────────────────────────────────────────────────────
 
 
-def read_report(path: Path) -> list[str]:
-    """The report's paragraphs, as text."""
+def read_report(path: Path) -> ReadReport:
+    """The report's paragraphs, as text (and how many tables it has)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UsageError(f"找不到报告文件：{path}")
@@ -86,46 +91,130 @@ def read_report(path: Path) -> list[str]:
         from .settings import UnreadableText, read_text_file
 
         try:
-            return [line.strip() for line in read_text_file(path).splitlines() if line.strip()]
+            return ReadReport([line.strip() for line in read_text_file(path).splitlines() if line.strip()])
         except UnreadableText:
             raise UsageError(
                 f"{path.name} 不是文本文件，或编码无法识别；请另存为 UTF-8 编码的 .txt"
             ) from None
     if suffix in (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"):
-        return _read_docx(_through_libreoffice(path))
+        with tempfile.TemporaryDirectory(prefix="assembler-adopt-") as work:
+            return read_docx(_through_libreoffice(path, Path(work)))
     if suffix not in (".docx", ".docm"):
         raise UsageError(
             f"不认识的文件类型“{path.suffix}”；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）或 .txt"
         )
-    return _read_docx(path)
+    return read_docx(path)
 
 
-def _read_docx(path: Path) -> list[str]:
+@dataclass
+class ReadReport:
+    paragraphs: list[str]
+    tables: int = 0  # tables in the body, not adopted (told to the clerk)
+
+
+def read_docx(path: Path) -> ReadReport:
+    """A Word document's paragraphs in order, with the labels Word's automatic numbering shows
+    (一、 （一） 1.) written out, and how many tables it has."""
     from docx import Document
 
     try:
         document = Document(str(path))
     except Exception:  # a broken or foreign file is the clerk's to replace
         raise UsageError(f"{path.name} 不是有效的 Word 文档；请在 Word 或 WPS 中打开后另存为 .docx") from None
-    return [p.text.replace("\n", "").strip() for p in document.paragraphs if p.text.strip()]
+    numbering = _Numbering(document)
+    paragraphs = []
+    for p in document.paragraphs:
+        text = p.text.replace("\n", "").strip()
+        if not text:
+            continue
+        paragraphs.append(numbering.label(p) + text)
+    return ReadReport(paragraphs, len(document.tables))
 
 
-def _through_libreoffice(path: Path) -> Path:
+_CHINESE = "〇一二三四五六七八九"
+
+
+class _Numbering:
+    """The labels of Word's automatic numbering: lvlText with %1 … filled by the level's format."""
+
+    def __init__(self, document: Any) -> None:
+        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counts: dict[tuple[str, int], int] = {}
+        try:
+            part = document.part.numbering_part
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        root = part.element
+        abstract = {}
+        for a in root.iter(f"{w}abstractNum"):
+            levels = {}
+            for lvl in a.iter(f"{w}lvl"):
+                fmt, text, start = lvl.find(f"{w}numFmt"), lvl.find(f"{w}lvlText"), lvl.find(f"{w}start")
+                levels[int(lvl.get(f"{w}ilvl", "0"))] = (
+                    fmt.get(f"{w}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{w}val", "") if text is not None else "",
+                    int(start.get(f"{w}val", "1")) if start is not None else 1,
+                )
+            abstract[a.get(f"{w}abstractNumId")] = levels
+        for num in root.iter(f"{w}num"):
+            ref = num.find(f"{w}abstractNumId")
+            if ref is not None:
+                for level, spec in abstract.get(ref.get(f"{w}val"), {}).items():
+                    self.formats[(num.get(f"{w}numId"), level)] = spec
+
+    def label(self, paragraph: Any) -> str:
+        if not self.formats:
+            return ""
+        num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            style = paragraph.style
+            num_pr = None
+            while style is not None and num_pr is None:
+                ppr = style.element.pPr
+                num_pr = ppr.numPr if ppr is not None else None
+                style = style.base_style
+            if num_pr is None or num_pr.numId is None:
+                return ""
+        num_id = str(num_pr.numId.val)
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        spec = self.formats.get((num_id, level))
+        if spec is None:
+            return ""
+        fmt, text, start = spec
+        count = self.counts.get((num_id, level), start - 1) + 1
+        self.counts[(num_id, level)] = count
+        for deeper in [k for k in self.counts if k[0] == num_id and k[1] > level]:
+            del self.counts[deeper]
+        if fmt == "bullet" or fmt == "none":
+            return ""
+        shown = {
+            "chineseCounting": chinese_number,
+            "chineseCountingThousand": chinese_number,
+            "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+            "japaneseCounting": chinese_number,
+            "taiwaneseCountingThousand": chinese_number,
+        }.get(fmt, str)(count)
+        return re.sub(r"%\d", shown, text, count=1)
+
+
+def _through_libreoffice(path: Path, work: Path) -> Path:
+    """`path` converted to .docx in `work` by LibreOffice (the original is not touched)."""
     from .pdf import find_soffice
 
     soffice = find_soffice()
     if soffice is None:
         raise UsageError(
-            f"读取 {path.suffix} 文件需要 LibreOffice（未安装）；请在 Word 或 WPS 中把它另存为 .docx 后再试"
+            f"读取 {path.suffix} 文件需要 LibreOffice（本机未安装）；请在 Word 或 WPS 中把它另存为 .docx 后再试"
         )
-    work = Path(tempfile.mkdtemp(prefix="assembler-adopt-"))
     source = work / f"report{path.suffix.lower()}"
     shutil.copyfile(path, source)
-    subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-         "--convert-to", "docx", "--outdir", str(work), str(source)],
-        capture_output=True, timeout=180, check=False,
-    )  # fmt: skip
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):  # told below: no .docx came out
+        subprocess.run(
+            [soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+             "--convert-to", "docx", "--outdir", str(work), str(source)],
+            capture_output=True, timeout=180, check=False,
+        )  # fmt: skip
     produced = work / "report.docx"
     if not produced.is_file():
         raise UsageError(f"LibreOffice 无法读取 {path.name}；请在 Word 或 WPS 中把它另存为 .docx 后再试")
@@ -160,33 +249,49 @@ class Structure:
     lines: list[tuple[str, str]] = field(default_factory=list)  # (marker, text); 二级引领 text is "head|rest"
     signer: str = ""
     date: str = ""
+    notes: list[str] = field(default_factory=list)  # 附注 under the date: （此件公开发布）
 
 
 def structure(paragraphs: list[str]) -> Structure:
     """Title, headings, body, signature and date, from the text."""
     found = Structure()
-    texts = [full_width(p) for p in paragraphs]
+    texts = [full_width(p) for p in paragraphs if not _PAGE_NUMBER.match(plain(p))]
+    if len(texts) > 1 and not _is_title(texts[0]) and _is_title(texts[0] + texts[1]) and len(texts[0]) <= 30:
+        texts = [texts[0] + texts[1], *texts[2:]]  # a title broken over two lines
     if texts and _is_title(texts[0]):
         found.title, texts = texts[0], texts[1:]
+    while texts and re.fullmatch(r"[（(][^（()）]{2,60}[）)]", plain(texts[-1])):
+        found.notes.insert(0, texts.pop())  # （此件公开发布）: 附注, under the date
     if texts and _DATE.match(plain(texts[-1]).replace(" ", "")):
         found.date, texts = texts[-1], texts[:-1]
         if texts and _is_signer(texts[-1]):
             found.signer, texts = texts[-1], texts[:-1]
     elif texts and _is_signer(texts[-1]) and plain(texts[-1]).endswith(_SIGNERS):
         found.signer, texts = texts[-1], texts[:-1]
+    if found.title and texts and _is_addressee(texts[0]):
+        found.lines.append(("主送", texts.pop(0)))
     for text in texts:
         flat = plain(text)
         if _LEVEL1.match(flat):
             found.lines.append(("一级", text))
-        elif _LEVEL2.match(flat):
+        elif _LEVEL2.match(flat) or _LEVEL3.match(flat):
+            level = "二级" if _LEVEL2.match(flat) else "三级"
             m = re.match(r"^(.{4,40}?[。：:])(.+)$", text)
             if m and len(text) > 40:
-                found.lines.append(("二级引领", f"{m.group(1)}|{m.group(2)}"))
+                found.lines.append((f"{level}引领", f"{m.group(1)}|{m.group(2)}"))
+            elif len(flat) <= 40 and not flat.endswith(("；", ";", "，", ",")):
+                found.lines.append((level, text))
             else:
-                found.lines.append(("二级", text))
+                found.lines.append(("", text))
         else:
             found.lines.append(("", text))
     return found
+
+
+def _is_addressee(text: str) -> bool:
+    """区委依法治区办： — a short line ending in a colon, right under the title."""
+    flat = plain(text)
+    return len(flat) <= 40 and flat.endswith(("：", ":")) and not re.search(r"[。，；,;]", flat)
 
 
 def _is_title(text: str) -> bool:
@@ -368,9 +473,9 @@ def template_and_rows(
     else:
         lines.append(f"[标题] {{{{ 街道 }}}}{{{{ 年度 }}}}年{_escape(name)}")
     for marker, text in found.lines:
-        if marker == "二级引领":
+        if marker.endswith("引领"):
             head, rest = text.split("|", 1)
-            lines.append(f"[二级引领] {tagged(head)}|{tagged(rest)}")
+            lines.append(f"[{marker}] {tagged(head)}|{tagged(rest)}")
         elif marker:
             lines.append(f"[{marker}] {tagged(text)}")
         else:
@@ -380,6 +485,7 @@ def template_and_rows(
         lines.append("[署名] {{ 署名 }}")
     if found.date:
         lines.append("[日期] {{ 成文日期 }}")
+    lines += [f"[正文] {tagged(note)}" for note in found.notes]
     return lines, rows
 
 
@@ -400,7 +506,8 @@ def adopt(
     from .settings import SETTINGS_NAME
     from .templatebuild import build_docx
 
-    paragraphs = read_report(report)
+    read = read_report(report)
+    paragraphs = read.paragraphs
     if not paragraphs:
         raise UsageError(f"{report.name} 中没有文字；请确认选对了文件")
     found = structure(paragraphs)
@@ -439,12 +546,12 @@ def adopt(
         written.append(
             write_workbook(
                 folder / WORKBOOK_NAME, name=name, title=_title(found, year, office, name), rows=rows,
-                departments=departments,
+                departments=departments, reported_year=year,
             )
         )  # fmt: skip
         build_docx(source, folder / "template.docx")
         written.append(folder / "template.docx")
-        _filled_forms(folder, rows, settings_path, inputs, year, written)
+        _filled_forms(folder, settings_path, inputs, year, written)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -463,7 +570,8 @@ def adopt(
         titled=bool(found.title),
         figures=sum(1 for r in rows if r.handling == FILL),
         kept=sum(1 for r in rows if r.handling == KEEP),
-        reconstructed=sum(1 for r in rows if r.handling == FILL and _reconstructed(r)),
+        tables=read.tables,
+        reconstructed=sum(1 for r in rows if r.handling == FILL and _reconstructed(r, year)),
         written=written,
     )
 
@@ -480,6 +588,28 @@ def _title(found: Structure, year: int, office: str, name: str) -> str:
         return "{街道}{年度}年" + name
     title = plain(found.title).replace(office, "{街道}") if office else plain(found.title)
     return re.sub(rf"{year}年", "{年度}年", title, count=1)
+
+
+def _small_number(text: str) -> str:
+    """十五 → 15, 二十一 → 21, 三 → 3 (a month or a day); digits stay as they are."""
+    if text.isdigit():
+        return text
+    digits = {ch: i for i, ch in enumerate(_CHINESE)} | {"零": 0}
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return str(digits.get(tens, 1) * 10 + (digits.get(units, 0) if units else 0))
+    return str(digits.get(text, 0))
+
+
+def arabic_date(text: str) -> str:
+    """二〇二五年一月十五日 → 2025年1月15日 (GB/T 9704 writes the date in Arabic numerals)."""
+    m = re.match(r"^\s*([〇零一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月"
+                 r"\s*([一二三四五六七八九十\d]{1,3})\s*日\s*$", text)  # fmt: skip
+    if not m:
+        return text
+    year = "".join(str({ch: i for i, ch in enumerate(_CHINESE)}.get(ch, 0)) if not ch.isdigit() else ch
+                   for ch in m.group(1).replace("零", "〇"))  # fmt: skip
+    return f"{year}年{_small_number(m.group(2))}月{_small_number(m.group(3))}日"
 
 
 def _settings_office(path: Path) -> str:
@@ -505,7 +635,7 @@ def _write_settings(
     date = ""
     if found.date:
         try:
-            day = parse_date(plain(found.date))
+            day = parse_date(arabic_date(plain(found.date)))
             date = f"{day.year}年{day.month}月{day.day}日"
         except CellError:
             date = ""
@@ -517,49 +647,24 @@ def _write_settings(
     path.write_text(text, encoding="utf-8")
 
 
-def _filled_forms(
-    folder: Path, rows: list[FigureRow], settings_path: Path, inputs: Path, year: int, written: list[Path]
-) -> None:
-    """One form per department, filled with the values that give the report's words again
-    (each added to `written` as it is saved)."""
+def _filled_forms(folder: Path, settings_path: Path, inputs: Path, year: int, written: list[Path]) -> None:
+    """One form per department, filled with the values that give the report's words again (the
+    catalog's 上年数值 for its 原报告年度, see `forms.make_form_workbook`); each added to
+    `written` as it is saved."""
     from .catalog import load_catalog
-    from .forms import HEADER_ROW, department_forms, form_file_name, make_form_workbook
+    from .forms import department_forms, form_file_name, write_forms
     from .settings import parse_settings
 
     catalog = load_catalog(folder / WORKBOOK_NAME)
-    settings = parse_settings(settings_path)
-    values = {r.key: r for r in rows if r.handling == FILL}
-    planned = [(inputs / form_file_name(forms), forms) for forms in department_forms(catalog)]
-    there = [path.name for path, _ in planned if path.exists()]
+    there = [
+        name for forms in department_forms(catalog) if (inputs / (name := form_file_name(forms))).exists()
+    ]
     if there:
         raise OutputError(
             f"{inputs} 中已有 {'、'.join(there)}，未作改动；请先移走这些表格，或用 --name 另起一个模板名称"
         )
-    inputs.mkdir(parents=True, exist_ok=True)
-    for path, forms in planned:
-        wb = make_form_workbook(catalog, forms, settings, year)
-        for ws in wb.worksheets:
-            for row in ws.iter_rows(min_row=HEADER_ROW + 1):
-                figure = values.get(row[0].value)
-                if figure is None:
-                    continue
-                row[3].value = figure.value
-                if _reconstructed(figure):
-                    row[
-                        4
-                    ].value = f"{RECONSTRUCTED}由{year}年报告原文“{figure.written}”推算，如有准确数字请改填"
-        wb.save(path)
-        written.append(path)
+    written += write_forms(catalog=catalog, settings=parse_settings(settings_path), year=year, out_dir=inputs)
 
 
-def _reconstructed(row: FigureRow) -> bool:
-    return bool(row.written) and plain(row.written) != _exact_text(row)
-
-
-def _exact_text(row: FigureRow) -> str:
-    """The words an exact value would print (an exact number in the report needs no note)."""
-    value = row.value
-    if row.type == "percent":
-        value = Decimal(str(value)) * 100
-    text = str(int(value)) if float(value).is_integer() else str(value)
-    return {"percent": f"{text}%", "money": f"{text}元"}.get(row.type, text)
+def _reconstructed(row: FigureRow, year: int) -> bool:
+    return bool(reconstructed_note(row.written, row.value, row.type, year))

@@ -216,6 +216,10 @@ class Catalog:
     checks: tuple[CheckSpec, ...] = ()
     names: dict[str, str] = field(default_factory=dict)  # another name → figure key
     literals: dict[str, str] = field(default_factory=dict)  # a tag printed as written (保留原文)
+    # Adopted from a report (`assembler adopt`): that year, and each figure's value there with
+    # its note (【推算】… where the report's words were approximate); forms of that year come filled.
+    reported_year: int | None = None
+    reported: dict[str, tuple[Any, str]] = field(default_factory=dict)
 
     def part_by_title(self, title: str, year: int) -> Part | None:
         return next((p for p in self.parts if title in (p.title.format(年度=year), p.key)), None)
@@ -426,6 +430,8 @@ class _Parser:
             checks=checks,
             names=names,
             literals=self._literals(names),
+            reported_year=report.get("reported_year"),
+            reported={k: (v[0], v[1]) for k, v in self.data.get("reported", {}).items() if k in self.figures},
         )
         if not self.problems:
             from .checks import check_problems_in
@@ -764,4 +770,8 @@ def union(catalogs: list[Catalog]) -> Catalog:
         figures=figures,
         parts=tuple(p for c in catalogs for p in c.parts),
         tables=tables,
+        reported_year=(adopted := next((c.reported_year for c in catalogs if c.reported_year), None)),
+        reported={
+            k: v for c in catalogs if adopted and c.reported_year == adopted for k, v in c.reported.items()
+        },
     )

@@ -34,6 +34,7 @@ FIGURES_SHEET, FORMS_SHEET, LEDGERS_SHEET, REPORT_SHEET, LISTS_SHEET = (
     "部门",
 )
 CHECKS_SHEET = "检查"
+REPORTED_YEAR = "原报告年度"  # 报告 sheet: the year of the report adopted; its forms come filled
 DEPARTMENT_ROWS = 60  # rows of the 部门 sheet the drop-down offers (room for departments added)
 SEVERITY_WORDS = {"错误": "error", "警告": "warning"}
 FILL, COMMUNITY_SUM, KEEP = "填报", "各社区填报后相加", "保留原文"
@@ -51,7 +52,7 @@ FIGURE_COLUMNS: tuple[tuple[str, int, str], ...] = (
     ("指标名称", 30, "填报表上显示的名称，可以修改"),
     ("填报部门", 18, "从下拉列表选择；部门名单在单位设置的“部门”中"),
     ("单位", 8, "个、次、人、元……"),
-    ("写法", 10, "精确、余10、多100、近100、以上10、万1、百分比、元、万元"),
+    ("写法", 10, "精确、千分位、余10、多100、近100、以上10、万1、百分比、元、万元"),
     ("处理", 16, "填报、各社区填报后相加、保留原文"),
     ("类型", 10, "整数、金额（元）、百分比、小数、文字"),
     ("原文", 60, "数字在报告中的句子，【】内是这个数字"),
@@ -100,6 +101,7 @@ def write_workbook(
     forms: list[tuple[str, str, str, bool]] = (),  # type: ignore[assignment]
     ledgers: list[tuple[str, str, str, str, str, bool, str, bool, str]] = (),  # type: ignore[assignment]
     checks: list[tuple[str, str, str, str, str]] = (),  # type: ignore[assignment]
+    reported_year: int | None = None,
 ) -> Path:
     """Write the catalog workbook: sheets 指标 (with drop-downs), 表单, 台账列, 报告."""
     from openpyxl import Workbook
@@ -167,6 +169,8 @@ def write_workbook(
     report = wb.create_sheet(REPORT_SHEET)
     report.append(["名称", name])
     report.append(["标题", title])
+    if reported_year:
+        report.append([REPORTED_YEAR, reported_year])
     report.column_dimensions["B"].width = 50
     wb.save(path)
     return path
@@ -213,11 +217,24 @@ def read_workbook(path: Path) -> dict[str, Any]:
         cell = cell_ref(row, column) if column is not None else f"第{row + 1}行"
         problems.append(error(message, file=name, sheet=sheet, cell=cell))
 
-    data: dict[str, Any] = {"report": {}, "forms": {}, "ledgers": {}, "figures": [], "literals": {}}
+    data: dict[str, Any] = {
+        "report": {},
+        "forms": {},
+        "ledgers": {},
+        "figures": [],
+        "literals": {},
+        "reported": {},
+    }
     if REPORT_SHEET in workbook.sheet_names:
         for row in workbook.get_sheet_by_name(REPORT_SHEET).to_python():
             if len(row) > 1 and _text(row[0]) in ("名称", "标题"):
                 data["report"]["name" if _text(row[0]) == "名称" else "title"] = _text(row[1])
+            elif (
+                len(row) > 1
+                and _text(row[0]) == REPORTED_YEAR
+                and re.fullmatch(r"(19|20)\d\d", _text(row[1]))
+            ):
+                data["report"]["reported_year"] = int(_text(row[1]))
     forms = _rows(workbook, FORMS_SHEET)
     if forms is not None:
         header, rows = forms
@@ -326,6 +343,14 @@ def read_workbook(path: Path) -> dict[str, Any]:
             "required": get("必填") != "否",
             "_row": r,
         }
+        value = row[col["上年数值"]] if "上年数值" in col and col["上年数值"] < len(row) else None
+        if value not in (None, "") and not get("来源台账"):
+            written = get("原数值")
+            note = reconstructed_note(written, value, kind, data["report"].get("reported_year"))
+            data["reported"][key] = (
+                int(value) if isinstance(value, float) and value.is_integer() else value,
+                note,
+            )
         if get("来源台账"):
             figure["ledger"] = get("来源台账")
             figure["combine"] = COMBINE_WORDS.get(get("汇总方式"), "count")
@@ -341,6 +366,24 @@ def read_workbook(path: Path) -> dict[str, Any]:
     if problems:
         raise CatalogError(f"指标目录 {name} 有误", problems)
     return data
+
+
+def reconstructed_note(written: str, value: Any, kind: str, year: int | None) -> str:
+    """The form's note for a value worked back from a report's approximate words (130余 → 135):
+    "" where the report gave the number exactly."""
+    from decimal import Decimal
+
+    from .numbers import plain
+    from .sources import RECONSTRUCTED
+
+    if not written or isinstance(value, str):
+        return ""
+    number = Decimal(str(value)) * (100 if kind == "percent" else 1)
+    text = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+    exact = {"percent": f"{text}%", "money": f"{text}元"}.get(kind, text)
+    if plain(written).replace(",", "") == exact:
+        return ""
+    return f"{RECONSTRUCTED}由{year or ''}年报告原文“{written}”推算，如有准确数字请改填"
 
 
 def _where(text: str) -> dict[str, list[str]]:
@@ -391,7 +434,24 @@ def rows_of(catalog: Any) -> list[FigureRow]:
 
 
 def catalog_to_workbook(catalog: Any, path: Path) -> Path:
-    """Any catalog as its workbook (the equivalence of the two formats is tested with it)."""
+    """A catalog as its workbook (the equivalence of the two formats is tested with it). Tables,
+    totals, narrative parts and figures under other names are the maintainers' catalog.toml's
+    alone: a catalog with them is refused, not written short."""
+    toml_only = [
+        what
+        for what, present in (
+            ("统计表格（tables）", catalog.tables),
+            ("合计指标", any(f.combine == "total" for f in catalog.figures.values())),
+            ("文字部分（narrative）", catalog.parts),
+            ("别名（names）", catalog.names),
+            ("引用其他报告的指标（imports）", catalog.inherited),
+        )
+        if present
+    ]
+    if toml_only:
+        raise CatalogError(
+            f"模板“{catalog.name}”的指标目录含有{'、'.join(toml_only)}，只能用 catalog.toml 表示"
+        )
     forms = [(f.id, f.title, f.department, f.many) for f in catalog.forms.values()]
     ledgers = [
         (led.id, led.form, c.name, COLUMN_WORDS[c.type],

@@ -361,7 +361,13 @@ def _echo_adopted(made, inside: Path | None = None) -> None:
             f"  其中 {made.reconstructed} 个数值由“余”“多”“近”等约数推算，表中标有【推算】，有准确数字请改填"
         )
     if not made.titled:
-        click.echo(f"  报告没有标题，已拟定为“{made.office}{made.year}年{made.name}”，可在模板中修改")
+        click.echo(
+            f"  报告没有标题，已拟定为“{made.office}{made.year}年{made.name}”，可在 template.docx 中修改"
+        )
+    if made.tables:
+        click.echo(
+            f"  报告中有 {made.tables} 个表格，未转为模板；请在 template.docx 中自行添加，或把表格中的数字写进正文"
+        )
     click.echo("下一步：")
     step = 1
     if inside is not None:

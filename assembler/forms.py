@@ -137,6 +137,7 @@ def _form_sheet(
     refs: dict[str, str],
     submitter: str,
     title: str = FORM_SHEET,
+    reported: dict[str, tuple[Any, str]] | None = None,
 ) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -188,6 +189,9 @@ def _form_sheet(
             cell.number_format = "@"
             cell.alignment = Alignment(wrap_text=True)
         hint = fig.hint or _PROMPTS[fig.type][1]
+        if reported and fig.key in reported:  # the year a report was adopted from: its values
+            cell.value, note = reported[fig.key]
+            hint = note or hint
         ws.cell(row=r, column=5, value=hint).alignment = Alignment(wrap_text=True, vertical="center")
         dv = validations.get(fig.type)
         if dv is None:
@@ -292,7 +296,9 @@ def make_form_workbook(
     submitter: str = "",
 ) -> Any:
     """One workbook: a sheet for each form (`填报表` when there is one), their ledgers, the
-    文字材料 sheet for a department when the catalog has narrative parts, and the hidden lists."""
+    文字材料 sheet for a department when the catalog has narrative parts, and the hidden lists.
+    For the year a catalog was adopted from a report (`assembler adopt`), the forms come filled
+    with the values that give the report's words again, reconstructed ones noted 【推算】."""
     from openpyxl import Workbook
 
     forms = form if isinstance(form, list) else [form]
@@ -309,7 +315,8 @@ def make_form_workbook(
     for i, f in enumerate(forms):
         ws = wb.active if i == 0 else wb.create_sheet(index=i)
         title = FORM_SHEET if len(forms) == 1 else f.title[:31]
-        _form_sheet(ws, f, catalog.cell_figures(f.id), settings, year, refs, submitter, title)
+        reported = catalog.reported if catalog.reported_year == year and not submitter else None
+        _form_sheet(ws, f, catalog.cell_figures(f.id), settings, year, refs, submitter, title, reported)
     for led in ledgers:
         _ledger_sheet(wb.create_sheet(), led, refs)
     if catalog.parts and not any(f.many for f in forms):

@@ -39,7 +39,7 @@ _NUMBER = re.compile(
 )
 _CN_DIGITS = "〇一二三四五六七八九十"
 # Words before a number that say nothing of what is counted.
-_FILLERS = ("全年", "累计", "共计", "合计", "总计", "其中", "共", "先后", "已", "还", "并", "又", "达到", "达",
+_FILLERS = ("全年", "累计", "共计", "合计", "总计", "其中", "共有", "现有", "拥有", "共", "先后", "已", "还", "并", "又", "达到", "达",
             "计", "约", "近", "超过", "逾", "多达", "年度", "本年", "全街", "我街", "街道", "，", "、")  # fmt: skip
 _WEAK_ENDINGS = (
     "内",
@@ -79,7 +79,24 @@ _CUTS = (
     "对",
 )
 # Verbs that end the words before a number without naming anything (出庭应诉实现100%).
-_TRAILING = ("实现", "达到", "达", "为", "约", "是")
+_TRAILING = (
+    "共计",
+    "合计",
+    "保持在",
+    "不少于",
+    "不低于",
+    "不超过",
+    "控制在",
+    "实现",
+    "达到",
+    "达",
+    "为",
+    "约",
+    "是",
+    "仅",
+    "均",
+    "共",
+)
 # Where the words after a number stop being a name.
 _STOPS = ("进一步", "做好", "开展", "进行", "实现", "得到", "均", "并", "的", "已", "全部", "服务管理")
 
@@ -151,12 +168,14 @@ def _classify(flat: str, m: re.Match[str], year: int) -> Found | None:
         return _keep(m, end, "文件名称或文号")
     if re.match(r"\s*(月|日|时|号|周年|届|次会议|期间)", after) or before.endswith("第"):
         return _keep(m, end, "日期、序号或周年")
+    if re.match(r"24\s*小时|7\s*[×x*]\s*24", flat[m.start("num") :]) or re.search(r"7\s*[×x*]\s*$", before):
+        return _keep(m, end, "全天候的说法（24小时、7×24）")
     if re.match(r"(万元|万|元)?\s*(以上|以下|及以上)(的|\s*[\u4e00-\u9fff])", after) and not _measure(
         re.sub(r"^(万元|万|元)?\s*(以上|以下|及以上)", "", after)
     ):
-        return _keep(m, end, "门槛或标准")
+        return _keep(m, end + len(re.match(r"(万元|万|元)?", after).group()), "门槛或标准")
     whole = num.replace(",", "")
-    if "." not in whole and len(whole) >= 8:
+    if "." not in whole and len(whole) >= 8 and not _measure(after):
         return _keep(m, end, "编号")
     # A year: the report's own, the one before or after.
     if re.fullmatch(r"(19|20)\d\d", whole) and after.startswith("年") and not m.group("approx"):
@@ -174,7 +193,7 @@ def _figure(flat: str, m: re.Match[str], year: int) -> Found | None:
     pre, approx, wan = m.group("pre"), m.group("approx"), m.group("wan")
     end = m.end()
     after = flat[end:]
-    unit = _measure(after)
+    unit = _measure(re.sub(r"^(余|多)", "", after) if wan else after)  # 1.2万余人: the unit is 人
     kind, phrase = "count", "精确"
     start = m.start("num") if pre in ("约", "逾", "超过") else m.start()  # 约 and the like stay as written
     if after.startswith("%") or after.startswith("％"):
@@ -193,6 +212,9 @@ def _figure(flat: str, m: re.Match[str], year: int) -> Found | None:
             kind, phrase, unit, end = "money", "万元", "元", end + 1
     elif "." in digits:
         kind = "decimal"
+    named = re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(("以上", "以下", "左右"))
+    if kind in ("count", "decimal") and not wan and not unit and named:  # 12345热线: a name, not a count
+        return Found(m.start(), end, "", KEEP, reason="名称中的数字（后面没有量词）")
     step = 10 ** _zeros(digits)
     if pre == "近" and approx:  # 近200余: the 余 stays as written after 近200
         end, approx = m.end("num"), None
@@ -201,11 +223,15 @@ def _figure(flat: str, m: re.Match[str], year: int) -> Found | None:
             return Found(m.start(), end, "", KEEP, reason="无法还原的约数")
         value, phrase = value + step // 2, f"{approx}{step}"
     elif pre == "近" and kind == "count" and not wan:
+        if value == step:  # 近100: a count just under 100, rounded up by tens
+            step //= 10
         if step < 10:
             return Found(m.start(), end, "", KEEP, reason="无法还原的约数")
         value, phrase = value - max(1, step // 10), f"近{step}"
-    elif kind == "count" and not wan and re.match(rf"{re.escape(unit)}?以上", after) and step >= 10:
+    elif kind == "count" and not wan and re.match(rf"(?:{re.escape(unit)})?以上", after) and step >= 10:
         value, phrase = value + step // 2, f"以上{step}"
+    elif kind == "count" and "," in num and not wan:
+        phrase = "千分位"
     if kind == "money" and unit == "元":
         unit = "元"
     return Found(
@@ -225,6 +251,8 @@ def _clause_before(flat: str, pos: int) -> str:
         rest = clause[m.end() :]
         if re.match(r"(万元|元)?(以上|以下|及以上)", rest):
             continue
+        if re.fullmatch(r"(19|20)\d\d", m.group()) and rest.startswith("年"):
+            return re.sub(r"^年度?", "", rest)
         return rest[len(_measure(rest)) :]
     return clause
 
@@ -249,9 +277,12 @@ def _clean(words: str, year: int) -> str:
     if len(words) > 6:  # a long clause: the words after its last cut
         at = max((words.rfind(c) + len(c) for c in _CUTS if 0 <= words.rfind(c) < len(words) - 2), default=0)
         words = words[at:]
-    for verb in _TRAILING:
-        if words.endswith(verb) and len(words) > len(verb) + 1:
-            words = words[: -len(verb)]
+    cut = True
+    while cut:
+        cut = False
+        for verb in _TRAILING:
+            if words.endswith(verb) and len(words) > len(verb) + 1:
+                words, cut = words[: -len(verb)], True
     changed = True
     while changed:
         changed = False
@@ -264,9 +295,11 @@ def _clean(words: str, year: int) -> str:
 def _name(flat: str, start: int, end: int, unit: str, year: int) -> str:
     """A name from the words before the number (or, when they say nothing, the words after)."""
     before = _clean(_clause_before(flat, start), year)
+    after = _clean(_clause_after(flat, end, unit), year)
+    if 2 <= len(before) <= 3 and 2 <= len(after) <= 6 and not before.endswith(_WEAK_ENDINGS):
+        return before + after  # 下辖11个社区 → 下辖社区
     if len(before) >= 2 and not before.endswith(_WEAK_ENDINGS):
         return before
-    after = _clean(_clause_after(flat, end, unit), year)
     if len(after) >= 2:
         return after[:14]
     return before or after or "数字"

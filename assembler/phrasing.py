@@ -39,6 +39,14 @@ def plain_decimal(value: Decimal, places: int | None = None) -> str:
     return format(value.normalize(), "f")
 
 
+def grouped(value: Any) -> str:
+    """The plain number with thousands separators, as some reports write it: 1386 → 1,386."""
+    text = exact(value)
+    whole, dot, part = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-')):,}{dot}{part}"
+
+
 def approx(value: Any, step: int = 10, word: str = "余") -> str:
     """Round down to `step` and add 余/多 when something was cut: 134 → 130余, 130 → 130.
 
@@ -108,7 +116,7 @@ class Phrasing:
 
     _SPELLING = re.compile(r"^(余|多|近|以上)(\d+)$")
     _WAN = re.compile(r"^万(\d)$")
-    _PLAIN = ("精确", "百分比", "元", "万元", "文本", "小数")
+    _PLAIN = ("精确", "千分位", "百分比", "元", "万元", "文本", "小数")
 
     @classmethod
     def parse(cls, spelling: str) -> Phrasing:
@@ -147,6 +155,8 @@ class Phrasing:
             return in_wan(value, self.step)
         if self.kind == "精确":
             return exact(value)
+        if self.kind == "千分位":
+            return grouped(value)
         if self.kind == "百分比":
             return percent(value)
         if self.kind == "元":
@@ -205,6 +215,7 @@ FILTERS = {
     "多": lambda v, step=10: approx(v, step, "多"),
     "近": near,
     "精确": exact,
+    "千分位": grouped,
     "百分比": percent,
     "元": yuan,
     "万元": wan_yuan,

@@ -8,6 +8,7 @@ A template folder holds `template.txt` (the wording, one paragraph a line, with 
     [二级] …          a level-2 heading on its own line (（一）…)
     [二级引领] 头|正文  a level-2 heading sentence that opens a body paragraph
     [三级] …, [三级引领] 头|正文   the same for level 3
+    [主送] …          the addressee under the title (主送机关), flush left
     [署名] …, [日期] …   the signing body and the date
     [表格 表名] … [/表格]   a statistical table (see `tables`), its data from the catalog
     lines with no marker are body text; lines starting with // are comments.
@@ -32,6 +33,7 @@ MARKERS = {
     "二级": "二级标题",
     "三级": "三级标题",
     "正文": "Normal",
+    "主送": "主送机关",
     "署名": "署名",
     "日期": "成文日期",
 }

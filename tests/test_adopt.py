@@ -1,0 +1,464 @@
+"""An office adopts its own report: last year's Word report becomes its template, its catalog
+workbook (指标目录.xlsx) and filled-in forms, and the next build writes that report again."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import REFERENCE, paragraphs
+from docx import Document
+from test_package import schema_problems
+
+from assembler.adopt import adopt, arabic_date, structure
+from assembler.build import build, check_inputs
+from assembler.catalog import load_catalog
+from assembler.catalogbook import catalog_to_workbook
+from assembler.cli import main
+from assembler.errors import AssemblerError, CatalogError, OutputError, UsageError
+from assembler.pdf import find_soffice
+from assembler.templates import find_template
+
+DATA = Path(__file__).resolve().parent / "data" / "adopt"
+NAME = "法治政府建设年度报告"
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def plain_docx(lines: list[str], path: Path) -> Path:
+    """The text pasted into Word: one plain paragraph a line, no styles."""
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def reference_lines() -> list[str]:
+    return [line for line in REFERENCE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def adopted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`assembler init 新单位 --from 报告.docx` on the reference report pasted into Word."""
+    root = tmp_path_factory.mktemp("adopted")
+    report = plain_docx(reference_lines(), root / "2024年报告.docx")
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=root) as here:
+        result = runner.invoke(main, ["init", "新单位", "--from", str(report)])
+        assert result.exit_code == 0, result.output
+        shutil.move(Path(here) / "新单位", root / "新单位")
+    (root / "新单位" / "init.txt").write_text(result.stdout, encoding="utf-8")
+    return root / "新单位"
+
+
+@pytest.fixture(scope="module")
+def rebuilt(adopted: Path) -> Path:
+    return build(workdir=adopted).report
+
+
+def test_init_from_a_report_says_what_it_found_and_what_to_do(adopted: Path):
+    lines = (adopted / "init.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == [
+        "已建立工作文件夹：新单位",
+        "  单位设置：新单位/inputs/单位设置.ini（请用记事本打开，填写标有“（请填写）”的地方）",
+        f"已从报告中识别：单位“中山门街道”，2024年《{NAME}》",
+    ]
+    assert "  数字：45 个作为指标，8 个保留原文（日期、文件名称、规划年份等）" in lines
+    assert "  已填好的表格：6 份，在 新单位/inputs/2024" in lines
+    assert f"  报告没有标题，已拟定为“中山门街道2024年{NAME}”，可在 template.docx 中修改" in lines
+    assert f"  3. 运行 assembler build inputs/2024 --template {NAME}，核对生成的报告与原报告一致" in lines
+    settings = (adopted / "inputs" / "单位设置.ini").read_text(encoding="utf-8")
+    assert "街道 = 中山门街道" in settings
+    assert f"模板 = {NAME}" in settings
+    assert (adopted / "output").is_dir()
+
+
+def test_building_after_init_from_reproduces_the_report(rebuilt: Path):
+    built = [_nfkc(p) for p in paragraphs(rebuilt)]
+    reference = [_nfkc(line) for line in reference_lines()]
+    assert built[0] == f"中山门街道2024年{NAME}"  # the title a web copy lacks
+    assert built[1:] == reference
+    ratio = difflib.SequenceMatcher(None, "\n".join(reference), "\n".join(built), autojunk=False).ratio()
+    assert ratio >= 0.99
+
+
+def test_the_rebuilt_report_is_in_our_layout_and_schema_valid(rebuilt: Path, adopted: Path):
+    document = Document(str(rebuilt))
+
+    def style(start: str) -> str:
+        return next(p.style.name for p in document.paragraphs if p.text.startswith(start))
+
+    assert style("中山门街道2024年") == "公文标题"
+    assert style("一、2024年度推进") == "一级标题"
+    assert style("（一）强化思想为先") == "二级标题"
+    assert style("（一）强化思想武装。") == "Normal"  # a lead sentence, in 楷体 within the body
+    assert style("一是优化普法格局。") == "Normal"
+    assert schema_problems(rebuilt, adopted / "templates" / NAME / "template.docx") == []
+    assert check_inputs(input_dir=adopted / "inputs" / "2024", template=NAME, workdir=adopted) == []
+
+
+def test_every_number_is_a_figure_or_kept_and_the_kept_ones_are_no_figures(adopted: Path):
+    wb = openpyxl.load_workbook(adopted / "templates" / NAME / "指标目录.xlsx")
+    rows = [dict(zip([c.value for c in wb["指标"][1]], [c.value for c in row], strict=False))
+            for row in wb["指标"].iter_rows(min_row=3)]  # fmt: skip
+    kept = sorted(str(r["原数值"]) for r in rows if r["处理"] == "保留原文")
+    assert kept == sorted(
+        ["2021年-2025年", "2021年-2025年", "4·15", "6·26", "12·4", "100万元", "100万", "75"]
+    )
+    figures = {r["原数值"]: r for r in rows if r["处理"] == "填报"}
+    assert len([r for r in rows if r["处理"] == "填报"]) == 45
+    assert figures["130余"]["写法"] == "余10" and figures["130余"]["上年数值"] == 135
+    assert figures["近200"]["写法"] == "近100"
+    assert figures["5600元"]["类型"] == "金额（元）"
+    assert "【130余】" in figures["130余"]["原文"]
+    assert figures["7100余"]["指标名称"] == "出动执法人员" and figures["7100余"]["单位"] == "人次"
+    assert figures["7100余"]["填报部门"] == "综合执法大队"
+
+
+def test_reconstructed_values_are_marked_in_the_forms_and_the_audit(adopted: Path, rebuilt: Path):
+    form = openpyxl.load_workbook(adopted / "inputs" / "2024" / f"司法所-{NAME}填报表.xlsx")["填报表"]
+    notes = {row[1].value: (row[3].value, row[4].value) for row in form.iter_rows(min_row=7)}
+    assert notes["普法宣传活动"] == (135, "【推算】由2024年报告原文“130余”推算，如有准确数字请改填")
+    assert not str(notes["法治宣传栏"][1]).startswith("【推算】")  # 17: exact in the report
+    audit = openpyxl.load_workbook(rebuilt.with_name(rebuilt.stem + "溯源表.xlsx"))["指标溯源"]
+    sources = {row[2]: row[8] for row in audit.iter_rows(min_row=2, values_only=True)}
+    assert sources["普法宣传活动"].endswith("（【推算】由2024年报告原文“130余”推算，如有准确数字请改填）")
+    assert "【推算】" not in sources["法治宣传栏"]
+
+
+def _edit_catalog(path: Path, change) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb["指标"]
+    header = {c.value: c.column for c in ws[1]}
+    for row in ws.iter_rows(min_row=3):
+        change({h: row[c - 1] for h, c in header.items()})
+    wb.save(path)
+
+
+def test_assigned_departments_give_one_form_each_and_kept_numbers_print_as_written(
+    adopted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    work = tmp_path / "单位"
+    shutil.copytree(adopted, work, ignore=shutil.ignore_patterns("output"))
+    catalog = work / "templates" / NAME / "指标目录.xlsx"
+
+    def assign(row: dict) -> None:
+        if row["原数值"].value == "4":  # 学习研究4次: no longer reported, printed as written
+            row["处理"].value = "保留原文"
+        elif row["处理"].value == "填报":
+            row["填报部门"].value = (
+                "综合执法大队" if row["填报部门"].value == "综合执法大队" else "党政办公室"
+            )
+
+    _edit_catalog(catalog, assign)
+    monkeypatch.chdir(work)
+    made = _run("forms", "--year", "2025")
+    assert made.exit_code == 0, made.output
+    assert made.stdout.splitlines()[0] == "已生成 2 份空白表格，保存在：空白表格/2025"
+    spec = load_catalog(find_template(NAME, work).catalog)
+    for department in ("综合执法大队", "党政办公室"):
+        form = openpyxl.load_workbook(work / "空白表格" / "2025" / f"{department}-{NAME}填报表.xlsx")[
+            "填报表"
+        ]
+        keys = {row[0].value for row in form.iter_rows(min_row=7) if row[0].value}
+        assert keys == {f.key for f in spec.figures.values() if spec.forms[f.form].department == department}
+        assert all(row[3].value is None for row in form.iter_rows(min_row=7))  # 2025: blank
+    assert "学习研究" not in spec.figures and spec.literals["学习研究"] == "4"
+
+    # Last year's forms again, as the catalog now assigns them, filled from its 上年数值.
+    shutil.rmtree(work / "inputs" / "2024")
+    assert _run("forms", "--year", "2024", "-o", "inputs/2024").exit_code == 0
+    built = _run("build", "inputs/2024")
+    assert built.exit_code == 0, built.output
+    text = "\n".join(paragraphs(work / "output" / f"中山门街道2024年{NAME}.docx"))
+    assert "等学习研究4次，" in text
+    assert "累计开展普法宣传活动130余场" in text
+
+
+def test_a_department_missing_from_the_settings_is_warned_about(adopted: Path, tmp_path: Path):
+    work = tmp_path / "单位"
+    shutil.copytree(adopted, work, ignore=shutil.ignore_patterns("output"))
+
+    def rename(row: dict) -> None:
+        if row["填报部门"].value == "司法所":
+            row["填报部门"].value = "司法 所"
+
+    _edit_catalog(work / "templates" / NAME / "指标目录.xlsx", rename)
+    problems = [str(p) for p in check_inputs(input_dir=work / "inputs" / "2024", template=NAME, workdir=work)]
+    assert any(
+        "填报部门“司法 所”（" in p and "不在单位设置的“部门”名单中" in p and "指标目录.xlsx › 指标" in p
+        for p in problems
+    ), problems
+
+
+def test_mistakes_in_the_catalog_workbook_are_located(adopted: Path, tmp_path: Path):
+    path = tmp_path / "指标目录.xlsx"
+    shutil.copy(adopted / "templates" / NAME / "指标目录.xlsx", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["指标"]
+    row = {ws.cell(row=r, column=9).value: r for r in range(3, ws.max_row + 1)}  # 原数值 → row
+    ws[f"F{row['70余']}"] = "不要了"
+    ws[f"C{row['130余']}"] = None
+    wb.save(path)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path)
+    told = [str(p) for p in caught.value.problems]
+    assert told == [
+        f"错误  指标目录.xlsx › 指标 › F{row['70余']}  处理“不要了”无效，可用：填报、各社区填报后相加、保留原文",
+        f"错误  指标目录.xlsx › 指标 › C{row['130余']}  没有填写“填报部门”；请从下拉列表中选择，或把“处理”改为“保留原文”",
+    ]
+
+
+def test_the_catalog_workbook_and_catalog_toml_load_alike(tmp_path: Path):
+    for name in (NAME,):
+        template = find_template(name)
+        original = load_catalog(template.catalog)
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(template.docx, folder / "template.docx")
+        catalog_to_workbook(original, folder / "指标目录.xlsx")
+        again = load_catalog(find_template(str(folder)).catalog)
+        assert again.figures == original.figures
+        assert again.forms == original.forms
+        assert again.ledgers == original.ledgers
+        assert again.checks == original.checks
+        assert again.literals == original.literals
+        assert again.title == original.title
+    with pytest.raises(CatalogError, match="含有统计表格（tables）、合计指标"):
+        catalog_to_workbook(
+            load_catalog(find_template("政府信息公开工作年度报告").catalog), tmp_path / "x.xlsx"
+        )
+
+
+# ── other offices' reports, other shapes ──────────────────────────────────
+
+
+def _expected(lines: list[str]) -> list[str]:
+    """A report's text as we write it again: page-number lines dropped, the date in Arabic
+    numerals (GB/T 9704 7.3.5.2), blank-indented lines trimmed."""
+    out = []
+    for line in lines:
+        line = _nfkc(line).replace(" ", "")
+        if not line or re.fullmatch(r"[-—]?\d{1,3}[-—]?", line):
+            continue
+        out.append(arabic_date(line))
+    return out
+
+
+@pytest.mark.parametrize("report", sorted(DATA.glob("*.txt")), ids=lambda p: p.stem)
+def test_other_offices_reports_are_adopted_and_written_again(report: Path, tmp_path: Path):
+    made = adopt(report=report, workdir=tmp_path)
+    built = build(workdir=tmp_path, template=made.name).report
+    source = report.read_text(encoding="utf-8").splitlines()
+    assert [_nfkc(p).replace(" ", "") for p in paragraphs(built)] == _expected(source)
+    assert made.office == re.match(r"^(.+?(街道|镇))", report.stem).group(1)
+    assert made.year == int(re.search(r"(20\d\d)年", report.stem).group(1))
+
+
+def test_a_three_part_report_with_addressee_signature_and_chinese_date(tmp_path: Path):
+    made = adopt(report=DATA / "向阳镇2023年法治政府建设情况报告.txt", workdir=tmp_path)
+    lines = (made.template / "template.txt").read_text(encoding="utf-8").splitlines()
+    assert "[主送] 区委全面依法治区委员会办公室：" in lines
+    assert sum(line.startswith("[一级]") for line in lines) == 3
+    assert "[一级] 三、下一步工作打算" in lines
+    assert lines[-2:] == ["[署名] {{ 署名 }}", "[日期] {{ 成文日期 }}"]
+    settings = (tmp_path / "inputs" / "单位设置.ini").read_text(encoding="utf-8")
+    assert "署名 = 中共向阳镇委员会　向阳镇人民政府" in settings
+    assert "2023 = 2024年1月18日" in settings
+    text = "\n".join(lines)
+    assert "开通{{ 原文" in text and "}}热线" in text  # 12345热线 is a name
+    assert "{{ 下一年度 }}年，我镇将" in text
+    assert "工单{{ 办理工单 }}件" in text
+
+
+def _numbered_docx(path: Path) -> Path:
+    """Headings numbered by Word (一、 and （一） not in the text), a table, styles of its own."""
+    document = Document()
+    numbering = document.part.numbering_part.element
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    from lxml import etree
+
+    abstract = etree.SubElement(numbering, f"{{{w}}}abstractNum", {f"{{{w}}}abstractNumId": "90"})
+    for level, (fmt, text) in enumerate((("chineseCounting", "%1、"), ("chineseCounting", "（%2）"))):
+        lvl = etree.SubElement(abstract, f"{{{w}}}lvl", {f"{{{w}}}ilvl": str(level)})
+        etree.SubElement(lvl, f"{{{w}}}start", {f"{{{w}}}val": "1"})
+        etree.SubElement(lvl, f"{{{w}}}numFmt", {f"{{{w}}}val": fmt})
+        etree.SubElement(lvl, f"{{{w}}}lvlText", {f"{{{w}}}val": text})
+    numbering.remove(abstract)
+    first_num = numbering.find(f"{{{w}}}num")
+    (first_num.addprevious(abstract) if first_num is not None else numbering.append(abstract))
+    num = etree.SubElement(numbering, f"{{{w}}}num", {f"{{{w}}}numId": "90"})
+    etree.SubElement(num, f"{{{w}}}abstractNumId", {f"{{{w}}}val": "90"})
+
+    def numbered(text: str, level: int) -> None:
+        p = document.add_paragraph(text, style="Heading 1" if level == 0 else "Heading 2")
+        ppr = p._p.get_or_add_pPr()
+        num_pr = etree.SubElement(ppr, f"{{{w}}}numPr")
+        etree.SubElement(num_pr, f"{{{w}}}ilvl", {f"{{{w}}}val": str(level)})
+        etree.SubElement(num_pr, f"{{{w}}}numId", {f"{{{w}}}val": "90"})
+
+    document.add_paragraph("东风街道2024年法治政府建设年度报告", style="Title")
+    document.add_paragraph("2024年，东风街道扎实推进法治政府建设。")
+    numbered("主要举措和成效", 0)
+    numbered("强化法治学习", 1)
+    document.add_paragraph("组织集中学法12次，培训干部300余人次。")
+    numbered("推进依法行政", 1)
+    document.add_paragraph("审核合同46份，办理行政复议案件2件。")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "项目", "数量"
+    table.cell(1, 0).text, table.cell(1, 1).text = "合同审核", "46"
+    numbered("存在的不足", 0)
+    document.add_paragraph("普法形式还不够丰富。")
+    document.add_paragraph("东风街道办事处")
+    document.add_paragraph("2025年1月8日")
+    document.save(str(path))
+    return path
+
+
+def test_word_numbering_is_read_and_tables_are_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    report = _numbered_docx(tmp_path / "报告.docx")
+    monkeypatch.chdir(tmp_path)
+    result = _run("init", "东风", "--from", str(report))
+    assert result.exit_code == 0, result.output
+    assert (
+        "  报告中有 1 个表格，未转为模板；请在 template.docx 中自行添加，或把表格中的数字写进正文"
+        in result.stdout
+    )
+    lines = (tmp_path / "东风" / "templates" / NAME / "template.txt").read_text(encoding="utf-8").splitlines()
+    assert "[一级] 一、主要举措和成效" in lines
+    assert "[二级] （一）强化法治学习" in lines
+    assert "[二级] （二）推进依法行政" in lines
+    assert "[一级] 二、存在的不足" in lines
+    monkeypatch.chdir(tmp_path / "东风")
+    built = _run("build")
+    assert built.exit_code == 0, built.output
+    text = paragraphs(tmp_path / "东风" / "output" / f"东风街道2024年{NAME}.docx")
+    assert text[2:5] == ["一、主要举措和成效", "（一）强化法治学习", "组织集中学法12次，培训干部300余人次。"]
+
+
+# ── refusals ──────────────────────────────────────────────────────────────
+
+
+def test_adopt_refuses_what_it_cannot_read_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "报告.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    (tmp_path / "空.txt").write_text("\n\n", encoding="utf-8")
+    (tmp_path / "无年度.txt").write_text("某某街道工作总结\n开展活动30场。\n", encoding="utf-8")
+    cases = {
+        (
+            "adopt",
+            "报告.pdf",
+        ): "不认识的文件类型“.pdf”；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）或 .txt\n",
+        ("adopt", "坏.docx"): "坏.docx 不是有效的 Word 文档；请在 Word 或 WPS 中打开后另存为 .docx\n",
+        ("adopt", "空.txt"): "空.txt 中没有文字；请确认选对了文件\n",
+        ("adopt", "无年度.txt"): "无法从 无年度.txt 中判断报告的年度；请用 --year 写明，如 --year 2024\n",
+        ("adopt", "没有.docx"): "找不到报告文件：没有.docx\n",
+    }
+    for args, message in cases.items():
+        result = _run(*args)
+        assert (result.exit_code, result.stderr) == (2, message), args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["坏.docx", "报告.pdf", "无年度.txt", "空.txt"]
+
+
+def test_adopt_never_overwrites_and_cleans_up_after_a_refusal(tmp_path: Path):
+    report = plain_docx(reference_lines(), tmp_path / "报告.docx")
+    work = tmp_path / "work"
+    adopt(report=report, workdir=work)
+    before = sorted(p.relative_to(work) for p in work.rglob("*"))
+    with pytest.raises(OutputError, match="已有模板文件夹"):
+        adopt(report=report, workdir=work)
+    # Another name, but a form of that name is there already: nothing of the new template stays.
+    clash = work / "inputs" / "2024" / "司法所-另一个报告填报表.xlsx"
+    clash.write_bytes(b"filled in by hand")
+    before = sorted(p.relative_to(work) for p in work.rglob("*"))
+    with pytest.raises(OutputError, match=r"司法所-另一个报告填报表\.xlsx，未作改动"):
+        adopt(report=report, workdir=work, name="另一个报告", year=2024)
+    assert sorted(p.relative_to(work) for p in work.rglob("*")) == before
+    assert clash.read_bytes() == b"filled in by hand"
+
+
+def test_adopt_in_a_workspace_takes_the_office_from_its_settings(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    report = plain_docx(reference_lines(), workdir / "报告.docx")
+    monkeypatch.chdir(workdir)
+    shutil.rmtree(workdir / "inputs" / "2024")
+    result = _run("adopt", "报告.docx", "--name", "本街道报告")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "已从报告中识别：单位“中山门街道”，2024年《本街道报告》"
+    assert "{{ 街道 }}坚持以习近平" in (workdir / "templates" / "本街道报告" / "template.txt").read_text(
+        "utf-8"
+    )
+    assert report.is_file()
+
+
+def test_a_doc_without_libreoffice_gets_a_clear_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("assembler.pdf.find_soffice", lambda: None)
+    (tmp_path / "报告.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(UsageError) as caught:
+        adopt(report=tmp_path / "报告.doc", workdir=tmp_path)
+    assert caught.value.message == (
+        "读取 .doc 文件需要 LibreOffice（本机未安装）；请在 Word 或 WPS 中把它另存为 .docx 后再试"
+    )
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="needs LibreOffice")
+def test_a_doc_saved_by_word_97_is_read_through_libreoffice(tmp_path: Path):
+    source = plain_docx(reference_lines(), tmp_path / "报告.docx")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [find_soffice(), "--headless", "--norestore", f"-env:UserInstallation={profile}", "--convert-to", "doc",
+         "--outdir", str(tmp_path / "doc"), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    from_doc = adopt(report=tmp_path / "doc" / "报告.doc", workdir=tmp_path / "a")
+    from_docx = adopt(report=source, workdir=tmp_path / "b")
+    assert (from_doc.template / "template.txt").read_text("utf-8") == (
+        from_docx.template / "template.txt"
+    ).read_text("utf-8")
+
+
+def test_structure_reads_a_title_split_over_two_lines_and_notes_after_the_date():
+    found = structure(
+        [
+            "某某街道2024年",
+            "法治政府建设年度报告",
+            "正文。",
+            "某某街道办事处",
+            "2025年1月5日",
+            "（此件公开发布）",
+        ]
+    )
+    assert (found.title, found.signer, found.date, found.notes) == (
+        "某某街道2024年法治政府建设年度报告",
+        "某某街道办事处",
+        "2025年1月5日",
+        ["（此件公开发布）"],
+    )
+
+
+def test_internal_errors_never_reach_the_clerk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_bytes(b"\xff\xfe\x00\xd8\x00\xd8")  # broken UTF-16
+    result = _run("adopt", "r.txt", "--year", "2024")
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)
+    assert "不是文本文件" in result.stderr
+    assert issubclass(UsageError, AssemblerError)
