@@ -326,11 +326,12 @@ def office_of(found: Structure, year: int, text: str) -> str:
     """The office's name: the title's words before the year, or the signing body's, or the
     body's most named 某某街道 / 某某镇 / 某某乡 (outside 《》 titles)."""
     m = re.match(rf"^(.+?)(?:{year}|{year - 1})年", plain(found.title)) if found.title else None
-    if m and len(m.group(1)) >= 2:
-        return m.group(1)
-    if found.signer:
+    head = re.sub(r"(关于|办事处|人民政府|委员会)+$", "", m.group(1).strip()) if m else ""
+    if len(head) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", head) and not head.startswith("中共"):
+        return head  # 某某街道2024年… (关于2024年…: the name comes from the words below)
+    if found.signer and len(found.signer) <= 14 and not re.search(r"\s", found.signer.strip()):
         return re.sub(r"(办事处|人民政府)$", "", found.signer) or found.signer
-    return _office_in(text)
+    return _office_in(f"{head}\n{found.signer}\n{text}")
 
 
 # Words before 街道 that are no office's name (结合街道实际, 我街道, 各街道).
@@ -408,8 +409,23 @@ def _sentence(text: str, item: Found) -> str:
     return text[start : item.start] + f"【{text[item.start : item.end]}】" + text[item.end : end]
 
 
-def department_of(name: str) -> str:
-    return next((d for d, words in DEPARTMENT_WORDS if any(w in name for w in words)), DEFAULT_DEPARTMENT)
+def department_of(name: str, sentence: str = "") -> str:
+    """The department a figure's name suggests; else the one whose words stand nearest before
+    the number in its sentence (marked 【】), or after it; else 党政办公室."""
+    found = next((d for d, said in DEPARTMENT_WORDS if any(w in name for w in said)), None)
+    if found:
+        return found
+    at = sentence.find("【") if "【" in sentence else len(sentence)
+    before, after = sentence[:at], sentence[at:]
+    nearest = max(
+        ((before.rfind(w), d) for d, said in DEPARTMENT_WORDS for w in said if w in before), default=None
+    )
+    if nearest:
+        return nearest[1]
+    following = min(
+        ((after.find(w), d) for d, said in DEPARTMENT_WORDS for w in said if w in after), default=None
+    )
+    return following[1] if following else DEFAULT_DEPARTMENT
 
 
 def _key(name: str, taken: set[str]) -> str:
@@ -451,7 +467,7 @@ def template_and_rows(
                 key = _key(item.name, taken)
                 rows.append(
                     FigureRow(
-                        key=key, label=item.name, department=department_of(item.name + sentence), unit=item.unit,
+                        key=key, label=item.name, department=department_of(item.name, sentence), unit=item.unit,
                         phrase=item.phrase, handling=FILL, type=item.type, sentence=sentence, written=item.text,
                         value=_value(item),
                     )

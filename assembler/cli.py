@@ -276,7 +276,13 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
 @click.option("--office", metavar="单位名称", default="", help="单位全称，如：某某街道。")
 @click.option("--city", metavar="市", default="", help="所在市，如：天津市。")
 @click.option("--district", metavar="区", default="", help="所在区，如：河东区。")
-@year_option
+@click.option(
+    "--year",
+    metavar="年度",
+    type=int,
+    callback=_check_year,
+    help="年度，默认为今年（1—3月为上一年）；用 --from 时默认从报告中识别。",
+)
 @click.option(
     "--template",
     "templates",
@@ -332,7 +338,7 @@ def init(
 
 @main.command(context_settings=CONTEXT)
 @click.argument("report", metavar="上年报告", type=click.Path(path_type=Path, dir_okay=False))
-@year_option
+@click.option("--year", metavar="年度", type=int, callback=_check_year, help="报告的年度，默认从报告中识别。")
 @click.option(
     "--name", metavar="模板名称", default=None, help="新模板的名称，默认取报告标题中年度之后的部分。"
 )

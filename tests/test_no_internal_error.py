@@ -1,8 +1,8 @@
 """No file a user can make ends in 程序内部出错: that message is for our own bugs only.
 
 Every kind of file a clerk can put where the tool reads one — the settings, a workbook in the
-year folder, an office's own template folder, a document to lint — is fed through every
-command that reads it. Each must answer in Chinese with exit code 0, 1 or 2.
+year folder, an office's own template folder (with catalog.toml or 指标目录.xlsx), a document
+to lint, last year's report to adopt — is fed through every command that reads it. Each must answer in Chinese with exit code 0, 1 or 2.
 """
 
 from __future__ import annotations
@@ -71,6 +71,15 @@ def _own_template(root: Path) -> Path:
     return target
 
 
+def _own_workbook_template(root: Path) -> Path:
+    """An office's own template whose catalog is a 指标目录.xlsx (as `assembler adopt` writes)."""
+    target = _own_template(root)
+    (target / "catalog.toml").unlink()
+    return target
+
+
+ADOPT = ["adopt 上年报告{} --year 2024 --name 甲", "init 新单位 --from 上年报告{}"]
+
 PLACES = {
     "settings": (lambda root: root / "inputs" / "单位设置.ini", ["check", "build", "forms", "lint"]),
     "workbook": (
@@ -80,6 +89,13 @@ PLACES = {
     "catalog": (lambda root: _own_template(root) / "catalog.toml", ["check", "build", "forms", "lint"]),
     "template": (lambda root: _own_template(root) / "template.docx", ["check", "build", "lint"]),
     "document": (lambda root: root / "别人的报告.docx", ["lint 别人的报告.docx"]),
+    "catalog-workbook": (
+        lambda root: _own_workbook_template(root) / "指标目录.xlsx",
+        ["check", "build", "forms", "lint"],
+    ),
+    "report-docx": (lambda root: root / "上年报告.docx", [c.format(".docx") for c in ADOPT]),
+    "report-txt": (lambda root: root / "上年报告.txt", [c.format(".txt") for c in ADOPT]),
+    "report-doc": (lambda root: root / "上年报告.doc", [ADOPT[0].format(".doc")]),
 }
 
 
