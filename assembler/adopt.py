@@ -29,7 +29,7 @@ from typing import Any
 
 from .catalogbook import FILL, KEEP, WORKBOOK_NAME, FigureRow, reconstructed_note, write_workbook
 from .errors import OutputError, UsageError
-from .numbers import FIGURE, YEAR, Found, find_numbers, plain
+from .numbers import FIGURE, ORDINAL, YEAR, Found, find_numbers, plain
 from .phrasing import chinese_number
 
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
@@ -272,14 +272,12 @@ def structure(paragraphs: list[str]) -> Structure:
         found.lines.append(("主送", texts.pop(0)))
     for text in texts:
         flat = plain(text)
-        if _LEVEL1.match(flat):
-            found.lines.append(("一级", text))
-        elif _LEVEL2.match(flat) or _LEVEL3.match(flat):
-            level = "二级" if _LEVEL2.match(flat) else "三级"
-            m = re.match(r"^(.{4,40}?[。：:])(.+)$", text)
-            if m and len(text) > 40:
+        if _LEVEL1.match(flat) or _LEVEL2.match(flat) or _LEVEL3.match(flat):
+            level = "一级" if _LEVEL1.match(flat) else "二级" if _LEVEL2.match(flat) else "三级"
+            m = re.match(r"^(.{4,40}?[。：:])(.{2,})$", text)
+            if m:  # （一）加强组织领导。镇党委召开……: the heading leads the paragraph
                 found.lines.append((f"{level}引领", f"{m.group(1)}|{m.group(2)}"))
-            elif len(flat) <= 40 and not flat.endswith(("；", ";", "，", ",")):
+            elif level == "一级" or (len(flat) <= 40 and not flat.endswith(("；", ";", "，", ","))):
                 found.lines.append((level, text))
             else:
                 found.lines.append(("", text))
@@ -332,6 +330,20 @@ def office_of(found: Structure, year: int, text: str) -> str:
     if found.signer and len(found.signer) <= 14 and not re.search(r"\s", found.signer.strip()):
         return re.sub(r"(办事处|人民政府)$", "", found.signer) or found.signer
     return _office_in(f"{head}\n{found.signer}\n{text}")
+
+
+_PLACE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?P<city>[\u4e00-\u9fff]{2,6}?市)?"
+    r"(?P<district>[\u4e00-\u9fff]{1,6}?(?:区|县|旗))?(?P<office>[\u4e00-\u9fff]{2,10}(?:街道|镇|乡))$"
+)
+
+
+def split_place(name: str) -> tuple[str, str, str]:
+    """天津市河东区中山门街道 → (天津市, 河东区, 中山门街道); a bare 中山门街道 stays whole."""
+    m = _PLACE.match(name)
+    if not m:
+        return "", "", name
+    return m.group("city") or "", m.group("district") or "", m.group("office")
 
 
 # Words before 街道 that are no office's name (结合街道实际, 我街道, 各街道).
@@ -458,7 +470,8 @@ def template_and_rows(
         nonlocal kept
         tags = []
         for item in find_numbers(text, year=year):
-            item = Found(**{**item.__dict__})
+            if item.reason == ORDINAL:
+                continue  # 1.强化理论武装: the heading's number stays in the text
             if item.kind == YEAR:
                 tags.append((item, item.reason))
                 continue
@@ -533,6 +546,7 @@ def adopt(
         raise UsageError(f"无法从 {report.name} 中判断报告的年度；请用 --year 写明，如 --year 2024")
     settings_path = workdir / "inputs" / SETTINGS_NAME
     office = (office or "").strip() or _settings_office(settings_path) or office_of(found, year, text)
+    city, district, office = split_place(office)
     if not office and not settings_path.exists():
         raise UsageError(f"无法从 {report.name} 中识别单位名称；请用 --office 写明，如 --office 某某街道")
     if any(c in office for c in '\\/:*?"<>|'):
@@ -553,7 +567,9 @@ def adopt(
     made_inputs = not inputs.exists()
     try:
         if not settings_path.exists():
-            _write_settings(settings_path, found, office, year, name, departments)
+            _write_settings(
+                settings_path, found, office, year, name, departments, city=city, district=district
+            )
             written.append(settings_path)
         folder.mkdir(parents=True)
         source = folder / "template.txt"
@@ -643,7 +659,15 @@ def _settings_office(path: Path) -> str:
 
 
 def _write_settings(
-    path: Path, found: Structure, office: str, year: int, name: str, departments: list[str]
+    path: Path,
+    found: Structure,
+    office: str,
+    year: int,
+    name: str,
+    departments: list[str],
+    *,
+    city: str = "",
+    district: str = "",
 ) -> None:
     from .cells import CellError, parse_date
     from .workspace import settings_text
@@ -656,7 +680,7 @@ def _write_settings(
         except CellError:
             date = ""
     text = settings_text(
-        office=office, year=year, signer=found.signer, reports=[name],
+        office=office, year=year, signer=found.signer, reports=[name], city=city, district=district,
         departments=departments, report_dates={year: date} if date else None,
     )  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -69,6 +69,7 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("三级标题", BODY_FONT, bold=True, outline_level=2, keep_next=True),
     # 主送机关: under the title, flush left (GB/T 9704 7.3.2).
     StyleSpec("主送机关", BODY_FONT, first_line_chars=0, keep_next=True),
+    StyleSpec("一级标题字符", "黑体", character=True),
     StyleSpec("二级标题字符", "楷体_GB2312", character=True),
     StyleSpec("三级标题字符", BODY_FONT, bold=True, character=True),
     # The signature keeps with its date (and `keep_ending_together` ties the text's last lines to it).

@@ -230,6 +230,12 @@ def _footer_problems(doc: _Doc, sect: Any) -> list[Problem]:
     return problems
 
 
+def _lead_style(doc: _Doc, p: Any) -> str | None:
+    """The character style of a paragraph's first run (a heading sentence leading the body)."""
+    first = p.find(f"{W}r/{W}rPr/{W}rStyle")
+    return None if first is None else doc.style_names.get(first.get(f"{W}val"))
+
+
 def paragraph_problems(doc: _Doc, *, template: bool) -> list[Problem]:
     """Headings in their styles, no hand-set fonts, the signature block present."""
     problems = []
@@ -238,27 +244,26 @@ def paragraph_problems(doc: _Doc, *, template: bool) -> list[Problem]:
         body = text.strip()
         if doc.in_table(p):  # a table's labels (一、本年新收… （一）予以公开) are no headings
             body = ""
-        if _LEVEL1.match(body) and style != "一级标题":
+        if _LEVEL1.match(body) and style != "一级标题" and _lead_style(doc, p) != "一级标题字符":
             problems.append(
                 error(
                     "一级标题没有使用“一级标题”样式（黑体）；请选中该段，应用“一级标题”样式",
                     **_at(doc, n, text),
                 )
             )
-        if _LEVEL2.match(body) and style not in ("二级标题", "Normal") and style != "二级标题":
+        if _LEVEL2.match(body) and style not in ("二级标题", "Normal"):
             problems.append(error("二级标题没有使用“二级标题”样式（楷体）", **_at(doc, n, text)))
-        if _LEVEL2.match(body) and style == "Normal":
-            first = p.find(f"{W}r/{W}rPr/{W}rStyle")
-            if first is None or doc.style_names.get(first.get(f"{W}val")) not in (
-                "二级标题字符",
-                "三级标题字符",
-            ):
-                problems.append(
-                    error(
-                        "段首的二级标题句没有使用“二级标题字符”样式（楷体）；请选中标题句，应用该样式",
-                        **_at(doc, n, text),
-                    )
+        if (
+            _LEVEL2.match(body)
+            and style == "Normal"
+            and _lead_style(doc, p) not in ("二级标题字符", "三级标题字符")
+        ):
+            problems.append(
+                error(
+                    "段首的二级标题句没有使用“二级标题字符”样式（楷体）；请选中标题句，应用该样式",
+                    **_at(doc, n, text),
                 )
+            )
         for r in p.iter(f"{W}r"):
             rpr = r.find(f"{W}rPr")
             if rpr is None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 FIGURE, YEAR, KEEP = "figure", "year", "keep"
+ORDINAL = "序号"  # the reason of a kept number that numbers a heading or an item (1. （1）)
 
 # Measure words after a number, longest first.
 MEASURE_WORDS = (
@@ -166,6 +167,12 @@ def _classify(flat: str, m: re.Match[str], year: int) -> Found | None:
         return _keep(m, end + (span.end() if span else 0), "节日或日期")
     if _inside(flat, start, "《", "》") or _inside(flat, start, "〔", "〕") or _inside(flat, start, "[", "]"):
         return _keep(m, end, "文件名称或文号")
+    if re.match(r"[.．、]\s*[\u4e00-\u9fff“《]", after) and (
+        not before.strip() or before[-1] in "。；：:;，,\n"
+    ):
+        return _keep(m, end, ORDINAL)  # 1.强化理论武装 / 2、…
+    if re.search(r"[（(]$", before) and re.match(r"[）)]", after):
+        return _keep(m, end, ORDINAL)  # （1）
     if re.match(r"\s*(月|日|时|号|周年|届|次会议|期间)", after) or before.endswith("第"):
         return _keep(m, end, "日期、序号或周年")
     if re.match(r"24\s*小时|7\s*[×x*]\s*24", flat[m.start("num") :]) or re.search(r"7\s*[×x*]\s*$", before):
@@ -281,7 +288,7 @@ def _clean(words: str, year: int) -> str:
     while cut:
         cut = False
         for verb in _TRAILING:
-            if words.endswith(verb) and len(words) > len(verb) + 1:
+            if words.endswith(verb) and len(words) > len(verb) + 1 and not words.endswith(("行为", "作为")):
                 words, cut = words[: -len(verb)], True
     changed = True
     while changed:
@@ -289,7 +296,7 @@ def _clean(words: str, year: int) -> str:
         for filler in _FILLERS:
             if words.startswith(filler) and len(words) > len(filler) + 1:
                 words, changed = words[len(filler) :], True
-    return words[-16:]
+    return words[-20:]
 
 
 def _name(flat: str, start: int, end: int, unit: str, year: int) -> str:

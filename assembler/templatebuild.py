@@ -7,6 +7,7 @@ A template folder holds `template.txt` (the wording, one paragraph a line, with 
     [一级] …          a level-1 heading on its own line (一、…)
     [二级] …          a level-2 heading on its own line (（一）…)
     [二级引领] 头|正文  a level-2 heading sentence that opens a body paragraph
+    [一级引领] 头|正文  the same for level 1 (一、…。 in 黑体, then the body)
     [三级] …, [三级引领] 头|正文   the same for level 3
     [主送] …          the addressee under the title (主送机关), flush left
     [署名] …, [日期] …   the signing body and the date
@@ -37,7 +38,7 @@ MARKERS = {
     "署名": "署名",
     "日期": "成文日期",
 }
-LEAD_MARKERS = {"二级引领": "二级标题字符", "三级引领": "三级标题字符"}
+LEAD_MARKERS = {"一级引领": "一级标题字符", "二级引领": "二级标题字符", "三级引领": "三级标题字符"}
 _LINE = re.compile(r"^\[(?P<marker>[^\]]+)\]\s?(?P<text>.*)$")
 
 

@@ -17,12 +17,13 @@ from conftest import REFERENCE, paragraphs
 from docx import Document
 from test_package import schema_problems
 
-from assembler.adopt import adopt, arabic_date, structure
+from assembler.adopt import adopt, arabic_date, split_place, structure
 from assembler.build import build, check_inputs
 from assembler.catalog import load_catalog
 from assembler.catalogbook import catalog_to_workbook
 from assembler.cli import main
-from assembler.errors import AssemblerError, CatalogError, OutputError, UsageError
+from assembler.errors import AssemblerError, CatalogError, OutputError, Severity, UsageError
+from assembler.lint import lint
 from assembler.pdf import find_soffice
 from assembler.templates import find_template
 
@@ -264,9 +265,26 @@ def test_other_offices_reports_are_adopted_and_written_again(report: Path, tmp_p
     made = adopt(report=report, workdir=tmp_path)
     built = build(workdir=tmp_path, template=made.name).report
     source = report.read_text(encoding="utf-8").splitlines()
-    assert [_nfkc(p).replace(" ", "") for p in paragraphs(built)] == _expected(source)
-    assert made.office == re.match(r"^(.+?(街道|镇))", report.stem).group(1)
+    written = [_nfkc(p).replace(" ", "").replace("\n", "") for p in paragraphs(built)]  # a title breaks
+    assert written == _expected(source)
+    assert made.office == split_place(re.match(r"^(.+?(街道|镇))", report.stem).group(1))[2]
     assert made.year == int(re.search(r"(20\d\d)年", report.stem).group(1))
+    assert [str(p) for p in lint(path=built) if p.severity is Severity.ERROR] == []
+    assert [str(p) for p in lint(path=made.template) if p.severity is Severity.ERROR] == []
+
+
+def test_city_and_district_before_the_office_go_to_the_settings(tmp_path: Path):
+    made = adopt(report=DATA / "北京市朝阳区小关街道2023年法治政府建设年度报告.txt", workdir=tmp_path)
+    settings = (tmp_path / "inputs" / "单位设置.ini").read_text(encoding="utf-8")
+    assert "街道 = 小关街道\n" in settings and "市 = 北京市\n" in settings and "区 = 朝阳区\n" in settings
+    assert "署名 = 北京市朝阳区人民政府小关街道办事处" in settings
+    lines = (made.template / "template.txt").read_text(encoding="utf-8").splitlines()
+    assert "[标题] 北京市朝阳区{{ 街道 }}办事处{{ 年度 }}年法治政府建设年度报告" in lines
+    assert (
+        "[三级引领] 1.强化理论武装。|街道党工委理论学习中心组开展集中学法{{ 集中学法 }}次，"
+        "处级领导干部年度述法覆盖率{{ 处级领导干部年度述法覆盖率 }}。" in lines
+    )
+    assert "[二级] （一）深入学习贯彻习近平法治思想" in lines
 
 
 def test_a_three_part_report_with_addressee_signature_and_chinese_date(tmp_path: Path):
@@ -452,6 +470,29 @@ def test_structure_reads_a_title_split_over_two_lines_and_notes_after_the_date()
         "2025年1月5日",
         ["（此件公开发布）"],
     )
+
+
+def test_headings_on_their_own_line_or_leading_a_paragraph():
+    found = structure(
+        [
+            "一、加强组织领导。镇党委召开会议6次。",
+            "二、2024年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
+            "（一）强化思想武装",
+            "（二）注重统筹谋划。定期研究法治工作5次。",
+            "1.规范执法。全年立案426起。",
+            "（三）这一段以序号开头，却是一句很长的正文，而且没有标题句，以逗号结尾，",
+            "一是优化普法格局。组织制定普法计划。",
+        ]
+    )
+    assert found.lines == [
+        ("一级引领", "一、加强组织领导。|镇党委召开会议6次。"),
+        ("一级", "二、2024年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况"),
+        ("二级", "（一）强化思想武装"),
+        ("二级引领", "（二）注重统筹谋划。|定期研究法治工作5次。"),
+        ("三级引领", "1.规范执法。|全年立案426起。"),
+        ("", "（三）这一段以序号开头，却是一句很长的正文，而且没有标题句，以逗号结尾，"),
+        ("", "一是优化普法格局。组织制定普法计划。"),
+    ]
 
 
 def test_internal_errors_never_reach_the_clerk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
