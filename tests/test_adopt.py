@@ -190,6 +190,36 @@ def test_assigned_departments_give_one_form_each_and_kept_numbers_print_as_writt
     assert "累计开展普法宣传活动130余场" in text
 
 
+def test_a_figure_summed_over_communities_gets_a_form_per_community(
+    adopted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    work = tmp_path / "单位"
+    shutil.copytree(adopted, work, ignore=shutil.ignore_patterns("output"))
+    ini = work / "inputs" / "单位设置.ini"
+    ini.write_text(ini.read_text("utf-8").replace("社区 = （请填写）", "社区 = 甲社区、乙社区、丙社区"), "utf-8")
+
+    def by_community(row: dict) -> None:
+        if row["指标代码"].value == "法治宣传栏":
+            row["处理"].value = "各社区填报后相加"
+
+    _edit_catalog(work / "templates" / NAME / "指标目录.xlsx", by_community)
+    monkeypatch.chdir(work)
+    assert _run("forms", "--year", "2025", "-o", "inputs/2025").exit_code == 0
+    community = sorted((work / "inputs" / "2025").rglob("*社区.xlsx"))
+    assert [p.name for p in community] == [f"社区填报表-{c}.xlsx" for c in ("丙社区", "乙社区", "甲社区")]
+    for path in (work / "inputs" / "2025").rglob("*.xlsx"):
+        wb = openpyxl.load_workbook(path)
+        ws = wb["填报表"]
+        for row in ws.iter_rows(min_row=7):
+            if row[0].value:
+                row[3].value = 2 if row[0].value == "法治宣传栏" else 1 if ws["A6"].value else None
+        wb.save(path)
+    built = _run("build", "inputs/2025")
+    assert built.exit_code == 0, built.output
+    text = "\n".join(paragraphs(work / "output" / f"中山门街道2025年{NAME}.docx"))
+    assert "法治宣传栏6个" in text
+
+
 def test_a_department_missing_from_the_settings_is_warned_about(adopted: Path, tmp_path: Path):
     work = tmp_path / "单位"
     shutil.copytree(adopted, work, ignore=shutil.ignore_patterns("output"))
