@@ -1,17 +1,22 @@
 """Adopting a finished report: last year's Word report becomes an office's template, catalog
 and filled-in forms, so that the next build writes it again from the forms.
 
-`adopt(report=…, year=…)` reads the report (.docx; .txt; .doc, .wps, .rtf, .odt through
-LibreOffice), recognises its parts from the text alone — title, level-1 headings (一、),
-level-2 headings (（一）, on their own line or leading a paragraph), body, signing body and date —
-and finds every number in it (`numbers.find_numbers`). It writes
+`adopt(report=…)` reads the report (.docx, with Word's automatic numbering written out; .txt;
+.doc, .wps, .rtf, .odt through LibreOffice) and recognises its parts from the text alone
+(`structure`): title (also over two lines), 主送机关, level-1/2/3 headings (一、 （一） 1.) on
+their own line or leading a paragraph, body (一是… items included), signing body, date and 附注.
+Its year, office (city and district split off) and name come from the title, the signature or
+the body unless given. Every number is found and classified by `numbers.find_numbers`. It writes
 - `templates/<名称>/template.txt` and `template.docx` in our GB/T 9704 styles, every number a
-  tag, the report's year and office the settings' (`{{ 年度 }}`, `{{ 街道 }}`);
+  tag, the report's years and office the settings' (`{{ 年度 }}`, `{{ 下一年度 }}`, `{{ 街道 }}`);
 - `templates/<名称>/指标目录.xlsx`, the catalog a clerk edits (`catalogbook`): a row per
-  number, proposed as a figure (name, department, unit, 写法) or kept as written (保留原文);
-- `inputs/<年度>/`: one filled-in form per department, with values that give the report's
-  words again (130余 → 135, marked 【推算】 in the form and so in the 溯源表);
-- `inputs/单位设置.ini` where there is none, with the office, signing body and date found.
+  number, proposed as a figure (name, department, unit, 写法, the value that gives its words
+  again) or kept as written (保留原文);
+- `inputs/<年度>/`: one filled-in form per department (130余 → 135, marked 【推算】 in the form
+  and so in the 溯源表);
+- `inputs/单位设置.ini` where there is none, with the office, city, district, signing body,
+  date and departments found.
+Nothing is overwritten, and a refusal or failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -22,15 +27,20 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .catalogbook import FILL, KEEP, WORKBOOK_NAME, FigureRow, reconstructed_note, write_workbook
 from .errors import OutputError, UsageError
 from .numbers import FIGURE, ORDINAL, YEAR, Found, find_numbers, plain
 from .phrasing import chinese_number
+from .settings import TO_FILL
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -60,7 +70,7 @@ DEPARTMENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 DEFAULT_DEPARTMENT = "党政办公室"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Adopted:
     """What adoption found and wrote."""
 
@@ -124,78 +134,95 @@ def read_docx(path: Path) -> ReadReport:
     numbering = _Numbering(document)
     paragraphs = []
     for p in document.paragraphs:
+        label = numbering.label(p)  # an empty numbered paragraph still counts in Word
         text = p.text.replace("\n", "").strip()
-        if not text:
-            continue
-        paragraphs.append(numbering.label(p) + text)
+        if text:
+            paragraphs.append(label + text)
     return ReadReport(paragraphs, len(document.tables))
 
 
 _CHINESE = "〇一二三四五六七八九"
 
 
+_COUNTING: dict[str, Callable[[int], str]] = {
+    "chineseCounting": chinese_number,
+    "chineseCountingThousand": chinese_number,
+    "chineseLegalSimplified": chinese_number,
+    "japaneseCounting": chinese_number,
+    "taiwaneseCountingThousand": chinese_number,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "decimalFullWidth": lambda n: str(n).translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"}),
+}
+
+
 class _Numbering:
-    """The labels of Word's automatic numbering: lvlText with %1 … filled by the level's format."""
+    """The labels Word's automatic numbering shows: each level's lvlText, its %1 %2 … filled
+    with the counts of those levels in their formats (一、 （一） 1. 1.1). A numbering part Word
+    would not read gives no labels rather than an error."""
 
     def __init__(self, document: Any) -> None:
         self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counts: dict[tuple[str, int], int] = {}
         try:
-            part = document.part.numbering_part
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-        root = part.element
-        abstract = {}
-        for a in root.iter(f"{w}abstractNum"):
-            levels = {}
-            for lvl in a.iter(f"{w}lvl"):
-                fmt, text, start = lvl.find(f"{w}numFmt"), lvl.find(f"{w}lvlText"), lvl.find(f"{w}start")
-                levels[int(lvl.get(f"{w}ilvl", "0"))] = (
-                    fmt.get(f"{w}val", "decimal") if fmt is not None else "decimal",
-                    text.get(f"{w}val", "") if text is not None else "",
-                    int(start.get(f"{w}val", "1")) if start is not None else 1,
-                )
-            abstract[a.get(f"{w}abstractNumId")] = levels
-        for num in root.iter(f"{w}num"):
-            ref = num.find(f"{w}abstractNumId")
-            if ref is not None:
-                for level, spec in abstract.get(ref.get(f"{w}val"), {}).items():
-                    self.formats[(num.get(f"{w}numId"), level)] = spec
+            root = document.part.numbering_part.element
+            w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+            abstract: dict[str | None, dict[int, tuple[str, str, int]]] = {}
+            for a in root.iter(f"{w}abstractNum"):
+                levels = {}
+                for lvl in a.iter(f"{w}lvl"):
+                    fmt, text, start = lvl.find(f"{w}numFmt"), lvl.find(f"{w}lvlText"), lvl.find(f"{w}start")
+                    levels[int(lvl.get(f"{w}ilvl", "0"))] = (
+                        fmt.get(f"{w}val", "decimal") if fmt is not None else "decimal",
+                        text.get(f"{w}val", "") if text is not None else "",
+                        int(start.get(f"{w}val", "1")) if start is not None else 1,
+                    )
+                abstract[a.get(f"{w}abstractNumId")] = levels
+            for num in root.iter(f"{w}num"):
+                ref = num.find(f"{w}abstractNumId")
+                if ref is not None:
+                    for level, spec in abstract.get(ref.get(f"{w}val"), {}).items():
+                        self.formats[(str(num.get(f"{w}numId")), level)] = spec
+        except (KeyError, NotImplementedError, AttributeError, ValueError, TypeError):
+            self.formats = {}
 
     def label(self, paragraph: Any) -> str:
+        """The paragraph's label ("" when it is not numbered), counting it."""
         if not self.formats:
             return ""
-        num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
-            style = paragraph.style
-            num_pr = None
-            while style is not None and num_pr is None:
-                ppr = style.element.pPr
-                num_pr = ppr.numPr if ppr is not None else None
-                style = style.base_style
-            if num_pr is None or num_pr.numId is None:
-                return ""
-        num_id = str(num_pr.numId.val)
-        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        try:
+            num_id, level = self._numbering_of(paragraph)
+        except (AttributeError, ValueError, TypeError, KeyError):
+            return ""
         spec = self.formats.get((num_id, level))
         if spec is None:
             return ""
-        fmt, text, start = spec
-        count = self.counts.get((num_id, level), start - 1) + 1
+        count = self.counts.get((num_id, level), spec[2] - 1) + 1
         self.counts[(num_id, level)] = count
         for deeper in [k for k in self.counts if k[0] == num_id and k[1] > level]:
             del self.counts[deeper]
-        if fmt == "bullet" or fmt == "none":
+        if spec[0] in ("bullet", "none"):
             return ""
-        shown = {
-            "chineseCounting": chinese_number,
-            "chineseCountingThousand": chinese_number,
-            "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
-            "japaneseCounting": chinese_number,
-            "taiwaneseCountingThousand": chinese_number,
-        }.get(fmt, str)(count)
-        return re.sub(r"%\d", shown, text, count=1)
+
+        def shown(m: re.Match[str]) -> str:
+            at = int(m.group(1)) - 1
+            fmt, _, start = self.formats.get((num_id, at), ("decimal", "", 1))
+            return _COUNTING.get(fmt, str)(self.counts.get((num_id, at), start))
+
+        return re.sub(r"%(\d)", shown, spec[1])
+
+    @staticmethod
+    def _numbering_of(paragraph: Any) -> tuple[str, int]:
+        """(numId, level) of the paragraph's own numbering or its style's ("0" when none)."""
+        ppr = paragraph._p.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        style = paragraph.style
+        while (num_pr is None or num_pr.numId is None) and style is not None:
+            sppr = style.element.pPr
+            num_pr = sppr.numPr if sppr is not None else None
+            style = style.base_style
+        if num_pr is None or num_pr.numId is None:
+            return "0", 0
+        return str(num_pr.numId.val), num_pr.ilvl.val if num_pr.ilvl is not None else 0
 
 
 def _through_libreoffice(path: Path, work: Path) -> Path:
@@ -545,7 +572,9 @@ def adopt(
     if year is None:
         raise UsageError(f"无法从 {report.name} 中判断报告的年度；请用 --year 写明，如 --year 2024")
     settings_path = workdir / "inputs" / SETTINGS_NAME
-    office = (office or "").strip() or _settings_office(settings_path) or office_of(found, year, text)
+    existing = _existing_settings(settings_path)
+    own = existing.office if existing and TO_FILL not in existing.office else ""
+    office = (office or "").strip() or own or office_of(found, year, text)
     city, district, office = split_place(office)
     if not office and not settings_path.exists():
         raise UsageError(f"无法从 {report.name} 中识别单位名称；请用 --office 写明，如 --office 某某街道")
@@ -559,12 +588,12 @@ def adopt(
         raise OutputError(f"已有模板文件夹 {folder}，未作改动；请用 --name 另起一个模板名称")
     lines, rows = template_and_rows(found, year, office, name)
     inputs = workdir / "inputs" / str(year)
+    proposed = [r.department for r in rows if r.handling == FILL]
     departments = list(
-        dict.fromkeys([*(r.department for r in rows if r.handling == FILL), DEFAULT_DEPARTMENT])
+        dict.fromkeys([*(existing.departments if existing else ()), *proposed, DEFAULT_DEPARTMENT])
     )
-    settings_path = workdir / "inputs" / SETTINGS_NAME
     written: list[Path] = []
-    made_inputs = not inputs.exists()
+    made = [d for d in (inputs.parent, workdir / "templates", inputs) if not d.exists()]
     try:
         if not settings_path.exists():
             _write_settings(
@@ -588,8 +617,9 @@ def adopt(
         for path in written:
             path.unlink(missing_ok=True)
         shutil.rmtree(folder, ignore_errors=True)
-        if made_inputs:
-            shutil.rmtree(inputs, ignore_errors=True)
+        for directory in reversed(made):  # folders this adoption made, if nothing else is in them
+            with contextlib.suppress(OSError):
+                directory.rmdir()
         raise
     return Adopted(
         name=name,
@@ -609,7 +639,8 @@ def adopt(
 
 
 _HEADER = """// 由 assembler adopt 从上年报告生成的模板正文。每行一段；行首方括号注明样式：
-// [标题] [一级] [二级] [二级引领]（以“|”分开标题句和正文） [署名] [日期]；不注明的是正文。
+// [标题] [主送] [一级] [二级] [三级] [一级引领] [二级引领] [三级引领]（以“|”分开标题句和正文）
+// [署名] [日期]；不注明的是正文。
 // 双花括号里是指标目录（指标目录.xlsx）中的数字或单位设置。修改后运行：python -m assembler.templatebuild 模板文件夹
 
 """
@@ -644,18 +675,18 @@ def arabic_date(text: str) -> str:
     return f"{year}年{_small_number(m.group(2))}月{_small_number(m.group(3))}日"
 
 
-def _settings_office(path: Path) -> str:
-    """The office named in an existing settings file ("" where there is none or it is unfinished)."""
+def _existing_settings(path: Path) -> Settings | None:
+    """The workspace's settings, if there are any that can be read (problems in them are told
+    by check and build, not here)."""
     from .errors import AssemblerError
-    from .settings import TO_FILL, parse_settings
+    from .settings import parse_settings
 
     if not path.is_file():
-        return ""
+        return None
     try:
-        office = parse_settings(path).office
+        return parse_settings(path)
     except AssemblerError:
-        return ""
-    return "" if TO_FILL in office else office
+        return None
 
 
 def _write_settings(
