@@ -57,11 +57,10 @@ def adopted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`assembler init 新单位 --from 报告.docx` on the reference report pasted into Word."""
     root = tmp_path_factory.mktemp("adopted")
     report = plain_docx(reference_lines(), root / "2024年报告.docx")
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=root) as here:
-        result = runner.invoke(main, ["init", "新单位", "--from", str(report)])
-        assert result.exit_code == 0, result.output
-        shutil.move(Path(here) / "新单位", root / "新单位")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        result = _run("init", "新单位", "--from", str(report))
+    assert result.exit_code == 0, result.output
     (root / "新单位" / "init.txt").write_text(result.stdout, encoding="utf-8")
     return root / "新单位"
 
@@ -196,7 +195,9 @@ def test_a_figure_summed_over_communities_gets_a_form_per_community(
     work = tmp_path / "单位"
     shutil.copytree(adopted, work, ignore=shutil.ignore_patterns("output"))
     ini = work / "inputs" / "单位设置.ini"
-    ini.write_text(ini.read_text("utf-8").replace("社区 = （请填写）", "社区 = 甲社区、乙社区、丙社区"), "utf-8")
+    ini.write_text(
+        ini.read_text("utf-8").replace("社区 = （请填写）", "社区 = 甲社区、乙社区、丙社区"), "utf-8"
+    )
 
     def by_community(row: dict) -> None:
         if row["指标代码"].value == "法治宣传栏":
