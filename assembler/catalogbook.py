@@ -52,7 +52,7 @@ FIGURE_COLUMNS: tuple[tuple[str, int, str], ...] = (
     ("指标名称", 30, "填报表上显示的名称，可以修改"),
     ("填报部门", 18, "从下拉列表选择；部门名单在单位设置的“部门”中"),
     ("单位", 8, "个、次、人、元……"),
-    ("写法", 10, "精确、千分位、余10、多100、近100、以上10、万1、百分比、元、万元"),
+    ("写法", 10, "精确、千分位、余10、多100、近100、以上10、万1、百分比、百分比1、小数2、元、元2、万元"),
     ("处理", 16, "填报、各社区填报后相加、保留原文"),
     ("类型", 10, "整数、金额（元）、百分比、小数、文字"),
     ("原文", 60, "数字在报告中的句子，【】内是这个数字"),
@@ -129,6 +129,10 @@ def write_workbook(
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value if value != "" else None)
             cell.alignment = Alignment(wrap_text=c in (2, 8, 11, 16), vertical="top")
+        if row.type == "percent":  # 上年数值 held as a fraction, shown as the report wrote it
+            whole = isinstance(row.value, int | float) and float(row.value * 100).is_integer()
+            places = int(row.phrase[3:]) if row.phrase[3:].isdigit() else 0 if whole else 1
+            ws.cell(row=r, column=10).number_format = "0%" if places == 0 else f"0.{'0' * places}%"
     ws.freeze_panes = "C3"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(FIGURE_COLUMNS)).column_letter}{len(rows) + 2}"
     last = max(len(rows) + 2, 200)

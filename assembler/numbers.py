@@ -41,7 +41,8 @@ _NUMBER = re.compile(
 _CN_DIGITS = "〇一二三四五六七八九十"
 # Words before a number that say nothing of what is counted.
 _FILLERS = ("全年", "累计", "共计", "合计", "总计", "其中", "共有", "现有", "拥有", "共", "先后", "已", "还", "并", "又", "达到", "达",
-            "计", "约", "近", "超过", "逾", "多达", "年度", "本年", "全街", "我街", "街道", "，", "、")  # fmt: skip
+            "计", "约", "近", "超过", "逾", "多达", "年度", "本年", "全街道", "全镇", "全乡", "全街", "我街道", "我街",
+            "街道", "，", "、")  # fmt: skip
 _WEAK_ENDINGS = (
     "内",
     "对",
@@ -182,7 +183,12 @@ def _classify(flat: str, m: re.Match[str], year: int) -> Found | None:
     ):
         return _keep(m, end + len(re.match(r"(万元|万|元)?", after).group()), "门槛或标准")
     whole = num.replace(",", "")
-    if "." not in whole and len(whole) >= 8 and not _measure(after):
+    if (
+        "." not in whole
+        and len(whole) >= 8
+        and not _measure(after)
+        and not after.startswith(("%", "元", "万"))
+    ):
         return _keep(m, end, "编号")
     # A year: the report's own, the one before or after.
     if re.fullmatch(r"(19|20)\d\d", whole) and after.startswith("年") and not m.group("approx"):
@@ -193,7 +199,39 @@ def _classify(flat: str, m: re.Match[str], year: int) -> Found | None:
     return _figure(flat, m, year)
 
 
-def _figure(flat: str, m: re.Match[str], year: int) -> Found | None:
+def _figure(flat: str, m: re.Match[str], year: int) -> Found:
+    """The figure a number is, checked: its phrasing must print its words again. Where the
+    first reading does not (100余万元, 12.50%, 15余人), the number with its 余/多, or the number
+    alone, is the figure and the rest stays as written; failing all, the number is kept."""
+    first = _proposal(flat, m, year)
+    if first is not None and (first.kind != FIGURE or _prints(first, flat)):
+        return first
+    num, approx = m.group("num"), m.group("approx")
+    digits = num.replace(",", "")
+    step = 10 ** _zeros(digits)
+    candidates = []
+    if approx and step >= 10 and "." not in digits:
+        end = m.end("approx")
+        unit = _measure(flat[end:])
+        candidates.append(Found(m.start("num"), end, "", FIGURE, value=Decimal(digits) + step // 2,
+                                phrase=f"{approx}{step}", unit=unit, name=_name(flat, m.start(), end, unit, year)))  # fmt: skip
+    end = m.end("num")
+    unit = _measure(re.sub(r"^(余|多)", "", flat[end:]))
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    kind, phrase = ("decimal", f"小数{places}") if places else ("count", "千分位" if "," in num else "精确")
+    candidates.append(Found(m.start("num"), end, "", FIGURE, value=Decimal(digits), phrase=phrase, unit=unit,
+                            type=kind, name=_name(flat, m.start(), end, unit, year)))  # fmt: skip
+    for candidate in candidates:
+        if _prints(candidate, flat):
+            return candidate
+    return Found(m.start(), m.end(), "", KEEP, reason="无法还原的写法")
+
+
+def _prints(item: Found, flat: str) -> bool:
+    return printed(item) == flat[item.start : item.end]
+
+
+def _proposal(flat: str, m: re.Match[str], year: int) -> Found | None:
     num = m.group("num")
     digits = num.replace(",", "")
     value = Decimal(digits)
@@ -203,14 +241,16 @@ def _figure(flat: str, m: re.Match[str], year: int) -> Found | None:
     unit = _measure(re.sub(r"^(余|多)", "", after) if wan else after)  # 1.2万余人: the unit is 人
     kind, phrase = "count", "精确"
     start = m.start("num") if pre in ("约", "逾", "超过") else m.start()  # 约 and the like stay as written
+    places = len(digits.split(".")[1]) if "." in digits else 0
     if after.startswith("%") or after.startswith("％"):
-        kind, phrase, unit, end = "percent", "百分比", "%", end + 1
+        kind, unit, end = "percent", "%", end + 1
+        phrase = f"百分比{places}" if places else "百分比"  # 100.0%: the written decimals stay
     elif unit in ("元", "万元") and not wan:
         kind = "money"
         if unit == "万元":
             value, phrase = value * 10000, "万元"
         else:
-            phrase = "元"
+            phrase = f"元{places}" if places else "元"
         end += len(unit)
     elif wan:
         decimals = len(digits.split(".")[1]) if "." in digits else 0
@@ -218,7 +258,7 @@ def _figure(flat: str, m: re.Match[str], year: int) -> Found | None:
         if after.startswith("元"):
             kind, phrase, unit, end = "money", "万元", "元", end + 1
     elif "." in digits:
-        kind = "decimal"
+        kind, phrase = "decimal", f"小数{places}"
     named = re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(("以上", "以下", "左右"))
     if kind in ("count", "decimal") and not wan and not unit and named:  # 12345热线: a name, not a count
         return Found(m.start(), end, "", KEEP, reason="名称中的数字（后面没有量词）")
@@ -227,13 +267,13 @@ def _figure(flat: str, m: re.Match[str], year: int) -> Found | None:
         end, approx = m.end("num"), None
     if approx and kind == "count" and not wan:
         if step < 10:
-            return Found(m.start(), end, "", KEEP, reason="无法还原的约数")
+            return None  # 15余人: no step to round by
         value, phrase = value + step // 2, f"{approx}{step}"
     elif pre == "近" and kind == "count" and not wan:
         if value == step:  # 近100: a count just under 100, rounded up by tens
             step //= 10
         if step < 10:
-            return Found(m.start(), end, "", KEEP, reason="无法还原的约数")
+            return None  # 近15
         value, phrase = value - max(1, step // 10), f"近{step}"
     elif kind == "count" and not wan and re.match(rf"(?:{re.escape(unit)})?以上", after) and step >= 10:
         value, phrase = value + step // 2, f"以上{step}"

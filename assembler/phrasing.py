@@ -39,6 +39,12 @@ def plain_decimal(value: Decimal, places: int | None = None) -> str:
     return format(value.normalize(), "f")
 
 
+def fixed_places(value: Any, places: int) -> str:
+    """A number with exactly `places` decimals, rounded half up: 100 → 100.0 (places 1)."""
+    value = getattr(value, "value", value)
+    return format(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+
+
 def grouped(value: Any) -> str:
     """The plain number with thousands separators, as some reports write it: 1386 → 1,386."""
     text = exact(value)
@@ -112,10 +118,12 @@ class Phrasing:
     """A catalog's phrasing rule, parsed from its spelling (`余10`, `近100`, `精确` ...)."""
 
     kind: str
-    step: int = 1
+    step: int = 1  # the rounding step (余10), or the decimal places (万1, and 百分比1 with `fixed`)
+    fixed: bool = False  # 百分比1, 小数2, 元2: always that many decimals, trailing zeros kept
 
     _SPELLING = re.compile(r"^(余|多|近|以上)(\d+)$")
     _WAN = re.compile(r"^万(\d)$")
+    _PLACES = re.compile(r"^(百分比|小数|元)(\d{1,2})$")  # a fixed number of decimals, zeros kept: 100.0%
     _PLAIN = ("精确", "千分位", "百分比", "元", "万元", "文本", "小数")
 
     @classmethod
@@ -132,17 +140,23 @@ class Phrasing:
         wan = cls._WAN.match(spelling)
         if wan:
             return cls("万", int(wan.group(1)))
+        places = cls._PLACES.match(spelling)
+        if places:
+            return cls(places.group(1), int(places.group(2)), fixed=True)
         raise ValueError(
             f"不认识的表述“{spelling}”，可用：余10、多100、近100、以上10（数字为取整单位）、万1（以万为单位，"
-            "数字为小数位数）、" + "、".join(cls._PLAIN)
+            "数字为小数位数）、百分比1、小数2、元2（固定的小数位数）、" + "、".join(cls._PLAIN)
         )
 
     def __str__(self) -> str:
-        if self.kind in ("余", "多", "近", "以上", "万"):
+        if self.kind in ("余", "多", "近", "以上", "万") or self.fixed:
             return f"{self.kind}{self.step}"
         return self.kind
 
     def apply(self, value: Any) -> str:
+        if self.fixed:
+            text = fixed_places(value, self.step)
+            return {"百分比": f"{text}%", "元": f"{text}元"}.get(self.kind, text)
         if self.kind == "余":
             return approx(value, self.step, "余")
         if self.kind == "多":

@@ -179,3 +179,51 @@ def test_no_festival_date_plan_year_or_anniversary_is_a_figure():
             elif f.kind == FIGURE:
                 assert line[f.start : f.end] not in ("4·15", "6·26", "12·4", "75", "2021年-2025年")
     assert {"4·15", "6·26", "12·4", "2021年-2025年", "75", "100万"} <= kept
+
+
+# ── any sentence: whatever is proposed as a figure prints its own words again ─────
+
+_WORDS = ["开展", "活动", "全年", "累计", "共", "其中", "，", "。", "、", "约", "近", "超过", "余", "多", "万", "元",
+          "万元", "%", "％", "以上", "以下", "人次", "件", "场", "家", "个", "年", "月", "日", "第", "条", "·", "-",
+          "至", "《", "》", "（", "）", "“", "”", "同比增长", "百分点", "小时", "热线", "周年", "届", "号", "，其中"]  # fmt: skip
+_NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=10**7).map(str),
+    st.integers(min_value=1, max_value=10**6).map(lambda n: f"{n:,}"),
+    st.decimals(min_value=0, max_value=10**4, places=2, allow_nan=False).map(str),
+    st.sampled_from(["2023", "2024", "2025", "2021", "4·15", "12·4", "１３０", "９８．６"]),
+)
+
+
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), _NUMBERS), min_size=1, max_size=14).map("".join))
+def test_every_figure_found_in_any_text_prints_its_own_words(text):
+    found = find_numbers(text, year=2024)
+    end = 0
+    for item in found:
+        assert item.start >= end  # spans in order, never overlapping
+        end = item.end
+        if item.kind == FIGURE:
+            assert printed(item) == unicodedata.normalize("NFKC", text[item.start : item.end]).replace(
+                "．", "."
+            ), (
+                text,
+                item,
+            )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "投入资金100余万元，",
+        "服务群众1.2万余人次，",
+        "同比增长15.3个百分点，",
+        "2024年1-11月共受理0件，",
+        "覆盖率达98.6％，",
+        "办理工单1,386件，",
+        "罚没款合计38.5万元，",
+        "资金１２．５万元，",
+    ],
+)
+def test_tricky_wordings_print_their_own_words(text):
+    for item in find_numbers(text, year=2024):
+        if item.kind == FIGURE:
+            assert printed(item) == unicodedata.normalize("NFKC", text[item.start : item.end])
