@@ -208,6 +208,11 @@ def read_workbook(path: Path) -> dict[str, Any]:
     name = path.name
     try:
         workbook = CalamineWorkbook.from_path(str(path))
+    except PermissionError:  # Windows: the workbook is open in Excel or WPS
+        raise CatalogError(
+            f"指标目录 {path} 无法读取",
+            [error("文件正被 Excel 或 WPS 打开；请保存并关闭后重试", file=name)],
+        ) from None
     except Exception:  # a damaged or foreign file: the clerk's to replace
         raise CatalogError(
             f"指标目录 {path} 无法读取",
@@ -309,6 +314,19 @@ def read_workbook(path: Path) -> dict[str, Any]:
         if r == note_row and get("指标代码") == FIGURE_COLUMNS[0][2]:
             continue  # the row of notes under the header
         key, handling = get("指标代码"), get("处理") or FILL
+        if not key:
+            bad(
+                "没有填写“指标代码”；新增的指标请起一个代码（汉字、字母或数字），并在 template.docx 中"
+                "写上 {{ 代码 }}；不需要的行请整行删除",
+                FIGURES_SHEET, r, col["指标代码"],
+            )  # fmt: skip
+            continue
+        if not key.isidentifier():
+            bad(
+                f"指标代码“{key}”只能由汉字、字母、数字和下划线组成，且不以数字开头；它是模板中的标签，请改回原样",
+                FIGURES_SHEET, r, col["指标代码"],
+            )  # fmt: skip
+            continue
         if handling not in HANDLING:
             bad(f"处理“{handling}”无效，可用：{'、'.join(HANDLING)}", FIGURES_SHEET, r, col["处理"])
             continue

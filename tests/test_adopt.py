@@ -245,6 +245,9 @@ def test_mistakes_in_the_catalog_workbook_are_located(adopted: Path, tmp_path: P
     row = {ws.cell(row=r, column=9).value: r for r in range(3, ws.max_row + 1)}  # 原数值 → row
     ws[f"F{row['70余']}"] = "不要了"
     ws[f"C{row['130余']}"] = None
+    ws[f"A{row['2300余']}"] = "服务 群众"
+    ws.cell(row=ws.max_row + 1, column=2, value="新加的指标")
+    last = ws.max_row
     wb.save(path)
     with pytest.raises(CatalogError) as caught:
         load_catalog(path)
@@ -252,6 +255,27 @@ def test_mistakes_in_the_catalog_workbook_are_located(adopted: Path, tmp_path: P
     assert told == [
         f"错误  指标目录.xlsx › 指标 › F{row['70余']}  处理“不要了”无效，可用：填报、各社区填报后相加、保留原文",
         f"错误  指标目录.xlsx › 指标 › C{row['130余']}  没有填写“填报部门”；请从下拉列表中选择，或把“处理”改为“保留原文”",
+        f"错误  指标目录.xlsx › 指标 › A{row['2300余']}  指标代码“服务 群众”只能由汉字、字母、数字和下划线组成，"
+        "且不以数字开头；它是模板中的标签，请改回原样",
+        f"错误  指标目录.xlsx › 指标 › A{last}  没有填写“指标代码”；新增的指标请起一个代码（汉字、字母或数字），"
+        "并在 template.docx 中写上 {{ 代码 }}；不需要的行请整行删除",
+    ]
+
+
+def test_a_catalog_workbook_open_in_excel_gets_a_clear_answer(
+    adopted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    path = tmp_path / "指标目录.xlsx"
+    shutil.copy(adopted / "templates" / NAME / "指标目录.xlsx", path)
+
+    def locked(_path: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("python_calamine.CalamineWorkbook.from_path", locked)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path)
+    assert [str(p) for p in caught.value.problems] == [
+        "错误  指标目录.xlsx  文件正被 Excel 或 WPS 打开；请保存并关闭后重试"
     ]
 
 
