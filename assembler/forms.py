@@ -179,8 +179,9 @@ def _form_sheet(
         ws.cell(row=r, column=3, value=fig.unit)
         cell = ws.cell(row=r, column=4)
         _input_cell(cell)
-        if fig.type == "percent":
-            cell.number_format = "0%"
+        if fig.type == "percent":  # as many decimals as the report prints (百分比2: 99.52%)
+            places = fig.phrasing.step if fig.phrasing.fixed else 0
+            cell.number_format = f"0.{'0' * places}%" if places else "0%"
         elif fig.type == "money":
             cell.number_format = "0.00"
         elif fig.type == "decimal":
