@@ -97,6 +97,13 @@ def read_report(path: Path) -> ReadReport:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UsageError(f"找不到报告文件：{path}")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError:  # Windows: the report is open in Word or WPS
+        raise UsageError(
+            f"无法读取 {path.name}：文件正被 Word 或 WPS 打开，或没有读取权限；请关闭后重试"
+        ) from None
     if suffix == ".txt":
         from .settings import UnreadableText, read_text_file
 
@@ -139,9 +146,6 @@ def read_docx(path: Path) -> ReadReport:
         if text:
             paragraphs.append(label + text)
     return ReadReport(paragraphs, len(document.tables))
-
-
-_CHINESE = "〇一二三四五六七八九"
 
 
 _COUNTING: dict[str, Callable[[int], str]] = {
@@ -653,26 +657,20 @@ def _title(found: Structure, year: int, office: str, name: str) -> str:
     return re.sub(rf"{year}年", "{年度}年", title, count=1)
 
 
-def _small_number(text: str) -> str:
-    """十五 → 15, 二十一 → 21, 三 → 3 (a month or a day); digits stay as they are."""
-    if text.isdigit():
-        return text
-    digits = {ch: i for i, ch in enumerate(_CHINESE)} | {"零": 0}
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return str(digits.get(tens, 1) * 10 + (digits.get(units, 0) if units else 0))
-    return str(digits.get(text, 0))
-
-
 def arabic_date(text: str) -> str:
     """二〇二五年一月十五日 → 2025年1月15日 (GB/T 9704 writes the date in Arabic numerals)."""
+    from .cells import chinese_numeral_value
+
     m = re.match(r"^\s*([〇零一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月"
                  r"\s*([一二三四五六七八九十\d]{1,3})\s*日\s*$", text)  # fmt: skip
     if not m:
         return text
-    year = "".join(str({ch: i for i, ch in enumerate(_CHINESE)}.get(ch, 0)) if not ch.isdigit() else ch
-                   for ch in m.group(1).replace("零", "〇"))  # fmt: skip
-    return f"{year}年{_small_number(m.group(2))}月{_small_number(m.group(3))}日"
+
+    def number(part: str) -> str:
+        return part if part.isdigit() else str(chinese_numeral_value(part))
+
+    year = "".join(number(ch) for ch in m.group(1))  # 二〇二五: digit by digit
+    return f"{year}年{number(m.group(2))}月{number(m.group(3))}日"
 
 
 def _existing_settings(path: Path) -> Settings | None:

@@ -204,13 +204,14 @@ def unknown_departments(settings: Settings, reports: list[tuple[TemplateDir, Cat
                 or form.department == COMMUNITY_DEPARTMENT
             ):
                 continue
-            labels = "、".join(f.label for f in catalog.figures.values() if f.form == form.id)
+            figures = [f for f in catalog.figures.values() if f.form == form.id]
             problems.append(
                 warning(
-                    f"填报部门“{form.department}”（{labels}）不在单位设置的“部门”名单中；"
-                    "如是新部门，请在单位设置.ini 的“部门”中加上；如是笔误，请在指标目录中改选",
+                    f"填报部门“{form.department}”（{'、'.join(f.label for f in figures)}）不在单位设置的"
+                    "“部门”名单中；如是新部门，请在单位设置.ini 的“部门”中加上；如是笔误，请在指标目录中改选",
                     file=f"{tdir.name}/{tdir.catalog.name}",
                     sheet=FIGURES_SHEET,
+                    cell=catalog.department_cells.get(figures[0].key, "") if figures else "",
                 )
             )
     return problems

@@ -220,6 +220,7 @@ class Catalog:
     # its note (【推算】… where the report's words were approximate); forms of that year come filled.
     reported_year: int | None = None
     reported: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    department_cells: dict[str, str] = field(default_factory=dict)  # 指标目录.xlsx: key → its 填报部门 cell
 
     def part_by_title(self, title: str, year: int) -> Part | None:
         return next((p for p in self.parts if title in (p.title.format(年度=year), p.key)), None)
@@ -432,6 +433,7 @@ class _Parser:
             literals=self._literals(names),
             reported_year=report.get("reported_year"),
             reported={k: (v[0], v[1]) for k, v in self.data.get("reported", {}).items() if k in self.figures},
+            department_cells=dict(self.data.get("department_cells", {})),
         )
         if not self.problems:
             from .checks import check_problems_in

@@ -220,9 +220,9 @@ def read_workbook(path: Path) -> dict[str, Any]:
         ) from None
     problems: list[Problem] = []
 
-    def bad(message: str, sheet: str, row: int, column: int | None = None) -> None:
-        from .sources import cell_ref
+    from .sources import cell_ref
 
+    def bad(message: str, sheet: str, row: int, column: int | None = None) -> None:
         cell = cell_ref(row, column) if column is not None else f"第{row + 1}行"
         problems.append(error(message, file=name, sheet=sheet, cell=cell))
 
@@ -233,6 +233,7 @@ def read_workbook(path: Path) -> dict[str, Any]:
         "figures": [],
         "literals": {},
         "reported": {},
+        "department_cells": {},
     }
     if REPORT_SHEET in workbook.sheet_names:
         for row in workbook.get_sheet_by_name(REPORT_SHEET).to_python():
@@ -365,6 +366,7 @@ def read_workbook(path: Path) -> dict[str, Any]:
             "required": get("必填") != "否",
             "_row": r,
         }
+        data["department_cells"][key] = cell_ref(r, col["填报部门"])
         value = row[col["上年数值"]] if "上年数值" in col and col["上年数值"] < len(row) else None
         if value not in (None, "") and not get("来源台账"):
             written = get("原数值")
@@ -396,12 +398,12 @@ def reconstructed_note(written: str, value: Any, kind: str, year: int | None) ->
     from decimal import Decimal
 
     from .numbers import plain
+    from .phrasing import plain_decimal
     from .sources import RECONSTRUCTED
 
     if not written or isinstance(value, str):
         return ""
-    number = Decimal(str(value)) * (100 if kind == "percent" else 1)
-    text = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+    text = plain_decimal(Decimal(str(value)) * (100 if kind == "percent" else 1))
     exact = {"percent": f"{text}%", "money": f"{text}元"}.get(kind, text)
     if plain(written).replace(",", "") == exact:
         return ""

@@ -132,28 +132,37 @@ def parse_table(lines: list[tuple[int, str]]) -> TableLayout:
     return layout
 
 
-def _grid(rows: list[list[LayoutCell]], name: str) -> int:
-    """The number of grid columns, checking every row fills them (row spans from above included)."""
-    covered: dict[tuple[int, int], bool] = {}
-    width = None
+def placed(
+    rows: list[list[LayoutCell]],
+) -> tuple[list[tuple[int, int, LayoutCell]], list[int], set[tuple[int, int]]]:
+    """Each cell at its grid position (row, column), the cells of a row going past those that a
+    span from above covers; with each row's width and every covered position."""
+    covered: set[tuple[int, int]] = set()
+    cells: list[tuple[int, int, LayoutCell]] = []
+    widths = []
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
-            while covered.get((r, c)):
+            while (r, c) in covered:
                 c += 1
-            for dr in range(cell.rows):
-                for dc in range(cell.cols):
-                    covered[(r + dr, c + dc)] = True
+            covered.update((r + dr, c + dc) for dr in range(cell.rows) for dc in range(cell.cols))
+            cells.append((r, c, cell))
             c += cell.cols
-        while covered.get((r, c)):
+        while (r, c) in covered:
             c += 1
-        if width is None:
-            width = c
-        elif c != width:
-            raise TableMarkupError(f"表格“{name}”第{r + 1}行有{c}列，与第1行的{width}列不一致")
+        widths.append(c)
+    return cells, widths, covered
+
+
+def _grid(rows: list[list[LayoutCell]], name: str) -> int:
+    """The number of grid columns, checking every row fills them (row spans from above included)."""
+    _, widths, covered = placed(rows)
+    for r, width in enumerate(widths):
+        if width != widths[0]:
+            raise TableMarkupError(f"表格“{name}”第{r + 1}行有{width}列，与第1行的{widths[0]}列不一致")
     if any(r >= len(rows) for r, _ in covered):
         raise TableMarkupError(f"表格“{name}”中有单元格向下跨行超出了表格")
-    return width or 0
+    return widths[0] if widths else 0
 
 
 def header_rows(rows: list[list[LayoutCell]]) -> int:
@@ -177,18 +186,9 @@ def _widths(rows: list[list[LayoutCell]], columns: int, given_mm: tuple[float, .
         total = sum(given_mm)
         return [round(BLOCK_WIDTH * w / total) for w in given_mm]
     demand = [2.0] * columns
-    covered: dict[tuple[int, int], bool] = {}
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while covered.get((r, c)):
-                c += 1
-            for dr in range(cell.rows):
-                for dc in range(cell.cols):
-                    covered[(r + dr, c + dc)] = True
-            if cell.cols == 1 and not cell.data:
-                demand[c] = max(demand[c], min(len(cell.text), 12) / (1 if cell.rows == 1 else 2))
-            c += cell.cols
+    for _, c, cell in placed(rows)[0]:
+        if cell.cols == 1 and not cell.data:
+            demand[c] = max(demand[c], min(len(cell.text), 12) / (1 if cell.rows == 1 else 2))
     total = sum(demand)
     return [round(BLOCK_WIDTH * d / total) for d in demand]
 
@@ -206,20 +206,8 @@ def build_table(document: Any, layout: TableLayout, spec: TableSpec) -> Any:
     _table_properties(tbl, OxmlElement, qn)
     for gc, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         gc.set(qn("w:w"), str(width))
-    covered: dict[tuple[int, int], bool] = {}
-    placed: list[tuple[int, int, LayoutCell]] = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while covered.get((r, c)):
-                c += 1
-            for dr in range(cell.rows):
-                for dc in range(cell.cols):
-                    covered[(r + dr, c + dc)] = True
-            placed.append((r, c, cell))
-            c += cell.cols
     heads = header_rows(rows)
-    for r, c, cell in placed:
+    for r, c, cell in placed(rows)[0]:
         target = table.cell(r, c)
         if cell.rows > 1 or cell.cols > 1:
             target = target.merge(table.cell(r + cell.rows - 1, c + cell.cols - 1))

@@ -225,16 +225,21 @@ def test_a_department_missing_from_the_settings_is_warned_about(adopted: Path, t
     work = tmp_path / "单位"
     shutil.copytree(adopted, work, ignore=shutil.ignore_patterns("output"))
 
+    renamed = []
+
     def rename(row: dict) -> None:
         if row["填报部门"].value == "司法所":
             row["填报部门"].value = "司法 所"
+            renamed.append(row["填报部门"].coordinate)
 
     _edit_catalog(work / "templates" / NAME / "指标目录.xlsx", rename)
     problems = [str(p) for p in check_inputs(input_dir=work / "inputs" / "2024", template=NAME, workdir=work)]
-    assert any(
-        "填报部门“司法 所”（" in p and "不在单位设置的“部门”名单中" in p and "指标目录.xlsx › 指标" in p
-        for p in problems
-    ), problems
+    told = [p for p in problems if "填报部门“司法 所”（学习研究、" in p]
+    assert len(told) == 1, problems
+    assert told[0].startswith(f"警告  {NAME}/指标目录.xlsx › 指标 › {renamed[0]}  ")
+    assert told[0].endswith(
+        "不在单位设置的“部门”名单中；如是新部门，请在单位设置.ini 的“部门”中加上；如是笔误，请在指标目录中改选"
+    )
 
 
 def test_mistakes_in_the_catalog_workbook_are_located(adopted: Path, tmp_path: Path):
@@ -448,6 +453,25 @@ def test_adopt_refuses_what_it_cannot_read_and_leaves_nothing(
         result = _run(*args)
         assert (result.exit_code, result.stderr) == (2, message), args
     assert sorted(p.name for p in tmp_path.iterdir()) == ["坏.docx", "报告.pdf", "无年度.txt", "空.txt"]
+
+
+def test_a_report_open_in_word_gets_a_clear_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    plain_docx(reference_lines(), tmp_path / "报告.docx")
+    real_open = Path.open
+
+    def locked(self: Path, *args, **kwargs):
+        if self.name == "报告.docx":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked)
+    monkeypatch.chdir(tmp_path)
+    result = _run("adopt", "报告.docx")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "无法读取 报告.docx：文件正被 Word 或 WPS 打开，或没有读取权限；请关闭后重试\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]
 
 
 def test_adopt_never_overwrites_and_cleans_up_after_a_refusal(tmp_path: Path):
