@@ -18,7 +18,7 @@ from .assembly import Assembly
 from .catalog import Catalog, load_catalog, union
 from .context import check_template
 from .errors import InputProblems, OutputError, Problem, UsageError, has_errors, warning
-from .figures import Value, compute_figures, review_note, swing_warnings, with_previous
+from .figures import Value, compute_figures, review_note, swing_warnings, untrue_wordings, with_previous
 from .settings import Settings, load_settings
 from .sources import read_inputs
 from .templates import DEFAULT_TEMPLATE, TemplateDir, available_templates, find_template
@@ -158,6 +158,7 @@ def assemble_reports(
             from .checks import run_checks
 
             own += run_checks(catalog, figures)
+        own += untrue_wordings(figures, catalog.figures)
         assembly.problems = [*shared, *own]
         assemblies.append(assembly)
     return assemblies
@@ -329,7 +330,11 @@ def build_reports(
         def check_tags(tags: set[str], assembly: Assembly = assembly) -> None:
             check_template(assembly.template, assembly.catalog, tags)
 
-        document = render_docx(assembly.template.docx, assembly.context(draft=draft), check_tags=check_tags)
+        told: list[Problem] = []
+        document = render_docx(
+            assembly.template.docx, assembly.context(draft=draft), check_tags=check_tags, told=told
+        )
+        problems += [p for p in told if p not in problems]
         set_properties(document, title=assembly.title(), author=assembly.settings.signer)
         documents.append(document)
     results = []

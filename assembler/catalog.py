@@ -18,6 +18,7 @@ Besides figures a catalog may declare
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -119,6 +120,47 @@ class FigureSpec:
         if self.combine == "count":
             return f"台账“{self.ledger}”计行数{cond}"
         return f"台账“{self.ledger}”对“{self.column}”列求和{cond}"
+
+
+TYPE_WORDS = {"count": "整数", "money": "金额", "percent": "百分比", "text": "文字", "decimal": "小数"}
+# A unit stated in a label or note: （元，没有填 0）, （单位：万元）, 以万元为单位.
+_STATED_UNIT = re.compile(
+    r"[（(]\s*(?:单位[：:]\s*)?(亿元|万元|元|%|％)\s*[，,、；;）)]|单位[：:]\s*(亿元|万元|元|%|％)|以(亿元|万元|元)为单位"
+)
+
+
+def figure_unit(figure_type: str, unit: str) -> str:
+    """A figure's unit, defaulted by its type: money in 元, a percentage in %."""
+    if not unit:
+        return {"money": "元", "percent": "%"}.get(figure_type, "")
+    return "%" if unit == "％" else unit
+
+
+def unit_disagreement(figure_type: str, unit: str, phrasing: Phrasing, label: str, hint: str) -> str:
+    """Why a figure's unit, type, phrasing and the unit its label or note states do not agree
+    ("" when they do): the form asks in `unit`, the value is read in it and printed from it."""
+    from .phrasing import MONEY_UNITS
+
+    kind = TYPE_WORDS.get(figure_type, figure_type)
+    if not phrasing.suits(figure_type):
+        return f"写法“{phrasing}”不适用于{kind}指标；请改用适合{kind}的写法"
+    if figure_type == "money" and unit not in MONEY_UNITS:
+        return f"金额的单位只能是{'、'.join(MONEY_UNITS)}，现为“{unit}”"
+    if figure_type in ("count", "percent") and unit in MONEY_UNITS:
+        return f"单位“{unit}”是金额单位，指标类型应为金额（money）或小数（decimal），现为{kind}"
+    if figure_type == "percent" and unit != "%":
+        return f"百分比指标的单位应为“%”，现为“{unit}”"
+    if figure_type != "percent" and unit == "%":
+        return f"单位“%”只用于百分比指标，现为{kind}"
+    printed = phrasing.prints_unit
+    if printed and not (printed == unit or (printed in MONEY_UNITS and unit in MONEY_UNITS)):
+        return f"写法“{phrasing}”会印出“{printed}”，与单位“{unit}”不一致"
+    for text, what in ((label, "名称"), (hint, "填报说明")):
+        for m in _STATED_UNIT.finditer(text or ""):
+            stated = figure_unit(figure_type, next(g for g in m.groups() if g))
+            if stated != unit:
+                return f"{what}中写的单位是“{stated}”，与指标的单位“{unit or '（无）'}”不一致；请改成一致"
+    return ""
 
 
 SEPARATOR = " › "
@@ -605,12 +647,17 @@ class _Parser:
                 if kind not in ("count", "money", "decimal"):
                     self.bad(f"表格中“{row_key}”的类型“{kind}”无效，可用：count、money、decimal", at)
                     continue
-                phrase = "小数" if kind == "decimal" else "元" if kind == "money" else "精确"
+                phrasing = Phrasing("小数" if kind == "decimal" else "元" if kind == "money" else "精确")
+                unit = figure_unit(kind, raw.get("unit", "件"))
+                label, hint = f"{row_key}：{column_key}", raw.get("hint", "")
+                disagreement = unit_disagreement(kind, unit, phrasing, label, hint)
+                if disagreement:
+                    self.bad(f"“{row_key}”：{disagreement}", at)
+                    continue
                 self._add(
                     key,
-                    FigureSpec(key, f"{row_key}：{column_key}", raw.get("unit", "件"), kind, Phrasing(phrase), "cell",
-                               form=form, hint=raw.get("hint", ""), table=table_id),
-                )  # fmt: skip
+                    FigureSpec(key, label, unit, kind, phrasing, "cell", form=form, hint=hint, table=table_id),
+                )
 
     def _add(self, key: str, spec: FigureSpec) -> None:
         if key in self.known:
@@ -672,10 +719,16 @@ class _Parser:
         if combine == "sum" and ftype in ("text", "percent"):
             self.bad("文字和百分比指标不能求和", where)
             return
+        label, hint = spec.get("label", key), spec.get("hint", "")
+        unit = figure_unit(ftype, str(spec.get("unit", "")).strip())
+        disagreement = unit_disagreement(ftype, unit, phrasing, label, hint)
+        if disagreement:
+            self.bad(disagreement, where)
+            return
         self.figures[key] = self.known[key] = FigureSpec(
             key=key,
-            label=spec.get("label", key),
-            unit=spec.get("unit", ""),
+            label=label,
+            unit=unit,
             type=ftype,
             phrasing=phrasing,
             combine=combine,
@@ -683,7 +736,7 @@ class _Parser:
             ledger=ledger,
             column=column,
             where=cond,
-            hint=spec.get("hint", ""),
+            hint=hint,
             required=bool(spec.get("required", True)),
         )
 

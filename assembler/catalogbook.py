@@ -403,9 +403,9 @@ def reconstructed_note(written: str, value: Any, kind: str, year: int | None) ->
 
     if not written or isinstance(value, str):
         return ""
-    text = plain_decimal(Decimal(str(value)) * (100 if kind == "percent" else 1))
-    exact = {"percent": f"{text}%", "money": f"{text}元"}.get(kind, text)
-    if plain(written).replace(",", "") == exact:
+    exact = plain_decimal(Decimal(str(value)) * (100 if kind == "percent" else 1))
+    words = re.sub(r"(%|亿元|万元|元)$", "", plain(written).replace(",", ""))
+    if words == exact:  # 5600元, 56.5万元, 100%: the report gave the number itself
         return ""
     return f"{RECONSTRUCTED}由{year or ''}年报告原文“{written}”推算，如有准确数字请改填"
 

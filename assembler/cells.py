@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .phrasing import MONEY_UNITS
+
 
 class CellError(ValueError):
     """The cell holds something that is not what the form asks for."""
@@ -199,15 +201,24 @@ def parse_count(raw: Any, unit: str = "") -> int:
 
 
 def parse_money(raw: Any, unit: str = "元") -> Decimal:
-    """An amount in 元, 0 or more; `0.56万元` is read as 5600."""
+    """An amount, 0 or more, in the figure's unit (元, 万元 or 亿元: what the form asks for). A
+    number typed with another money unit is converted: `0.56万元` in a 元 cell is 5600, `565000元`
+    in a 万元 cell is 56.5."""
     if is_empty(raw):
         return EMPTY
-    scale, typed = Decimal(1), raw
-    if isinstance(raw, str) and _normalise(raw).endswith("万元"):
-        raw, scale = _normalise(raw)[:-2], Decimal(10000)
-    value = _number(raw, unit, ("元",), display=typed) * scale
+    unit = unit or "元"
+    typed, given = raw, unit
+    if isinstance(raw, str):
+        text = _normalise(raw)
+        given = next((u for u in ("亿元", "万元", "元") if text.endswith(u)), unit)
+        if given != unit:
+            raw = text[: -len(given)]
+    value = _number(raw, unit, ("元",), display=typed)
+    if given != unit:
+        value = value * MONEY_UNITS[given] / MONEY_UNITS[unit]
+        value = value.normalize() if value != value.to_integral_value() else Decimal(int(value))
     if value < 0:
-        raise CellError(f"金额不能为负数，现为 {shown(raw)}")
+        raise CellError(f"金额不能为负数，现为 {shown(typed)}")
     return value
 
 

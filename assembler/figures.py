@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from .catalog import BLANK, COMMUNITIES, Catalog, Column, FigureSpec, LedgerSpec
 from .cells import EMPTY, TYPE_NAMES, CellError, parse_value
 from .errors import Problem, error, warning
 from .marks import mark
+from .phrasing import Wording
 from .settings import Settings
 from .sources import LedgerSheet, Location, RawCell, Submission, iter_ledgers
 from .submissions import check_submissions
@@ -69,8 +71,13 @@ class Figure:
         return self.spec.label
 
     @property
+    def wording(self) -> Wording:
+        """The words the report prints, true of the value (see `phrasing`)."""
+        return self.spec.phrasing.words(self.value, self.spec.unit)
+
+    @property
     def phrase(self) -> str:
-        return self.spec.phrasing.apply(self.value)
+        return self.wording.text
 
     def __str__(self) -> str:
         return self.phrase
@@ -501,12 +508,35 @@ def swing_warnings(figures: dict[str, Figure], year: int) -> list[Problem]:
             where = fig.sources[0] if fig.sources else None
             problems.append(
                 warning(
-                    f"与上年（{year - 1}年为{fig.spec.phrasing.apply(fig.previous) if fig.spec.type == 'money' else fig.previous}）"
+                    f"与上年（{year - 1}年为{fig.spec.phrasing.apply(fig.previous, fig.spec.unit) if fig.spec.type == 'money' else fig.previous}）"
                     f"相比{change}，请核对是否填错",
                     label=fig.label,
                     file=where.file if where else "",
                     sheet=where.sheet if where else "",
                     cell=where.cell if where and len(fig.sources) == 1 else "",
+                )
+            )
+    return problems
+
+
+def untrue_wordings(figures: dict[str, Figure], keys: Iterable[str]) -> list[Problem]:
+    """A warning for each of these figures whose phrasing could not say its value truly and
+    printed a true fallback instead (432 under 近100 is 400余, not 近500)."""
+    problems = []
+    for key in keys:
+        fig = figures.get(key)
+        if fig is None or fig.spec.type == "text":
+            continue
+        untrue = fig.wording.untrue
+        if untrue:
+            where = fig.sources[0] if len(fig.sources) == 1 else None
+            problems.append(
+                warning(
+                    f"{untrue}；如需别的写法，请在指标目录中修改这一指标的写法（现为“{fig.spec.phrasing}”）",
+                    label=fig.label,
+                    file=where.file if where else "",
+                    sheet=where.sheet if where else "",
+                    cell=where.cell if where and not where.rows else "",
                 )
             )
     return problems

@@ -29,7 +29,7 @@ HEADER_FILL = "D9E1F2"
 
 _PROMPTS = {
     "count": ("请填整数", "请填写0或正整数（阿拉伯数字，不带单位）。"),
-    "money": ("请填金额", "请填写金额（元），如 5600；没有请填 0。"),
+    "money": ("请填金额", "请填写金额，只填数字，可有两位小数；没有请填 0。"),
     "decimal": ("请填数字", "请填写数字，可有小数，不带单位；没有请填 0。"),
     "percent": ("请填百分比", "请填写百分比，如 100%。"),
     "text": ("请填文字", "请填写文字内容。"),
@@ -55,7 +55,26 @@ def department_forms(catalog: Catalog) -> list[list[FormSpec]]:
     return list(by_department.values())
 
 
-def _validation(kind: str, label: str, hint: str = "", *, choices_ref: str = "") -> Any:
+def entry_note(fig: FigureSpec) -> str:
+    """What a figure's cell asks for, in the figure's own unit (the unit column says it too, the
+    value is read in it, and the report prints from it)."""
+    unit = f"（单位：{fig.unit}）" if fig.unit and fig.unit != "%" else ""
+    if fig.type == "count":
+        return f"请填写0或正整数{unit}，只填阿拉伯数字，不带单位；没有请填 0。"
+    if fig.type == "money":
+        example = "5600" if fig.unit == "元" else "56.5"
+        return f"请填写金额，以{fig.unit}为单位，只填数字，可有小数，如 {example}；没有请填 0。"
+    if fig.type == "decimal":
+        return f"请填写数字{unit}，可有小数，不带单位；没有请填 0。"
+    if fig.type == "percent":
+        places = fig.phrasing.step if fig.phrasing.fixed else 1
+        return f"请填写百分比，如 {'99.' + '5' * places if places else '100'}%。"
+    return _PROMPTS[fig.type][1]
+
+
+def _validation(
+    kind: str, label: str, hint: str = "", *, choices_ref: str = "", prompt: str | None = None
+) -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if kind == "count":
@@ -70,7 +89,8 @@ def _validation(kind: str, label: str, hint: str = "", *, choices_ref: str = "")
         dv = DataValidation(type="list", formula1=choices_ref)
     else:
         dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="500")
-    title, prompt = _PROMPTS.get(kind, ("请选择", "请从下拉列表中选择。"))
+    title, default = _PROMPTS.get(kind, ("请选择", "请从下拉列表中选择。"))
+    prompt = prompt or default
     dv.promptTitle = title[:32]
     dv.prompt = (hint or prompt)[:255]
     dv.errorTitle = "填写有误"
@@ -180,23 +200,24 @@ def _form_sheet(
         cell = ws.cell(row=r, column=4)
         _input_cell(cell)
         if fig.type == "percent":  # as many decimals as the report prints (百分比2: 99.52%)
-            places = fig.phrasing.step if fig.phrasing.fixed else 0
+            places = fig.phrasing.step if fig.phrasing.fixed else 1
             cell.number_format = f"0.{'0' * places}%" if places else "0%"
         elif fig.type == "money":
-            cell.number_format = "0.00"
+            cell.number_format = "0.00" if fig.unit == "元" else "General"
         elif fig.type == "decimal":
             cell.number_format = "General"
         elif fig.type == "text":
             cell.number_format = "@"
             cell.alignment = Alignment(wrap_text=True)
-        hint = fig.hint or _PROMPTS[fig.type][1]
+        prompt = entry_note(fig)
+        hint = fig.hint or prompt
         if reported and fig.key in reported:  # the year a report was adopted from: its values
             cell.value, note = reported[fig.key]
             hint = note or hint
         ws.cell(row=r, column=5, value=hint).alignment = Alignment(wrap_text=True, vertical="center")
-        dv = validations.get(fig.type)
+        dv = validations.get(prompt)
         if dv is None:
-            dv = validations[fig.type] = _validation(fig.type, "本指标")
+            dv = validations[prompt] = _validation(fig.type, "本指标", prompt, prompt=prompt)
             ws.add_data_validation(dv)
         dv.add(cell)
     for col, width in zip(

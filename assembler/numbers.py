@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .phrasing import MONEY_UNITS
+
 FIGURE, YEAR, KEEP = "figure", "year", "keep"
 ORDINAL = "序号"  # the reason of a kept number that numbers a heading or an item (1. （1）)
 
@@ -162,11 +164,13 @@ def _figure(flat: str, m: re.Match[str], year: int) -> Found:
         end = m.end("approx")
         unit = _measure(flat[end:])
         candidates.append(Found(m.start("num"), end, "", FIGURE, value=Decimal(digits) + step // 2,
-                                phrase=f"{approx}{step}", unit=unit, name=_name(flat, m.start(), end, unit, year)))  # fmt: skip
+                                phrase=f"{approx}{step}", unit=unit, type="money" if unit in MONEY_UNITS else "count",
+                                name=_name(flat, m.start(), end, unit, year)))  # fmt: skip
     end = m.end("num")
     unit = _measure(re.sub(r"^(余|多)", "", flat[end:]))
     places = len(digits.split(".")[1]) if "." in digits else 0
     kind, phrase = ("decimal", f"小数{places}") if places else ("count", "千分位" if "," in num else "精确")
+    kind = "money" if unit in MONEY_UNITS else kind
     candidates.append(Found(m.start("num"), end, "", FIGURE, value=Decimal(digits), phrase=phrase, unit=unit,
                             type=kind, name=_name(flat, m.start(), end, unit, year)))  # fmt: skip
     for candidate in candidates:
@@ -193,31 +197,30 @@ def _proposal(flat: str, m: re.Match[str], year: int) -> Found | None:
     if after.startswith("%") or after.startswith("％"):
         kind, unit, end = "percent", "%", end + 1
         phrase = f"百分比{places}" if places else "百分比"  # 100.0%: the written decimals stay
-    elif unit in ("元", "万元") and not wan:
-        kind = "money"
-        if unit == "万元":
-            value, phrase = value * 10000, "万元"
-        else:
-            phrase = f"元{places}" if places else "元"
-        end += len(unit)
+    elif unit in ("元", "万元") and not wan:  # held in the unit written: 56.5万元 is 56.5 (万元)
+        kind, end = "money", end + len(unit)
+        phrase = "万元" if unit == "万元" else f"元{places}" if places else "元"
     elif wan:
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
-        value, phrase = value * 10000, f"万{decimals}"
-        if after.startswith("元"):
-            kind, phrase, unit, end = "money", "万元", "元", end + 1
+        value, phrase = value * 10000, f"万{places}"
+        cut = re.match(r"余|多", after)
+        if cut:  # 1.2万余人: 余 is part of the wording (rounded down, never up across 1.2万)
+            value += Decimal(10000).scaleb(-places) / 2
+            phrase, end = f"万{cut.group()}{places}", end + 1
     elif "." in digits:
         kind, phrase = "decimal", f"小数{places}"
+    if unit in MONEY_UNITS:  # 3亿元, 100余万元: an amount, whatever its wording
+        kind = "money"
     named = re.match(r"[\u4e00-\u9fff]", after) and not after.startswith(("以上", "以下", "左右"))
     if kind in ("count", "decimal") and not wan and not unit and named:  # 12345热线: a name, not a count
         return Found(m.start(), end, "", KEEP, reason="名称中的数字（后面没有量词）")
     step = 10 ** _zeros(digits)
     if pre == "近" and approx:  # 近200余: the 余 stays as written after 近200
         end, approx = m.end("num"), None
-    if approx and kind == "count" and not wan:
+    if approx and kind in ("count", "money") and not wan and "." not in digits:
         if step < 10:
             return None  # 15余人: no step to round by
         value, phrase = value + step // 2, f"{approx}{step}"
-    elif pre == "近" and kind == "count" and not wan:
+    elif pre == "近" and kind in ("count", "money") and not wan and "." not in digits:
         if value == step:  # 近100: a count just under 100, rounded up by tens
             step //= 10
         if step < 10:
@@ -227,8 +230,6 @@ def _proposal(flat: str, m: re.Match[str], year: int) -> Found | None:
         value, phrase = value + step // 2, f"以上{step}"
     elif kind == "count" and "," in num and not wan:
         phrase = "千分位"
-    if kind == "money" and unit == "元":
-        unit = "元"
     return Found(
         start, end, "", FIGURE, value=value, phrase=phrase, unit=unit if kind != "percent" else "%",
         type=kind, name=_name(flat, m.start(), end, unit, year),
@@ -308,4 +309,4 @@ def printed(found: Found) -> str:
     where the phrasing prints it)."""
     from .phrasing import Phrasing
 
-    return Phrasing.parse(found.phrase).apply(found.value)
+    return Phrasing.parse(found.phrase).apply(found.value, found.unit)

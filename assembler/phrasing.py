@@ -1,25 +1,115 @@
-"""How numbers are written in a Chinese report: 130余, 1300多, 近200, 100%, 5600元.
+"""How numbers are written in a Chinese report, and when each wording is true.
 
-Each figure in the catalog names its phrasing (`余10`, `多100`, `近100`, `精确`,
-`百分比`, `元`, `万元`, `文本`); the same rules are template filters, so a template
-author can override one use: ``{{ 出动执法人员|余(1000) }}``.
+Each figure in the catalog names its phrasing (`余10`, `多100`, `近100`, `精确`, `百分比`,
+`元`, `万元`, `文本` …); the same rules are template filters, so a template author can
+override one use: ``{{ 出动执法人员|余(1000) }}``.
+
+A wording states something about the exact value v. A phrasing prints its wording only where
+that statement is true of v; elsewhere it prints a true fallback and says why
+(`Wording.untrue`), which the build reports as a warning naming the figure. The rules:
+
+| phrasing          | prints                                          | true when                       | else            |
+|-------------------|-------------------------------------------------|---------------------------------|-----------------|
+| 精确, 小数         | v as entered (406126, 12.5; 小数 keeps 12.50)     | always                          |                 |
+| 千分位             | v with thousands separators (1,386)              | always                          |                 |
+| 余N, 多N           | F余 (F = v rounded down to a multiple of N);     | F < v < F + N, v ≥ 0            | v exactly       |
+|                   | v itself when v = F or v < N                     |                                 |                 |
+| 以上N             | F (the template writes 以上 after the unit)       | F ≤ v, v ≥ 0                    | v exactly       |
+| 近N               | 近C (C = v rounded up to a multiple of N);       | v "just below" C: less than     | the 余N wording |
+|                   | v itself when v = C or v < N                     | half a step below it, and at    |                 |
+|                   |                                                  | least nine tenths of it         |                 |
+| 万N               | v/10000 rounded half up to N decimals, 万 (0: 0) | 0万 only when v = 0             | more decimals   |
+| 万余N, 万多N       | v/10000 rounded down to N decimals, 万余 if cut  | the rounded part is not 0       | v exactly       |
+| 百分比, 百分比N     | v% rounded half up to 1 (N) decimals            | 0% and 100% only when v is      | more decimals   |
+| 元, 元N, 万元       | the amount in 元 (万元) rounded half up to 2 (N) | 0 only when v = 0               | more decimals   |
+| 小数N             | v rounded half up to N decimals                  | 0 only when v = 0               | more decimals   |
+| 同比 (filter)      | 同比增长x% / 同比下降x% / 与上年持平               | 持平 only when equal; x ≠ 0      | more decimals   |
+
+"More decimals" adds places until the rounding no longer lands on the boundary (99.96 → 99.96%,
+never 100.0%); the wording is then still true and as exact as the value. Money is held in the
+figure's own unit (元, 万元 or 亿元, what the form asks for) and converted where the phrasing
+prints another: a 万元 figure of 56.5 prints 56.5万元 under 万元 and 565000元 under 元.
+Arithmetic runs at the precision each value needs, so no value is too long to phrase.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 Number = int | Decimal
 
+# Money units a figure may be kept in, with their size in 元.
+MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+PERCENT_BOUNDS = (Decimal(0), Decimal(100))  # 0% and 100% say "none" and "all"
+ZERO = (Decimal(0),)
+NEAR_SHARE = Decimal("0.9")  # 近C: at least nine tenths of C (and less than half a step below it)
 
-def _whole(value: Any) -> int:
+
+@dataclass(frozen=True)
+class Wording:
+    """What a phrasing prints for a value, and, when its own wording would have been untrue
+    there, why (then `text` is the true fallback)."""
+
+    text: str
+    untrue: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _number(value: Any) -> Decimal:
     value = getattr(value, "value", value)
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
         raise TypeError(f"不是数值：{value!r}")
-    return int(value)
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"不是有效的数值：{value!r}")
+    return number
+
+
+def _context(value: Decimal, places: int = 0) -> Context:
+    """A context precise enough for `value` rounded to `places` decimals (the default 28 digits
+    would fail on a long number such as 100100100100000.00202320232023)."""
+    digits = len(value.as_tuple().digits)
+    return Context(prec=max(28, digits + 2, value.adjusted() + places + 4), rounding=ROUND_HALF_UP)
+
+
+def _divide(a: Decimal, b: Decimal | int) -> Decimal:
+    """a / b at the precision a needs (exact for the powers of ten units are)."""
+    return _context(a, 30).divide(a, Decimal(b))
+
+
+def _floor_to(value: Decimal, step: int) -> Decimal:
+    """The largest multiple of `step` not above `value` (value ≥ 0)."""
+    context = _context(value)
+    return context.multiply(context.divide_int(value, Decimal(step)), Decimal(step))
+
+
+def _round(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    context = _context(value, places)
+    context.rounding = rounding
+    return value.quantize(Decimal(1).scaleb(-places), context=context)
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 12.50 → 12.5, 3.0 → 3."""
+    if value == value.to_integral_value(rounding=ROUND_DOWN):
+        return str(int(value))
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _true_rounding(value: Decimal, places: int, bounds: tuple[Decimal, ...]) -> tuple[Decimal, int]:
+    """`value` rounded half up to `places` decimals, or to more where that would land on a
+    boundary the value is not (99.96 to one place is 100.0: two places, 99.96)."""
+    for more in range(places, places + 40):
+        rounded = _round(value, more)
+        if not any(rounded == b and value != b for b in bounds):
+            return rounded, more
+    return value, -value.as_tuple().exponent  # type: ignore[operator]  # a value of 40+ places: as it is
 
 
 def exact(value: Any) -> str:
@@ -27,22 +117,18 @@ def exact(value: Any) -> str:
     value = getattr(value, "value", value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return plain_decimal(Decimal(str(value)))
+    return _plain(_number(value))
 
 
 def plain_decimal(value: Decimal, places: int | None = None) -> str:
     """A decimal without exponent or trailing zeros, optionally rounded half up."""
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
+    value = _number(value)
+    return _plain(_round(value, places) if places is not None else value)
 
 
 def fixed_places(value: Any, places: int) -> str:
     """A number with exactly `places` decimals, rounded half up: 100 → 100.0 (places 1)."""
-    value = getattr(value, "value", value)
-    return format(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+    return format(_round(_number(value), places), "f")
 
 
 def grouped(value: Any) -> str:
@@ -53,24 +139,30 @@ def grouped(value: Any) -> str:
     return f"{sign}{int(whole.lstrip('-')):,}{dot}{part}"
 
 
+def _negative(value: Decimal, wording: str) -> Wording:
+    return Wording(_plain(value), f"数值{_plain(value)}是负数，不能写成“{wording}”，已照实写出")
+
+
+def _rounded_down(value: Decimal, step: int, word: str) -> Wording:
+    """F余 for F < v < F + step (F a multiple of step); v itself when nothing was cut."""
+    if step < 1:
+        raise ValueError("步长必须是正整数")
+    if value < 0:
+        return _negative(value, word or "以上")
+    if value < step:
+        return Wording(_plain(value))
+    floor = _floor_to(value, step)
+    if floor == value:
+        return Wording(_plain(value))
+    return Wording(f"{_plain(floor)}{word}")
+
+
 def approx(value: Any, step: int = 10, word: str = "余") -> str:
     """Round down to `step` and add 余/多 when something was cut: 134 → 130余, 130 → 130.
 
     A count smaller than the step has nothing to round to and prints exactly.
     """
-    n = _whole(value)
-    if step < 1:
-        raise ValueError("步长必须是正整数")
-    if n < step:
-        return str(n)
-    floor = n - n % step
-    return str(n) if floor == n else f"{floor}{word}"
-
-
-def in_wan(value: Any, places: int = 1) -> str:
-    """A count in 万 with `places` decimals, as reports write large counts: 406126 → 40.6万."""
-    value = getattr(value, "value", value)
-    return f"{(Decimal(str(value)) / 10000).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)}万"
+    return _rounded_down(_number(value), step, word).text
 
 
 def more(value: Any, step: int = 10) -> str:
@@ -78,39 +170,94 @@ def more(value: Any, step: int = 10) -> str:
     return approx(value, step, "多")
 
 
-def near(value: Any, step: int = 10) -> str:
-    """Round up to `step` and say 近: 196 → 近200; 200 → 200."""
-    n = _whole(value)
+def _near(value: Decimal, step: int) -> Wording:
     if step < 1:
         raise ValueError("步长必须是正整数")
-    if n < step:
-        return str(n)
-    ceiling = -(-n // step) * step
-    return str(n) if ceiling == n else f"近{ceiling}"
+    if value < 0:
+        return _negative(value, "近")
+    if value < step:
+        return Wording(_plain(value))
+    ceiling = _floor_to(value, step)
+    if ceiling == value:
+        return Wording(_plain(value))
+    ceiling += step
+    if value >= ceiling * NEAR_SHARE and (ceiling - value) * 2 < step:
+        return Wording(f"近{_plain(ceiling)}")
+    fallback = _rounded_down(value, step, "余").text
+    return Wording(
+        fallback,
+        f"数值{_plain(value)}离{_plain(ceiling)}较远（差{_plain(ceiling - value)}），写“近{_plain(ceiling)}”不确切，"
+        f"已写作“{fallback}”",
+    )
+
+
+def near(value: Any, step: int = 10) -> str:
+    """Round up to `step` and say 近 where the value is just below it: 196 → 近200; 200 → 200;
+    432 (not nine tenths of 500) → 430余."""
+    return _near(_number(value), step).text
+
+
+def _bounded(value: Decimal, places: int, bounds: tuple[Decimal, ...], fixed: bool, suffix: str) -> Wording:
+    rounded, used = _true_rounding(value, places, bounds)
+    text = format(rounded, "f") if fixed else _plain(rounded)
+    if used == places:
+        return Wording(text + suffix)
+    lazy = format(_round(value, places), "f") if fixed else _plain(_round(value, places))
+    return Wording(text + suffix, f"数值{_plain(value)}按写法会印成“{lazy}{suffix}”，与实际不符，已写作“{text}{suffix}”")
 
 
 def percent(value: Any, places: int = 1) -> str:
-    """A percentage held as 0–100: 100 → 100%, 12.46 → 12.5%."""
-    value = getattr(value, "value", value)
-    return f"{plain_decimal(Decimal(str(value)), places)}%"
+    """A percentage held as 0–100: 100 → 100%, 12.46 → 12.5%, 99.96 → 99.96% (never 100%)."""
+    return _bounded(_number(value), places, PERCENT_BOUNDS, False, "%").text
+
+
+def _in_wan(value: Decimal, places: int) -> Wording:
+    if value == 0:
+        return Wording("0")
+    return _bounded(_divide(value, 10000), places, ZERO, True, "万")
+
+
+def in_wan(value: Any, places: int = 1) -> str:
+    """A count in 万 with `places` decimals, as reports write large counts: 406126 → 40.6万."""
+    return _in_wan(_number(value), places).text
+
+
+def _wan_floor(value: Decimal, places: int, word: str) -> Wording:
+    """1.2万余 for 12,000 < v < 12,100 (places 1); 1.2万 for exactly 12,000."""
+    if value < 0:
+        return _negative(value, f"万{word}")
+    if value == 0:
+        return Wording("0")
+    wan = _divide(value, 10000)
+    floor = _round(wan, places, ROUND_DOWN)
+    if floor == 0 and value != 0:
+        return Wording(_plain(value), f"数值{_plain(value)}不到一万的十分之一，不能写成“万{word}”，已照实写出")
+    if floor == wan:
+        return Wording(f"{format(floor, 'f')}万")
+    return Wording(f"{format(floor, 'f')}万{word}")
+
+
+def _money(value: Decimal, unit: str, into: str) -> Decimal:
+    """An amount held in `unit` (元 by default) as an amount in `into`."""
+    scale = MONEY_UNITS.get(unit or "元", 1)
+    if scale == MONEY_UNITS[into]:
+        return value
+    return _divide(_context(value, 10).multiply(value, Decimal(scale)), MONEY_UNITS[into])
+
+
+def yuan(value: Any, unit: str = "元") -> str:
+    """Money in 元: 5600 → 5600元."""
+    return _bounded(_money(_number(value), unit, "元"), 2, ZERO, False, "元").text
+
+
+def wan_yuan(value: Any, unit: str = "元", places: int = 2) -> str:
+    """Money in 万元: 56000 (元) → 5.6万元; a 万元 figure of 56.5 → 56.5万元."""
+    return _bounded(_money(_number(value), unit, "万元"), places, ZERO, False, "万元").text
 
 
 def as_entered(value: Any) -> str:
     """A decimal with the places it was entered with: 1.50 → 1.50, 2 → 2 (a table's 万元)."""
-    value = getattr(value, "value", value)
-    return format(Decimal(str(value)), "f")
-
-
-def yuan(value: Any) -> str:
-    """Money in 元: 5600 → 5600元."""
-    value = getattr(value, "value", value)
-    return f"{plain_decimal(Decimal(str(value)), 2)}元"
-
-
-def wan_yuan(value: Any, places: int = 2) -> str:
-    """Money in 万元: 56000 → 5.6万元."""
-    value = getattr(value, "value", value)
-    return f"{plain_decimal(Decimal(str(value)) / 10000, places)}万元"
+    return format(_number(value), "f")
 
 
 @dataclass(frozen=True)
@@ -122,9 +269,26 @@ class Phrasing:
     fixed: bool = False  # 百分比1, 小数2, 元2: always that many decimals, trailing zeros kept
 
     _SPELLING = re.compile(r"^(余|多|近|以上)(\d+)$")
-    _WAN = re.compile(r"^万(\d)$")
+    _WAN = re.compile(r"^万(余|多)?(\d)$")
     _PLACES = re.compile(r"^(百分比|小数|元)(\d{1,2})$")  # a fixed number of decimals, zeros kept: 100.0%
     _PLAIN = ("精确", "千分位", "百分比", "元", "万元", "文本", "小数")
+    # The figure types each phrasing can print (a count has no 元, a percentage no 余).
+    _SUITS = {
+        "精确": ("count", "money", "decimal", "percent"),
+        "千分位": ("count", "money", "decimal"),
+        "余": ("count", "money", "decimal"),
+        "多": ("count", "money", "decimal"),
+        "近": ("count", "money", "decimal"),
+        "以上": ("count", "money", "decimal"),
+        "万": ("count", "decimal"),
+        "万余": ("count", "decimal"),
+        "万多": ("count", "decimal"),
+        "百分比": ("percent",),
+        "元": ("money",),
+        "万元": ("money",),
+        "小数": ("decimal", "money"),
+        "文本": ("text",),
+    }
 
     @classmethod
     def parse(cls, spelling: str) -> Phrasing:
@@ -139,47 +303,63 @@ class Phrasing:
             return cls(spelling)
         wan = cls._WAN.match(spelling)
         if wan:
-            return cls("万", int(wan.group(1)))
+            return cls(f"万{wan.group(1) or ''}", int(wan.group(2)))
         places = cls._PLACES.match(spelling)
         if places:
             return cls(places.group(1), int(places.group(2)), fixed=True)
         raise ValueError(
-            f"不认识的表述“{spelling}”，可用：余10、多100、近100、以上10（数字为取整单位）、万1（以万为单位，"
+            f"不认识的表述“{spelling}”，可用：余10、多100、近100、以上10（数字为取整单位）、万1、万余1（以万为单位，"
             "数字为小数位数）、百分比1、小数2、元2（固定的小数位数）、" + "、".join(cls._PLAIN)
         )
 
     def __str__(self) -> str:
-        if self.kind in ("余", "多", "近", "以上", "万") or self.fixed:
+        if self.kind in ("余", "多", "近", "以上", "万", "万余", "万多") or self.fixed:
             return f"{self.kind}{self.step}"
         return self.kind
 
-    def apply(self, value: Any) -> str:
+    @property
+    def prints_unit(self) -> str:
+        """The unit this phrasing prints after the number ("" when the template writes it)."""
+        return {"百分比": "%", "元": "元", "万元": "万元"}.get(self.kind, "")
+
+    def suits(self, figure_type: str) -> bool:
+        return figure_type in self._SUITS.get(self.kind, ())
+
+    def words(self, value: Any, unit: str = "") -> Wording:
+        """What this phrasing prints for `value` (held in `unit`), true of it (see the table above)."""
+        if self.kind == "文本":
+            return Wording(str(getattr(value, "value", value)))
+        number = _number(value)
         if self.fixed:
-            text = fixed_places(value, self.step)
-            return {"百分比": f"{text}%", "元": f"{text}元"}.get(self.kind, text)
-        if self.kind == "余":
-            return approx(value, self.step, "余")
-        if self.kind == "多":
-            return approx(value, self.step, "多")
-        if self.kind == "近":
-            return near(value, self.step)
+            if self.kind == "百分比":
+                return _bounded(number, self.step, PERCENT_BOUNDS, True, "%")
+            if self.kind == "元":
+                return _bounded(_money(number, unit, "元"), self.step, ZERO, True, "元")
+            return _bounded(number, self.step, ZERO, True, "")
+        if self.kind in ("余", "多"):
+            return _rounded_down(number, self.step, self.kind)
         if self.kind == "以上":
-            return approx(value, self.step, "")
+            return _rounded_down(number, self.step, "")
+        if self.kind == "近":
+            return _near(number, self.step)
         if self.kind == "万":
-            return in_wan(value, self.step)
-        if self.kind == "精确":
-            return exact(value)
+            return _in_wan(number, self.step)
+        if self.kind in ("万余", "万多"):
+            return _wan_floor(number, self.step, self.kind[1])
         if self.kind == "千分位":
-            return grouped(value)
+            return Wording(grouped(number))
         if self.kind == "百分比":
-            return percent(value)
+            return _bounded(number, 1, PERCENT_BOUNDS, False, "%")
         if self.kind == "元":
-            return yuan(value)
+            return _bounded(_money(number, unit, "元"), 2, ZERO, False, "元")
         if self.kind == "万元":
-            return wan_yuan(value)
+            return _bounded(_money(number, unit, "万元"), 2, ZERO, False, "万元")
         if self.kind == "小数":
-            return as_entered(value)
-        return str(getattr(value, "value", value))
+            return Wording(as_entered(number))
+        return Wording(exact(value))
+
+    def apply(self, value: Any, unit: str = "") -> str:
+        return self.words(value, unit).text
 
 
 def _previous(figure: Any) -> Any:
@@ -190,23 +370,25 @@ def _previous(figure: Any) -> Any:
     return previous
 
 
-def year_on_year(figure: Any, places: int = 1) -> str:
-    """同比增长12.5% / 同比下降3.1% / 与上年持平, from a figure that knows its previous value."""
-    old, new = Decimal(str(_previous(figure))), Decimal(str(getattr(figure, "value", figure)))
+def year_on_year(figure: Any, places: int = 1) -> Wording:
+    """同比增长12.5% / 同比下降3.1% / 与上年持平 (only when equal), from a figure that knows its
+    previous value; a change too small for `places` shows more decimals (0.04%), never 持平."""
+    old, new = _number(_previous(figure)), _number(getattr(figure, "value", figure))
+    if new == old:
+        return Wording("与上年持平")
     if old == 0:
-        return "与上年持平" if new == 0 else "上年为零，无法计算同比"
-    change = (new - old) / old * 100
-    shown = plain_decimal(abs(change), places)
-    if shown == "0":
-        return "与上年持平"
-    return f"同比{'增长' if change > 0 else '下降'}{shown}%"
+        return Wording("上年为零，无法计算同比")
+    change = _divide((new - old) * 100, old)
+    wording = _bounded(abs(change), places, ZERO, False, "%")
+    return Wording(f"同比{'增长' if change > 0 else '下降'}{wording.text}", wording.untrue)
 
 
-def last_year(figure: Any) -> str:
+def last_year(figure: Any) -> Wording:
     """The previous year's value, phrased like this year's: 上年为 ``{{ x|上年 }}``."""
     previous = _previous(figure)
-    phrasing = getattr(getattr(figure, "spec", None), "phrasing", None)
-    return phrasing.apply(previous) if phrasing else exact(previous)
+    spec = getattr(figure, "spec", None)
+    phrasing = getattr(spec, "phrasing", None)
+    return phrasing.words(previous, spec.unit) if phrasing else Wording(exact(previous))
 
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -223,16 +405,22 @@ def chinese_number(n: int) -> str:
     return head + "十" + (CN_DIGITS[ones] if ones else "")
 
 
-# Template filters, by the names template authors write.
+def _unit(value: Any) -> str:
+    spec = getattr(value, "spec", None)
+    return getattr(spec, "unit", "") or ""
+
+
+# Template filters, by the names template authors write. Each gives a `Wording`: the render step
+# prints its text and reports an untrue wording's reason as a warning naming the figure.
 FILTERS = {
-    "余": lambda v, step=10: approx(v, step, "余"),
-    "多": lambda v, step=10: approx(v, step, "多"),
-    "近": near,
-    "精确": exact,
-    "千分位": grouped,
-    "百分比": percent,
-    "元": yuan,
-    "万元": wan_yuan,
+    "余": lambda v, step=10: Phrasing("余", step).words(v),
+    "多": lambda v, step=10: Phrasing("多", step).words(v),
+    "近": lambda v, step=10: Phrasing("近", step).words(v),
+    "精确": lambda v: Wording(exact(v)),
+    "千分位": lambda v: Wording(grouped(v)),
+    "百分比": lambda v: Phrasing("百分比").words(v),
+    "元": lambda v: Phrasing("元").words(v, _unit(v)),
+    "万元": lambda v: Phrasing("万元").words(v, _unit(v)),
     "中文序号": chinese_number,
     "同比": year_on_year,
     "上年": last_year,

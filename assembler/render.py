@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import CatalogError, OutputError, error
+from .errors import CatalogError, OutputError, Problem, error, warning
 from .layout import (
     break_title,
     hint_east_asian,
@@ -26,7 +26,7 @@ from .layout import (
     signature_place,
 )
 from .marks import MARK_OPEN, MARKED
-from .phrasing import FILTERS
+from .phrasing import FILTERS, Wording
 
 _SAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,8 +51,24 @@ def jinja_env() -> Any:
 
     env = Recording(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     env.tags = set()
-    env.filters.update(FILTERS)
+    env.untrue = []  # type: ignore[attr-defined]
+    env.filters.update({name: _telling(env, f) for name, f in FILTERS.items()})
     return env
+
+
+def _telling(env: Any, rule: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter printing its wording's text; an untrue wording's reason (and the figure it
+    was about) is kept in `env.untrue` for the build to report."""
+
+    def apply(value: Any, *args: Any) -> Any:
+        result = rule(value, *args)
+        if isinstance(result, Wording):
+            if result.untrue:
+                env.untrue.append((getattr(value, "label", ""), result.untrue))
+            return result.text
+        return result
+
+    return apply
 
 
 def open_template(docx: Path) -> Any:
@@ -206,12 +222,14 @@ def render_docx(
     *,
     comments: dict[str, str] | None = None,
     check_tags: Callable[[set[str]], None] | None = None,
+    told: list[Problem] | None = None,
 ) -> Any:
     """The rendered python-docx Document (not yet saved). Marked values (a draft's gaps, a review
     copy's figures) get their own runs: gaps highlighted, figures commented from `comments`.
 
     `check_tags` is given every variable the template uses and may raise (a build checks them
-    against the catalog); when a tag has no value, it is given them all before the error."""
+    against the catalog); when a tag has no value, it is given them all before the error. A
+    filter whose wording was untrue of its value (`{{ x|近(100) }}` for 432) is added to `told`."""
     from jinja2 import TemplateError, UndefinedError
 
     tpl = open_template(template_docx)
@@ -228,6 +246,11 @@ def render_docx(
         raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
     if check_tags is not None:
         check_tags(env.tags)
+    if told is not None:
+        told += [
+            warning(f"{reason}（模板 {template_docx.parent.name} 中的写法）", label=label)
+            for label, reason in dict.fromkeys(env.untrue)
+        ]
     styled = _by_style(tpl.docx, "署名", "成文日期", "公文标题")
     _finish_signature(tpl.docx, styled["署名"], styled["成文日期"])
     for paragraph in styled["公文标题"]:

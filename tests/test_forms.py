@@ -42,7 +42,7 @@ def test_forms_are_protected_typed_and_explained(blank: Path):
     assert ("whole", "greaterThanOrEqual", "0") in rules  # counts
     assert ("decimal", "between", "0") in rules  # percent
     assert all(dv.prompt and dv.showInputMessage for dv in ws.data_validations.dataValidation)
-    assert ws["D18"].number_format == "0%"
+    assert ws["D18"].number_format == "0.0%"
 
 
 def test_ledger_sheet_has_typed_columns_and_drop_downs(blank: Path):
