@@ -226,11 +226,39 @@ def _ledger_rows(
                                                       **sheet.at(sheet.rows[j][0], broken[0]).where())))  # fmt: skip
                     bad_rows.add(j)
         problems.extend(problem for _, _, problem in sorted(found, key=lambda f: (f[0], f[1])))
+        problems.extend(_repeated_rows(sheet, rows, bad_rows, ledger))
         for j, ((row_no, _), values) in enumerate(zip(sheet.rows, rows, strict=True)):
             if j not in bad_rows:
                 good.append((sheet, row_no, values))
         clean = clean and not bad_rows
     return good if clean else None
+
+
+def _repeated_rows(
+    sheet: LedgerSheet, rows: list[tuple[Any, ...]], bad_rows: set[int], ledger: LedgerSpec
+) -> list[Problem]:
+    """A warning for each row that repeats an earlier one cell for cell: typed in twice, or
+    two real records that happen to agree (which the clerk can tell, and we cannot)."""
+    first_of: dict[tuple[Any, ...], int] = {}
+    repeats: dict[int, list[int]] = defaultdict(list)
+    for j, values in enumerate(rows):
+        if j in bad_rows:
+            continue
+        row_no = sheet.rows[j][0]
+        first = first_of.setdefault(values, row_no)
+        if first != row_no:
+            repeats[first].append(row_no)
+    return [
+        warning(
+            f"{row_ranges(tuple(later))}与第{first}行完全相同；如是重复录入，请删除多余的行"
+            f"（确是{len(later) + 1}条不同的记录的，可不理会此提醒）",
+            label=ledger.id,
+            file=sheet.file,
+            sheet=sheet.sheet,
+            cell=f"第{first}行",
+        )
+        for first, later in repeats.items()
+    ]
 
 
 def classify(value: Any, column: Column, year: int) -> str:
@@ -409,19 +437,6 @@ def _from_cells(spec: FigureSpec, subs: list[Submission], problems: list[Problem
         total = sum((v for v, _, _ in values), start=Decimal(0) if spec.type == "money" else 0)
         sources = tuple(Source(at.file, at.sheet, at.cell, v, notes=said) for v, at, said in values)
         return Figure(spec, total, sources)
-    # One cell; the same form may have come twice (a copy): equal values are fine.
-    distinct = {v for v, _, _ in values}
-    if len(distinct) > 1:
-        (v1, first, _), (v2, second) = values[0], next((v, at) for v, at, _ in values if v != values[0][0])
-        problems.append(
-            error(
-                f"同一张表交了两份且数值不同：{first} 为 {spec.phrasing.apply(v1) if spec.type != 'count' else v1}，"
-                f"这里为 {spec.phrasing.apply(v2) if spec.type != 'count' else v2}；请只保留正确的一份",
-                label=spec.label,
-                **second.where(),
-            )
-        )
-        return None
     if not values:
         return None
     value, at, said = values[0]

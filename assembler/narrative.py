@@ -18,7 +18,7 @@ from .catalog import Catalog
 from .cells import CellError, parse_text
 from .errors import Problem, error
 from .phrasing import chinese_number
-from .sources import Submission
+from .sources import Submission, accepted
 
 EMPTY_NONE, EMPTY_OMIT = "无", "省略"
 _CLOSING = "。！？；：…”"
@@ -50,7 +50,7 @@ def numbers_in(text: str) -> list[tuple[str, str]]:
 def untraced_numbers(submissions: list[Submission]) -> list[UntracedNumber]:
     """Every number typed into the departments' 文字材料 (headings and text)."""
     found = []
-    for sub in submissions:
+    for sub in accepted(submissions):
         for _row, cells in sub.narrative:
             for column in ("小标题", "内容"):
                 raw = cells[column].raw
@@ -107,7 +107,7 @@ def compose(
     sections: dict[str, list[Section]] = {p.key: [] for p in catalog.parts}
     titles = [p.title.format(年度=year) for p in catalog.parts]
     order = {form_id: i for i, form_id in enumerate(catalog.forms)}
-    for sub in sorted(submissions, key=lambda s: (order.get(s.form.id, 99), s.file)):
+    for sub in sorted(accepted(submissions), key=lambda s: (order.get(s.form.id, 99), s.file)):
         for _row, cells in sub.narrative:
             try:
                 part_name = parse_text(cells["所属部分"].raw) or ""

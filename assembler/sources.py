@@ -114,6 +114,13 @@ class Submission:
     office_cell: RawCell | None = None
     unknown: list[tuple[str, Location]] = field(default_factory=list)  # codes this catalog lacks
     refused: set[str] = field(default_factory=set)  # figures whose rows were reported unusable
+    rejected: bool = False  # turned away whole (another year's, a second copy): reported, never read
+
+
+def accepted(submissions: list[Submission]) -> list[Submission]:
+    """The submissions that are sources of figures and text (`submissions.check_submissions`
+    turns away another year's or office's forms, and every copy of a form sent twice)."""
+    return [s for s in submissions if not s.rejected]
 
 
 def _row_of(ref: str) -> int:
@@ -747,6 +754,6 @@ def _read_table(grid: list[list[Any]], names: tuple[str, ...], odd: dict[str, Un
 
 
 def iter_ledgers(submissions: list[Submission], ledger_id: str) -> Iterator[LedgerSheet]:
-    for s in submissions:
+    for s in accepted(submissions):
         if ledger_id in s.ledgers:
             yield s.ledgers[ledger_id]

@@ -9,7 +9,9 @@ probably it: `找到“综合执法.csv”，请…`), a doubled community form 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import PurePath
 from typing import Any
 
 from .catalog import Catalog
@@ -120,6 +122,26 @@ def _likely_file(others: tuple[str, ...], *names: str) -> str:
     return ""
 
 
+# What a copy of a file is called by Windows, WPS, macOS and mail clients.
+_COPY = re.compile(r"(副本|复件|拷贝|[（(]\s*\d+\s*[)）]|\bcopy\b|\bcopy of\b|_\d+$|-\s*\d+$)", re.IGNORECASE)
+
+
+def _sent_twice(form: Any, got: list[Submission]) -> Problem:
+    """Two workbooks (or sheets) for one form: neither is read, whatever they hold: a copy
+    counted twice, or two versions of which only the department knows the right one."""
+    places = [f"“{s.file}”" + (f"的“{s.sheet}”工作表" if sum(t.file == s.file for t in got) > 1 else "")
+              for s in got]  # fmt: skip
+    copies = [s for s in got if _COPY.search(PurePath(s.file).stem)]
+    hint = f"（“{copies[0].file}”看起来是复制出来的副本）" if copies else ""
+    told = (copies or got)[-1]
+    return error(
+        f"{form.department}的《{form.title}》交了{len(got)}份：{'、'.join(places)}{hint}；"
+        "同一张表只能有一份，否则数字会重复计算。请只保留正确的一份，把其余的移出文件夹",
+        file=told.file,
+        sheet=told.sheet,
+    )
+
+
 def check_submissions(
     catalog: Catalog,
     submissions: list[Submission],
@@ -136,6 +158,7 @@ def check_submissions(
         problem = _check_identity(s, settings, year)
         if problem is not None:
             problems.append(problem)
+            s.rejected = True
             turned_away[s.form.id].add(s.submitter if s.form.many else "")
             continue
         version = _check_version(s, catalog, year)
@@ -149,6 +172,12 @@ def check_submissions(
     for form in catalog.forms.values():
         got = by_form.get(form.id, [])
         if not form.many:
+            if len(got) > 1:
+                problems.append(_sent_twice(form, got))
+                for s in got:
+                    s.rejected = True
+                by_form[form.id] = []
+                continue
             if not got and form.id not in turned_away:
                 hint = _likely_file(others, form.department, form.title)
                 problems.append(
@@ -176,12 +205,15 @@ def check_submissions(
             elif s.submitter in seen:
                 problems.append(
                     error(
-                        f"“{s.submitter}”交了两份《{form.title}》（另一份是 {seen[s.submitter].file}）；请删除多余的一份",
+                        f"“{s.submitter}”交了两份《{form.title}》（另一份是 {seen[s.submitter].file}）；"
+                        "同一张表只能有一份，否则数字会重复计算。请只保留正确的一份，把其余的移出文件夹",
                         **where,
                     )
                 )
+                s.rejected = seen[s.submitter].rejected = True
             else:
                 seen[s.submitter] = s
+        by_form[form.id] = [s for s in got if not s.rejected]
         missing = [c for c in settings.communities if c not in seen and c not in turned_away[form.id]]
         unnamed = sum(1 for s in got if s.submitter_unreadable) + len(
             turned_away[form.id] - set(settings.communities)

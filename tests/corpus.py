@@ -81,6 +81,7 @@ def truncate(rel: str) -> Mutation:
 
 def copy(src: str, dst: str) -> Mutation:
     def mutate(root: Path) -> None:
+        (root / dst).parent.mkdir(parents=True, exist_ok=True)
         (root / dst).write_bytes((root / src).read_bytes())
 
     return mutate
@@ -171,6 +172,19 @@ def second_copy_with(rel: str, ref: str, value) -> Mutation:
         wb.save(root / rel.replace(".xlsx", "（修改版）.xlsx"))
 
     return mutate
+
+
+def duplicate_ledger_rows(rel: str, rows: tuple[int, ...]) -> Mutation:
+    """Ledger rows typed in again at the end (a copy-paste twice)."""
+
+    def fn(wb: openpyxl.Workbook) -> None:
+        ws = wb[LEDGER]
+        last = max(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value is not None)
+        for i, row in enumerate(rows, start=1):
+            for c in range(1, ws.max_column + 1):
+                ws.cell(last + i, c).value = ws.cell(row, c).value
+
+    return edit(rel, fn)
 
 
 def remove_row(rel: str, row: int) -> Mutation:
@@ -348,6 +362,12 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("community-twice", cells(copy(COM, f"{Y}/社区法治建设情况表/东兴里社区-重复.xlsx")), ()),
     ("department-twice-differing", second_copy_with(ENF, "D7", 7000), ()),
     ("department-twice-same", second_copy_with(ENF, "D7", 7126), ()),
+    # An identical copy of a department's workbook (its ledger would count twice), as Windows,
+    # WPS and mail clients name copies.
+    ("ledger-workbook-copied", copy(JUD, JUD.replace(".xlsx", " - 副本.xlsx")), ()),
+    ("workbook-copied-numbered", copy(ENF, f"{Y}/综合执法工作情况表(1).xlsx"), ()),
+    ("workbook-copied-in-subfolder", copy(GRID, f"{Y}/网格/Copy of 网格化管理工作情况表.xlsx"), ()),
+    ("ledger-row-repeated", duplicate_ledger_rows(JUD, (5, 9)), ()),
     ("figure-row-twice-differing", duplicate_row(ENF, 7, 8000), ()),
     ("figure-row-deleted", remove_row(GRID, 11), ()),
     ("unknown-form-id", cell(GRID, "B3", "旧版网格表"), ()),

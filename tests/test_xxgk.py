@@ -326,6 +326,35 @@ def test_a_fee_charged_is_reported_in_part_six(workdir: Path):
     )
 
 
+@pytest.mark.parametrize(
+    ("count", "amount", "message"),
+    [
+        (
+            2,
+            0,
+            "填了收取信息处理费的申请件数，但信息处理费金额为0；收了费的请填写金额，没有收费的请把件数改为 0："
+            "收取信息处理费金额合计（元，没有填 0） 0，应大于 0；来源：收取信息处理费金额合计（元，没有填 0） D",
+        ),
+        (
+            0,
+            500,
+            "填了信息处理费金额，但收取信息处理费的申请件数为0；请填写收费的申请件数，没有收费的请把金额改为 0："
+            "收取信息处理费的申请件数（没有填 0） 0，应大于 0；来源：收取信息处理费的申请件数（没有填 0） D",
+        ),
+    ],
+)
+def test_a_fee_count_and_amount_that_contradict_are_refused(workdir: Path, count, amount, message):
+    """对2件…收取信息处理费，共计0元 or a 500元 amount with no application: never printed."""
+    _set(workdir / PARTY, "政务公开工作情况表", "信息处理费件数", count)
+    _set(workdir / PARTY, "政务公开工作情况表", "信息处理费金额", amount)
+    with pytest.raises(InputProblems) as caught:
+        _xxgk(workdir)
+    [problem] = [p for p in caught.value.problems if p.severity.name == "ERROR"]
+    assert problem.message.startswith(message)
+    assert problem.file == "党政办公室-法治建设综合情况表、政务公开工作情况表.xlsx"
+    assert not (workdir / "output" / "信息公开.docx").exists()
+
+
 def test_the_penalty_count_is_entered_once_for_both_reports(workdir: Path):
     from docx import Document
 
