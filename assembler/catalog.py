@@ -656,7 +656,9 @@ class _Parser:
                     continue
                 self._add(
                     key,
-                    FigureSpec(key, label, unit, kind, phrasing, "cell", form=form, hint=hint, table=table_id),
+                    FigureSpec(
+                        key, label, unit, kind, phrasing, "cell", form=form, hint=hint, table=table_id
+                    ),
                 )
 
     def _add(self, key: str, spec: FigureSpec) -> None:

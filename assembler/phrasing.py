@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 Number = int | Decimal
 
@@ -203,7 +203,9 @@ def _bounded(value: Decimal, places: int, bounds: tuple[Decimal, ...], fixed: bo
     if used == places:
         return Wording(text + suffix)
     lazy = format(_round(value, places), "f") if fixed else _plain(_round(value, places))
-    return Wording(text + suffix, f"数值{_plain(value)}按写法会印成“{lazy}{suffix}”，与实际不符，已写作“{text}{suffix}”")
+    return Wording(
+        text + suffix, f"数值{_plain(value)}按写法会印成“{lazy}{suffix}”，与实际不符，已写作“{text}{suffix}”"
+    )
 
 
 def percent(value: Any, places: int = 1) -> str:
@@ -231,7 +233,9 @@ def _wan_floor(value: Decimal, places: int, word: str) -> Wording:
     wan = _divide(value, 10000)
     floor = _round(wan, places, ROUND_DOWN)
     if floor == 0 and value != 0:
-        return Wording(_plain(value), f"数值{_plain(value)}不到一万的十分之一，不能写成“万{word}”，已照实写出")
+        return Wording(
+            _plain(value), f"数值{_plain(value)}不到一万的十分之一，不能写成“万{word}”，已照实写出"
+        )
     if floor == wan:
         return Wording(f"{format(floor, 'f')}万")
     return Wording(f"{format(floor, 'f')}万{word}")
@@ -273,7 +277,7 @@ class Phrasing:
     _PLACES = re.compile(r"^(百分比|小数|元)(\d{1,2})$")  # a fixed number of decimals, zeros kept: 100.0%
     _PLAIN = ("精确", "千分位", "百分比", "元", "万元", "文本", "小数")
     # The figure types each phrasing can print (a count has no 元, a percentage no 余).
-    _SUITS = {
+    _SUITS: ClassVar[dict[str, tuple[str, ...]]] = {
         "精确": ("count", "money", "decimal", "percent"),
         "千分位": ("count", "money", "decimal"),
         "余": ("count", "money", "decimal"),

@@ -61,7 +61,13 @@ def test_percent_money_exact():
         ("近100", 450, "", "400余", "数值450离500较远（差50），写“近500”不确切，已写作“400余”"),
         ("近10", 16, "", "10余", "数值16离20较远（差4），写“近20”不确切，已写作“10余”"),
         # A percentage is 100% or 0% only when it is.
-        ("百分比1", Decimal("99.96"), "", "99.96%", "数值99.96按写法会印成“100.0%”，与实际不符，已写作“99.96%”"),
+        (
+            "百分比1",
+            Decimal("99.96"),
+            "",
+            "99.96%",
+            "数值99.96按写法会印成“100.0%”，与实际不符，已写作“99.96%”",
+        ),
         ("百分比", Decimal("99.96"), "", "99.96%", "数值99.96按写法会印成“100%”，与实际不符，已写作“99.96%”"),
         ("百分比", Decimal("0.04"), "", "0.04%", "数值0.04按写法会印成“0%”，与实际不符，已写作“0.04%”"),
         ("百分比1", Decimal(100), "", "100.0%", ""),
@@ -105,7 +111,11 @@ def _claim_holds(phrasing: Phrasing, printed: str, value: Decimal, unit: str) ->
     kind, step = phrasing.kind, phrasing.step
     if printed.startswith("近"):
         ceiling = Decimal(printed[1:])
-        return kind == "近" and ceiling - Decimal(step) / 2 < value < ceiling and value >= ceiling * Decimal("0.9")
+        return (
+            kind == "近"
+            and ceiling - Decimal(step) / 2 < value < ceiling
+            and value >= ceiling * Decimal("0.9")
+        )
     if printed.endswith(("余", "多")) and not printed.endswith(("万余", "万多")):
         floor = Decimal(printed[:-1])
         return floor % step == 0 and floor < value < floor + step
@@ -211,7 +221,24 @@ def test_chinese_numbers_are_distinct_and_well_formed(n):
     assert len({chinese_number(m) for m in range(1, 100)}) == 99
 
 
-@pytest.mark.parametrize("spelling", ["余10", "多100", "近100", "以上10", "万1", "万余1", "精确", "百分比", "百分比1", "元", "元2", "万元", "文本"])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "余10",
+        "多100",
+        "近100",
+        "以上10",
+        "万1",
+        "万余1",
+        "精确",
+        "百分比",
+        "百分比1",
+        "元",
+        "元2",
+        "万元",
+        "文本",
+    ],
+)
 def test_phrasing_round_trips(spelling):
     assert str(Phrasing.parse(spelling)) == spelling
 
