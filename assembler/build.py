@@ -19,6 +19,7 @@ from .catalog import Catalog, load_catalog, union
 from .context import check_template
 from .errors import InputProblems, OutputError, Problem, UsageError, has_errors, warning
 from .figures import Value, compute_figures, review_note, swing_warnings, untrue_wordings, with_previous
+from .places import foreign_words
 from .settings import Settings, load_settings
 from .sources import read_inputs
 from .templates import DEFAULT_TEMPLATE, TemplateDir, available_templates, find_template
@@ -159,6 +160,7 @@ def assemble_reports(
 
             own += run_checks(catalog, figures)
         own += untrue_wordings(figures, catalog.figures)
+        own += foreign_words(tdir.docx, tdir.name, catalog.local, settings)
         assembly.problems = [*shared, *own]
         assemblies.append(assembly)
     return assemblies

@@ -263,6 +263,8 @@ class Catalog:
     reported_year: int | None = None
     reported: dict[str, tuple[Any, str]] = field(default_factory=dict)
     department_cells: dict[str, str] = field(default_factory=dict)  # 指标目录.xlsx: key → its 填报部门 cell
+    # Words of the template true only of one place: place (…市, …区, …街道) → words (`places.py`).
+    local: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def part_by_title(self, title: str, year: int) -> Part | None:
         return next((p for p in self.parts if title in (p.title.format(年度=year), p.key)), None)
@@ -476,6 +478,7 @@ class _Parser:
             reported_year=report.get("reported_year"),
             reported={k: (v[0], v[1]) for k, v in self.data.get("reported", {}).items() if k in self.figures},
             department_cells=dict(self.data.get("department_cells", {})),
+            local=self._local(),
         )
         if not self.problems:
             from .checks import check_problems_in
@@ -742,6 +745,19 @@ class _Parser:
             required=bool(spec.get("required", True)),
         )
 
+    def _local(self) -> dict[str, tuple[str, ...]]:
+        from .places import place_kind
+
+        local = {}
+        for place, words in self.data.get("local", {}).items():
+            if place_kind(place) is None:
+                self.bad(f"“{place}”不是地名；应以市、区、县、街道、镇或乡结尾", f"local.{place}")
+            elif not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                self.bad("应写成词语的列表，如 [\"天津\", \"津治通\"]", f"local.{place}")
+            else:
+                local[place] = tuple(w.strip() for w in words)
+        return local
+
     def _names(self) -> dict[str, str]:
         names = {}
         for alias, target in self.data.get("names", {}).items():
@@ -827,6 +843,7 @@ def union(catalogs: list[Catalog]) -> Catalog:
         figures=figures,
         parts=tuple(p for c in catalogs for p in c.parts),
         tables=tables,
+        local={place: words for c in catalogs for place, words in c.local.items()},
         reported_year=(adopted := next((c.reported_year for c in catalogs if c.reported_year), None)),
         reported={
             k: v for c in catalogs if adopted and c.reported_year == adopted for k, v in c.reported.items()

@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .errors import AssemblerError, Severity, UsageError, format_problems, summary
-from .templates import DEFAULT_TEMPLATE
+from .templates import NEW_OFFICE_TEMPLATE
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -288,7 +288,7 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
     "templates",
     metavar="模板名称",
     multiple=True,
-    help=f"本单位要生成的报告，可写多次；默认：{DEFAULT_TEMPLATE}。",
+    help=f"本单位要生成的报告，可写多次；默认：{NEW_OFFICE_TEMPLATE}（由各部门的文字材料写成）。",
 )
 @click.option(
     "--from",
@@ -329,6 +329,9 @@ def init(
     )
     click.echo(f"已建立工作文件夹：{_display(folder)}")
     click.echo(f"  单位设置：{_display(made.settings)}（请用记事本打开，填写标有“（请填写）”的地方）")
+    if made.problems:
+        click.echo(f"提醒（{summary(made.problems)}）：")
+        _echo_problems(made.problems)
     if made.adopted is None:
         click.echo(f"  空白表格：{len(made.forms)} 份，在 {_display(made.forms[0].parent)}")
         click.echo("下一步：进入该文件夹，运行 assembler check 查看还需填写的内容。")

@@ -618,7 +618,7 @@ def lint(*, path: Path | None = None, workdir: Path | None = None) -> list[Probl
         + word_problems(doc, template=is_template or _has_tags(doc))
     )
     if is_template:
-        problems += template_problems(doc, catalog)
+        problems += template_problems(doc, catalog) + _elsewhere(docx, catalog, workdir)
     elif _has_tags(doc):
         problems.append(
             warning(
@@ -628,6 +628,22 @@ def lint(*, path: Path | None = None, workdir: Path | None = None) -> list[Probl
             )
         )
     return problems
+
+
+def _elsewhere(docx: Path, catalog: Any, workdir: Path) -> list[Problem]:
+    """In an office's working folder, the template's words that belong to another place."""
+    from .errors import AssemblerError
+    from .places import foreign_words
+    from .settings import SETTINGS_NAME, parse_settings
+
+    settings_path = workdir / "inputs" / SETTINGS_NAME
+    if not catalog.local or not settings_path.is_file():
+        return []
+    try:
+        settings = parse_settings(settings_path)
+    except AssemblerError:
+        return []  # told by check and build
+    return foreign_words(docx, docx.parent.name, catalog.local, settings)
 
 
 def _has_tags(doc: _Doc) -> bool:

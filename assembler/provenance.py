@@ -11,7 +11,6 @@ Both are real Excel tables: frozen header, filters, sensible widths.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -244,19 +243,11 @@ def untraced_numbers(assembly: Assembly) -> list[UntracedNumber]:
 
 def template_numbers(docx: Path) -> list[UntracedNumber]:
     """Numbers in the template's own words (tags left out), paragraph by paragraph."""
-    import re
-    import zipfile
-
     from .narrative import UntracedNumber, numbers_in
+    from .places import template_paragraphs
 
-    with zipfile.ZipFile(docx) as z:
-        xml = z.read("word/document.xml").decode("utf-8")
-    found = []
-    for n, paragraph in enumerate(re.findall(r"<w:p[ >].*?</w:p>", xml, re.S), start=1):
-        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))
-        text = html.unescape(re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", "", text))
-        for number, sentence in numbers_in(text):
-            found.append(
-                UntracedNumber("模板原文", docx.parent.name + "/" + docx.name, f"第{n}段", number, sentence)
-            )
-    return found
+    return [
+        UntracedNumber("模板原文", docx.parent.name + "/" + docx.name, f"第{n}段", number, sentence)
+        for n, text in enumerate(template_paragraphs(docx), start=1)
+        for number, sentence in numbers_in(text)
+    ]

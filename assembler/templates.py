@@ -7,7 +7,10 @@ from pathlib import Path
 
 from .errors import TemplateNotFound
 
-DEFAULT_TEMPLATE = "法治政府建设年度报告"
+DEFAULT_TEMPLATE = "法治政府建设年度报告"  # when an office's settings list no report (the sample's)
+# What `assembler init` gives a new office unless told: the report written from its own
+# departments' text. The default template is 中山门街道's own report, a worked example.
+NEW_OFFICE_TEMPLATE = "法治政府建设年度报告（通用）"
 CATALOG_WORKBOOK = "指标目录.xlsx"
 
 

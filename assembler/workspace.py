@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import OutputError, UsageError
+from .errors import OutputError, Problem, UsageError
 from .settings import SETTINGS_NAME, TO_FILL
-from .templates import DEFAULT_TEMPLATE
+from .templates import DEFAULT_TEMPLATE, NEW_OFFICE_TEMPLATE
 
 if TYPE_CHECKING:
     from .adopt import Adopted
@@ -85,6 +85,7 @@ class Workspace:
     settings: Path
     forms: tuple[Path, ...]
     adopted: Adopted | None = None
+    problems: tuple[Problem, ...] = ()  # what the office should know of its templates (another place's words)
 
 
 def init_workspace(
@@ -130,6 +131,7 @@ def init_workspace(
         forms = tuple(p for p in adopted.written if p.parent == adopted.inputs)
         return Workspace(folder, settings, forms, adopted)
     year = year or default_year()
+    templates = tuple(templates) or (NEW_OFFICE_TEMPLATE,)
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text(
         settings_text(office=office, year=year, city=city, district=district, reports=templates),
@@ -137,4 +139,19 @@ def init_workspace(
     )
     (folder / "output").mkdir(exist_ok=True)
     forms = generate_forms(out_dir=folder / "inputs" / str(year), year=year, workdir=folder)
-    return Workspace(folder, settings, tuple(forms))
+    return Workspace(folder, settings, tuple(forms), problems=tuple(_elsewhere(folder, settings, templates)))
+
+
+def _elsewhere(folder: Path, settings_path: Path, templates: Sequence[str]) -> list[Problem]:
+    """The words of the office's templates that belong to another place (`places`)."""
+    from .catalog import load_catalog
+    from .places import foreign_words
+    from .settings import parse_settings
+    from .templates import find_template
+
+    settings = parse_settings(settings_path)
+    problems = []
+    for name in templates:
+        tdir = find_template(name, folder)
+        problems += foreign_words(tdir.docx, tdir.name, load_catalog(tdir.catalog).local, settings)
+    return problems

@@ -21,9 +21,18 @@ def _run(*args: str):
 
 def test_init_then_fill_then_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(tmp_path)
-    result = _run("init", "朝阳", "--office", "朝阳街道", "--year", "2025")
+    result = _run(
+        "init", "朝阳", "--office", "朝阳街道", "--year", "2025", "--template", "法治政府建设年度报告"
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "已建立工作文件夹：朝阳"
+    # 中山门街道's own report as a template: its words of 天津 and 河东区 are told, where they stand.
+    assert result.stdout.splitlines()[2] == "提醒（5 个警告）："
+    assert result.stdout.splitlines()[3] == (
+        "  警告  法治政府建设年度报告/template.docx › 第2段  模板原文“…会精神和习近平总书记视察天津重要讲话精神，"
+        "全面贯彻落…”中的“天津”是天津市的说法，本单位的“市”还没有填写；请把模板文件夹复制到本单位的 templates/ "
+        "中改写这一句（改后运行 assembler lint 检查），或改用不含这些说法的模板"
+    )
     work = tmp_path / "朝阳"
     assert (work / "output").is_dir()
     assert len(list((work / "inputs" / "2025").rglob("*.xlsx"))) == 8
@@ -81,3 +90,73 @@ def test_init_rejects_a_bad_office_name(tmp_path: Path, monkeypatch: pytest.Monk
     result = _run("init", "x", "--office", "a/b")
     assert result.exit_code == 2
     assert "不能含有" in result.stderr
+
+
+OTHER_CITY = (
+    samples.SETTINGS.read_text(encoding="utf-8")
+    .replace("街道 = 中山门街道", "街道 = 和平里街道")
+    .replace("简称 = 中山门", "简称 = 和平里")
+    .replace("市 = 天津市", "市 = 北京市")
+    .replace("区 = 河东区", "区 = 东城区")
+    .replace("署名 = 中山门街道办事处", "署名 = 和平里街道办事处")
+)
+
+
+def test_a_new_office_elsewhere_starts_from_its_own_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """init gives a new office the report written from its departments' text: nothing of
+    中山门街道's city, district or name reaches it."""
+    monkeypatch.chdir(tmp_path)
+    result = _run("init", "和平里", "--office", "和平里街道", "--city", "北京市", "--district", "东城区")
+    assert result.exit_code == 0, result.output
+    assert "提醒" not in result.output
+    settings = parse_settings(tmp_path / "和平里" / "inputs" / "单位设置.ini")
+    assert settings.reports == ("法治政府建设年度报告（通用）",)
+
+    work = tmp_path / "work"
+    samples.write_inputs(
+        work,
+        settings_text=OTHER_CITY.replace(
+            "法治政府建设年度报告、政府信息公开工作年度报告", "法治政府建设年度报告（通用）"
+        ),
+        values={"稳控执勤点位举例": "和平里北街、地坛公园"},
+    )
+    for path in (work / "inputs" / "2024").glob("*.xlsx"):  # its departments write of their own place
+        wb = openpyxl.load_workbook(path)
+        if "文字材料" in wb.sheetnames:
+            for row in wb["文字材料"].iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.value = (
+                            cell.value.replace("天津", "北京")
+                            .replace("津治通", "京通")
+                            .replace("河东区", "东城区")
+                            .replace("中山门", "和平里")
+                        )
+            wb.save(path)
+    monkeypatch.chdir(work)
+    built = _run("build")
+    assert built.exit_code == 0, built.output
+    text = "\n".join(paragraphs(work / "output" / "和平里街道2024年法治政府建设年度报告.docx"))
+    assert "东城区委、东城区政府" in text
+    for word in ("天津", "河东", "中山门", "津治通"):
+        assert word not in text
+
+
+@pytest.mark.parametrize("command", ["check", "build", "lint"])
+def test_another_places_words_are_told_by_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command
+):
+    samples.write_inputs(tmp_path, settings_text=OTHER_CITY)
+    monkeypatch.chdir(tmp_path)
+    result = _run(command)
+    assert result.exit_code == 0, result.output
+    told = [line for line in result.stdout.splitlines() if "template.docx" in line]
+    assert [line.split("  ")[2] for line in told] == [
+        "法治政府建设年度报告/template.docx › 第2段",
+        "法治政府建设年度报告/template.docx › 第5段",
+        "法治政府建设年度报告/template.docx › 第11段",
+        "法治政府建设年度报告/template.docx › 第16段",
+        "法治政府建设年度报告/template.docx › 第22段",
+    ]
+    assert "“津治通”是天津市的说法，本单位在北京市" in told[-1]
+    assert "“河东区”是河东区的说法，本单位在东城区" in told[3]
