@@ -753,7 +753,7 @@ class _Parser:
             if place_kind(place) is None:
                 self.bad(f"“{place}”不是地名；应以市、区、县、街道、镇或乡结尾", f"local.{place}")
             elif not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-                self.bad("应写成词语的列表，如 [\"天津\", \"津治通\"]", f"local.{place}")
+                self.bad('应写成词语的列表，如 ["天津", "津治通"]', f"local.{place}")
             else:
                 local[place] = tuple(w.strip() for w in words)
         return local
