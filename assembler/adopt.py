@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalogbook import FILL, KEEP, WORKBOOK_NAME, FigureRow, reconstructed_note, write_workbook
-from .errors import OutputError, UsageError
+from .errors import OutputError, Problem, UsageError, warning
 from .numbers import FIGURE, ORDINAL, YEAR, Found, find_numbers, plain
 from .phrasing import chinese_number
 from .settings import TO_FILL
@@ -87,6 +87,7 @@ class Adopted:
     reconstructed: int = 0  # values worked back from 130余, 近200 and the like
     tables: int = 0  # tables in the report, not adopted
     written: list[Path] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()  # what the clerk should look at: other offices named
 
 
 # ── reading the report ────────────────────────────────────────────────────
@@ -408,6 +409,100 @@ def _office_in(text: str) -> str:
     return max(scores, key=lambda k: scores[k]) if scores else ""
 
 
+@dataclass(frozen=True)
+class OwnNames:
+    """The adopted report's own office, with its city and district where the report names
+    them: the office's name becomes the settings' tag wherever the report writes it (title,
+    body, 署名), so the template prints the office that uses it. A city or district named
+    alone stays as written and is declared as that place's words (`places`)."""
+
+    office: str
+    city: str = ""
+    district: str = ""
+
+    def _pairs(self) -> list[tuple[str, str]]:
+        if len(self.office) < 2:
+            return []
+        pairs = [(self.office, "{{ 街道 }}")]
+        if self.district:
+            pairs.append((self.district + self.office, "{{ 区 }}{{ 街道 }}"))
+            if self.city:
+                pairs.append((self.city + self.district + self.office, "{{ 市 }}{{ 区 }}{{ 街道 }}"))
+        short = re.sub(r"(街道|镇|乡)$", "", self.office)
+        if len(short) >= 2:
+            pairs.append((short + "地区", "{{ 简称 }}地区"))
+        return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+    def tag(self, text: str) -> str:
+        """`text` (already escaped for the template) with the office's names as tags."""
+        pairs = dict(self._pairs())
+        if not pairs:
+            return text
+        return re.sub("|".join(map(re.escape, pairs)), lambda m: pairs[m.group()], text)
+
+    def local(self, texts: list[str]) -> dict[str, list[str]]:
+        """The city's and district's words left in the template's literal text, by place."""
+        found: dict[str, list[str]] = {}
+        for place in (self.city, self.district):
+            word = re.sub(r"市$", "", place) if place.endswith("市") else place
+            if len(word) >= 2 and any(word in t for t in texts):
+                found[place] = [word]
+        return found
+
+
+def _own_names(office: str, text: str) -> OwnNames:
+    """The report's office with the city and district it names with it anywhere (天津市河东区
+    红星街道办事处 in the signature gives both to a title's bare 红星街道)."""
+    city, district, office = split_place(office)
+    if office and not (city and district):
+        m = re.search(
+            r"([\u4e00-\u9fff]{2,6}?市)?([\u4e00-\u9fff]{1,6}?(?:区|县|旗))" + re.escape(office), plain(text)
+        )
+        if m:
+            city, district = city or (m.group(1) or ""), district or m.group(2)
+    return OwnNames(office, city, district)
+
+
+def other_offices(paragraphs: list[str], own: str) -> list[tuple[int, str, str]]:
+    """(paragraph number, name, the words around it) of each 某某街道 / 某某镇 / 某某乡 the report
+    names that is not its own office: a joint activity, or a neighbour's text pasted in."""
+    found = []
+    for n, paragraph in enumerate(paragraphs, start=1):
+        flat = re.sub(r"《[^》]*》", lambda m: "　" * len(m.group()), plain(paragraph))
+        for name in dict.fromkeys(_office_names(flat)):
+            if own and (name == own or name in own or own.endswith(name)):
+                continue
+            at = flat.find(name)
+            found.append((n, name, paragraph[max(0, at - 10) : at + len(name) + 10]))
+    return found
+
+
+def _office_names(flat: str) -> list[str]:
+    """The 某某街道 / 镇 / 乡 names in `flat`, by the same boundaries `_office_in` scores."""
+    names = []
+    for m in re.finditer(r"(?=(街道|镇|乡))", flat):
+        for size in (4, 3, 2):
+            start = m.start() - size
+            if start < 0:
+                continue
+            name = flat[start : m.start()]
+            boundary = (
+                start == 0
+                or not ("\u4e00" <= flat[start - 1] <= "\u9fff")
+                or flat[start - 1] in "在对由与和及向从于、"
+            )
+            if (
+                boundary
+                and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+                and name[0] not in _NOT_FIRST
+                and name not in _NOT_NAMES
+                and not name.endswith(("城", "乡", "镇", "村"))
+            ):
+                names.append(name + m.group(1))
+                break
+    return names
+
+
 def report_name(found: Structure, year: int, office: str, text: str = "") -> str:
     """The report's name: the title after the year (`…2024年法治政府建设工作报告` → 法治政府建设工作报告),
     else what the opening says it reports (`将2024年法治政府建设年度报告如下`), else 年度报告."""
@@ -429,19 +524,15 @@ def _escape(text: str) -> str:
     return text.replace("{", "{{ '{' }}").replace("}", "{{ '}' }}") if "{" in text or "}" in text else text
 
 
-def _with_tags(text: str, found: list[tuple[Found, str]], office: str) -> str:
-    """`text` with each number's span replaced by its tag, the office's name by {{ 街道 }}."""
+def _with_tags(text: str, found: list[tuple[Found, str]], names: OwnNames) -> str:
+    """`text` with each number's span replaced by its tag, the office's names by theirs."""
     out, pos = [], 0
     for item, tag in found:
-        out.append(_office(_escape(text[pos : item.start]), office))
+        out.append(names.tag(_escape(text[pos : item.start])))
         out.append(f"{{{{ {tag} }}}}")
         pos = item.end
-    out.append(_office(_escape(text[pos:]), office))
+    out.append(names.tag(_escape(text[pos:])))
     return "".join(out)
-
-
-def _office(text: str, office: str) -> str:
-    return text.replace(office, "{{ 街道 }}") if office and len(office) >= 2 else text
 
 
 def _sentence(text: str, item: Found) -> str:
@@ -488,7 +579,7 @@ def _value(item: Found) -> int | float | Decimal:
 
 
 def template_and_rows(
-    found: Structure, year: int, office: str, name: str
+    found: Structure, year: int, names: OwnNames, name: str
 ) -> tuple[list[str], list[FigureRow]]:
     """The template's lines (template.txt) and the catalog's rows, from the report's parts; a
     report without a title (a web copy) gets office + year + name."""
@@ -526,7 +617,7 @@ def template_and_rows(
                     )
                 )  # fmt: skip
             tags.append((item, key))
-        return _with_tags(text, tags, office)
+        return _with_tags(text, tags, names)
 
     if found.title:
         lines.append(f"[标题] {tagged(found.title)}")
@@ -578,8 +669,13 @@ def adopt(
     settings_path = workdir / "inputs" / SETTINGS_NAME
     existing = _existing_settings(settings_path)
     own = existing.office if existing and TO_FILL not in existing.office else ""
-    office = (office or "").strip() or own or office_of(found, year, text)
-    city, district, office = split_place(office)
+    in_report = _own_names(office_of(found, year, text), f"{found.signer}\n{text}")
+    city, district, office = split_place((office or "").strip() or own or office_of(found, year, text))
+    if office == in_report.office or not in_report.office:  # the office adopts its own report
+        city, district = city or in_report.city, district or in_report.district
+        in_report = OwnNames(
+            in_report.office or office, in_report.city or city, in_report.district or district
+        )
     if not office and not settings_path.exists():
         raise UsageError(f"无法从 {report.name} 中识别单位名称；请用 --office 写明，如 --office 某某街道")
     if any(c in office for c in '\\/:*?"<>|'):
@@ -590,7 +686,17 @@ def adopt(
     folder = workdir / "templates" / name
     if folder.exists():
         raise OutputError(f"已有模板文件夹 {folder}，未作改动；请用 --name 另起一个模板名称")
-    lines, rows = template_and_rows(found, year, office, name)
+    lines, rows = template_and_rows(found, year, in_report, name)
+    told = [
+        warning(
+            f"报告中写有“{other}”（“…{around}…”），不是本报告单位（{in_report.office}）的名称，已照原文保留；"
+            "如那是别的单位的事，请在 template.txt 中改写后重新生成模板",
+            file=report.name,
+            cell=f"第{n}段",
+        )
+        for n, other, around in other_offices(paragraphs, in_report.office)
+    ]
+    local = in_report.local([line for line in lines if not line.startswith("//")])
     inputs = workdir / "inputs" / str(year)
     proposed = [r.department for r in rows if r.handling == FILL]
     departments = list(
@@ -600,8 +706,17 @@ def adopt(
     made = [d for d in (inputs.parent, workdir / "templates", inputs) if not d.exists()]
     try:
         if not settings_path.exists():
+            signer = found.signer if office == in_report.office else ""  # another office signs its own
             _write_settings(
-                settings_path, found, office, year, name, departments, city=city, district=district
+                settings_path,
+                found,
+                office,
+                year,
+                name,
+                departments,
+                city=city,
+                district=district,
+                signer=signer,
             )
             written.append(settings_path)
         folder.mkdir(parents=True)
@@ -610,13 +725,18 @@ def adopt(
         written.append(source)
         written.append(
             write_workbook(
-                folder / WORKBOOK_NAME, name=name, title=_title(found, year, office, name), rows=rows,
-                departments=departments, reported_year=year,
+                folder / WORKBOOK_NAME, name=name, title=_title(found, year, in_report, name), rows=rows,
+                departments=departments, reported_year=year, local=local,
             )
         )  # fmt: skip
         build_docx(source, folder / "template.docx")
         written.append(folder / "template.docx")
         _filled_forms(folder, settings_path, inputs, year, written)
+        if existing is not None:  # the office makes this report too from now on
+            from .settings import add_report
+            from .templates import DEFAULT_TEMPLATE
+
+            add_report(settings_path, name, default=(DEFAULT_TEMPLATE,))
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
@@ -639,6 +759,7 @@ def adopt(
         tables=read.tables,
         reconstructed=sum(1 for r in rows if r.handling == FILL and _reconstructed(r, year)),
         written=written,
+        problems=tuple(told),
     )
 
 
@@ -650,10 +771,10 @@ _HEADER = """// 由 assembler adopt 从上年报告生成的模板正文。每�
 """
 
 
-def _title(found: Structure, year: int, office: str, name: str) -> str:
+def _title(found: Structure, year: int, names: OwnNames, name: str) -> str:
     if not found.title:
         return "{街道}{年度}年" + name
-    title = plain(found.title).replace(office, "{街道}") if office else plain(found.title)
+    title = names.tag(plain(found.title)).replace("{{ ", "{").replace(" }}", "}")
     return re.sub(rf"{year}年", "{年度}年", title, count=1)
 
 
@@ -697,6 +818,7 @@ def _write_settings(
     *,
     city: str = "",
     district: str = "",
+    signer: str = "",
 ) -> None:
     from .cells import CellError, parse_date
     from .workspace import settings_text
@@ -709,7 +831,7 @@ def _write_settings(
         except CellError:
             date = ""
     text = settings_text(
-        office=office, year=year, signer=found.signer, reports=[name], city=city, district=district,
+        office=office, year=year, signer=signer, reports=[name], city=city, district=district,
         departments=departments, report_dates={year: date} if date else None,
     )  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,7 @@ FIGURES_SHEET, FORMS_SHEET, LEDGERS_SHEET, REPORT_SHEET, LISTS_SHEET = (
     "部门",
 )
 CHECKS_SHEET = "检查"
+LOCAL_SHEET = "本地词语"  # words true only of one place (`places`): 地方 | 词语
 REPORTED_YEAR = "原报告年度"  # 报告 sheet: the year of the report adopted; its forms come filled
 DEPARTMENT_ROWS = 60  # rows of the 部门 sheet the drop-down offers (room for departments added)
 SEVERITY_WORDS = {"错误": "error", "警告": "warning"}
@@ -102,6 +103,7 @@ def write_workbook(
     ledgers: list[tuple[str, str, str, str, str, bool, str, bool, str]] = (),  # type: ignore[assignment]
     checks: list[tuple[str, str, str, str, str]] = (),  # type: ignore[assignment]
     reported_year: int | None = None,
+    local: dict[str, list[str]] | None = None,
 ) -> Path:
     """Write the catalog workbook: sheets 指标 (with drop-downs), 表单, 台账列, 报告."""
     from openpyxl import Workbook
@@ -170,6 +172,19 @@ def write_workbook(
         sheet.append(["名称", "关系式", "级别", "说明", "适用条件"])
         for check in checks:
             sheet.append(list(check))
+    if local:
+        sheet = wb.create_sheet(LOCAL_SHEET)
+        sheet.append(
+            [
+                "地方",
+                "词语",
+                "说明：模板原文中只对这个地方成立的说法，本单位设置的市、区、街道与此不同时会逐条提醒",
+            ]
+        )
+        for place, words in local.items():
+            sheet.append([place, "、".join(words)])
+        sheet.column_dimensions["A"].width = 16
+        sheet.column_dimensions["B"].width = 40
     report = wb.create_sheet(REPORT_SHEET)
     report.append(["名称", name])
     report.append(["标题", title])
@@ -296,6 +311,14 @@ def read_workbook(path: Path) -> dict[str, Any]:
                 {"name": get("名称"), "rule": get("关系式"), "severity": severity, "message": get("说明"),
                  "when": get("适用条件")}
             )  # fmt: skip
+    local = _rows(workbook, LOCAL_SHEET)
+    if local is not None:
+        header, rows = local
+        data["local"] = {
+            _text(row[0]): [w for w in re.split(r"[、，,；;\s]+", _text(row[1])) if w]
+            for _r, row in rows
+            if len(row) > 1 and _text(row[0]) and _text(row[1])
+        }
     figures = _rows(workbook, FIGURES_SHEET)
     if figures is None:
         raise CatalogError(

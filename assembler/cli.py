@@ -362,6 +362,9 @@ def _echo_adopted(made, inside: Path | None = None) -> None:
     """What adoption found and wrote, and what the clerk does next."""
     forms = [p for p in made.written if p.parent == made.inputs]
     click.echo(f"已从报告中识别：单位“{made.office}”，{made.year}年《{made.name}》")
+    if made.problems:
+        click.echo(f"提醒（{summary(made.problems)}）：")
+        _echo_problems(made.problems)
     click.echo(f"  数字：{made.figures} 个作为指标，{made.kept} 个保留原文（日期、文件名称、规划年份等）")
     click.echo(f"  模板：{_display(made.template)}（template.docx、指标目录.xlsx）")
     click.echo(f"  已填好的表格：{len(forms)} 份，在 {_display(made.inputs)}")

@@ -256,3 +256,34 @@ def parse_settings(path: Path) -> Settings:
         pending=tuple(pending),
         **values,
     )
+
+
+def add_report(path: Path, name: str, *, default: tuple[str, ...] = ()) -> bool:
+    """List `name` among the office's reports (`[报告] 模板`) in the settings file, keeping the
+    rest of the file as the clerk wrote it (a file with no list made the `default` reports, which
+    it goes on making); False when it is listed already."""
+    raw = path.read_bytes()
+    text = read_text_file(path)
+    lines = text.splitlines()
+    section, at = "", None
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip()
+        elif section == REPORT_SECTION and re.match(rf"^{REPORTS_KEY}\s*[=:]", stripped):
+            at = i
+    if at is not None:
+        key, _, value = lines[at].partition("=") if "=" in lines[at] else lines[at].partition(":")
+        listed = [r.strip() for r in re.split(r"[、，,;；]+", value) if r.strip()]
+        if name in listed:
+            return False
+        lines[at] = f"{key.rstrip()} = {'、'.join([*listed, name])}"
+    else:
+        if not any(line.strip() == f"[{REPORT_SECTION}]" for line in lines):
+            lines += ["", f"[{REPORT_SECTION}]"]
+        index = next(i for i, line in enumerate(lines) if line.strip() == f"[{REPORT_SECTION}]")
+        lines.insert(index + 1, f"{REPORTS_KEY} = {'、'.join(dict.fromkeys([*default, name]))}")
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    path.write_bytes((bom + newline.join(lines) + newline).encode("utf-8"))
+    return True

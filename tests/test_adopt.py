@@ -339,7 +339,7 @@ def test_city_and_district_before_the_office_go_to_the_settings(tmp_path: Path):
     assert "街道 = 小关街道\n" in settings and "市 = 北京市\n" in settings and "区 = 朝阳区\n" in settings
     assert "署名 = 北京市朝阳区人民政府小关街道办事处" in settings
     lines = (made.template / "template.txt").read_text(encoding="utf-8").splitlines()
-    assert "[标题] 北京市朝阳区{{ 街道 }}办事处{{ 年度 }}年法治政府建设年度报告" in lines
+    assert "[标题] {{ 市 }}{{ 区 }}{{ 街道 }}办事处{{ 年度 }}年法治政府建设年度报告" in lines
     assert (
         "[三级引领] 1.强化理论武装。|街道党工委理论学习中心组开展集中学法{{ 集中学法 }}次，"
         "处级领导干部年度述法覆盖率{{ 处级领导干部年度述法覆盖率 }}。" in lines
@@ -504,6 +504,69 @@ def test_adopt_in_a_workspace_takes_the_office_from_its_settings(
         "utf-8"
     )
     assert report.is_file()
+    settings = (workdir / "inputs" / "单位设置.ini").read_text("utf-8")
+    assert "模板 = 法治政府建设年度报告、政府信息公开工作年度报告、本街道报告\n" in settings
+    assert result.stdout.splitlines()[-1].startswith("  3. 新的年度运行 assembler forms --year 2025")
+
+
+HONGXING = """红星街道2024年法治政府建设年度报告
+2024年，红星街道在区委、区政府的坚强领导下，坚持以习近平法治思想为指导。
+一、主要举措和成效
+红星街道与东风街道联合开展普法宣传活动130余场，服务群众1.2万余人，红星地区治安稳定。学习《天津市法治宣传教育条例》3次，罚款56.5万元。
+天津市河东区红星街道办事处
+2025年1月10日
+"""
+
+
+def test_a_report_adopted_into_another_office_keeps_none_of_its_own_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """红星街道's report adopted by 新华街道 (北京市东城区): title, body and 署名 print 新华街道;
+    the other office it names is told; its city's words are declared and told at build."""
+    (tmp_path / "红星.txt").write_text(HONGXING, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    made = _run("init", "新华", "--from", "红星.txt", "--office", "北京市东城区新华街道")
+    assert made.exit_code == 0, made.output
+    assert made.stdout.splitlines()[4] == (
+        "  警告  红星.txt › 第4段  报告中写有“东风街道”（“…红星街道与东风街道联合开展普法宣传活动…”），"
+        "不是本报告单位（红星街道）的名称，已照原文保留；如那是别的单位的事，请在 template.txt 中改写后重新生成模板"
+    )
+    lines = (tmp_path / "新华" / "templates" / "法治政府建设年度报告" / "template.txt").read_text("utf-8")
+    assert "红星" not in lines.replace("东风街道", "")
+    assert "{{ 街道 }}与东风街道联合开展" in lines and "{{ 简称 }}地区治安稳定" in lines
+    monkeypatch.chdir(tmp_path / "新华")
+    built = _run("build")
+    assert built.exit_code == 0, built.output
+    text = "\n".join(paragraphs(tmp_path / "新华" / "output" / "新华街道2024年法治政府建设年度报告.docx"))
+    assert "红星" not in text
+    assert text.startswith("新华街道2024年法治政府建设年度报告\n2024年，新华街道在区委")
+    assert "新华地区治安稳定" in text and "罚款56.5万元" in text and "服务群众1.2万余人" in text
+    assert "新华街道办事处\n2025年1月10日" in text
+    assert (
+        "  警告  法治政府建设年度报告/template.docx › 第4段  模板原文“…××地区治安稳定。学习《天津市法治宣传教育条例》××…”"
+        "中的“天津”是天津市的说法，本单位在北京市；请把模板文件夹复制到本单位的 templates/ 中改写这一句"
+        "（改后运行 assembler lint 检查），或改用不含这些说法的模板"
+    ) in built.stdout.splitlines()
+
+
+def test_a_money_figure_in_wan_yuan_asks_for_wan_yuan(tmp_path: Path):
+    """56.5万元 is asked for in 万元 with decimals, read as 56.5万元, and printed 56.5万元."""
+    (tmp_path / "r.txt").write_text(HONGXING, encoding="utf-8")
+    adopt(report=tmp_path / "r.txt", workdir=tmp_path)
+    [path] = [p for p in (tmp_path / "inputs" / "2024").glob("*.xlsx") if "罚款" in _labels(p)]
+    ws = openpyxl.load_workbook(path)["填报表"]
+    [row] = [r for r in ws.iter_rows(min_row=7) if r[1].value == "罚款"]
+    assert (row[2].value, row[3].value) == ("万元", 56.5)
+    assert row[4].value == "请填写金额，以万元为单位，只填数字，可有小数，如 56.5；没有请填 0。"
+    row[3].value = 48.25
+    ws.parent.save(path)
+    report = build(workdir=tmp_path, template="法治政府建设年度报告").report
+    assert "罚款48.25万元" in "\n".join(paragraphs(report))
+
+
+def _labels(path: Path) -> str:
+    wb = openpyxl.load_workbook(path)
+    return " ".join(str(c.value) for row in wb["填报表"].iter_rows() for c in row if c.value)
 
 
 def test_a_doc_without_libreoffice_gets_a_clear_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
