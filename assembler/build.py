@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .assembly import Assembly
 from .catalog import Catalog, load_catalog, union
@@ -297,25 +298,29 @@ def build_reports(
     a highlighted 【缺…】 marker. With `review`, also write copies in which every figure
     carries a Word comment naming its sources. With `pdf`, also write PDFs through LibreOffice.
     """
+    from . import outputs
     from .package import set_properties
     from .provenance import audit_workbook
-    from .render import check_writable, render_docx, save_atomically, verify_workbook
+    from .render import render_docx
 
     workdir = (workdir or Path.cwd()).resolve()
     assemblies = assemble_reports(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
     problems = _problems(assemblies)
-    if output is not None and len(assemblies) > 1 and not output.is_dir():
+    into_folder = output is not None and _is_folder(output)
+    if output is not None and len(assemblies) > 1 and not into_folder:
         raise UsageError(
             f"本单位要生成{len(assemblies)}份报告，-o 请写一个文件夹（或用 --template 只生成一份）"
         )
     targets = []
     for assembly in assemblies:
-        if output is not None and output.is_dir():
+        if output is not None and into_folder:
             target = output / default_output(workdir, assembly, draft=draft).name
         else:
             target = output or default_output(workdir, assembly, draft=draft)
-        check_writable(target, force=force)
         targets.append(target)
+    wanted = {"audit": True, "review": review, "pdf": pdf}
+    files = [*targets, *(path for t in targets for kind, path in companions(t).items() if wanted[kind])]
+    outputs.OutputSet.preflight(files, force=force, new=targets)
     if pdf:
         from .pdf import INSTALL_HINT, find_soffice
 
@@ -339,43 +344,57 @@ def build_reports(
         problems += [p for p in told if p not in problems]
         set_properties(document, title=assembly.title(), author=assembly.settings.signer)
         documents.append(document)
-    results = []
-    for assembly, target, document in zip(assemblies, targets, documents, strict=True):
-        extra = companions(target)  # regenerated with the report they describe
-        backup = save_atomically(document, target, force=force)
-        save_atomically(
-            audit_workbook(assembly, target.name), extra["audit"], force=True, verify=verify_workbook
+    with outputs.OutputSet() as out:  # every file of every report, or none
+        staged = []
+        for assembly, target, document in zip(assemblies, targets, documents, strict=True):
+            extra = companions(target)  # regenerated with the report they describe
+            staged.append(out.stage(target, document.save, verify=outputs.verify_document, backup=True))
+            audit = audit_workbook(assembly, target.name)
+            out.stage(extra["audit"], audit.save, verify=outputs.verify_workbook)
+            if review:
+                notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
+                copy = render_docx(
+                    assembly.template.docx, assembly.context(draft=draft, review=True), comments=notes
+                )
+                set_properties(copy, title=assembly.title(), author=assembly.settings.signer)
+                out.stage(extra["review"], copy.save)
+        if pdf:
+            _stage_pdfs(out, list(zip(staged, targets, strict=True)))
+        backups = out.commit()
+    return [
+        BuildResult(
+            target,
+            assembly.workbooks,
+            assembly.figure_count,
+            tuple(problems),
+            backups.get(target),
+            tuple(assembly.missing) if draft else (),
+            companions(target)["audit"],
+            companions(target)["review"] if review else None,
+            companions(target)["pdf"] if pdf else None,
         )
-        review_path = pdf_path = None
-        if review:
-            notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
-            copy = render_docx(
-                assembly.template.docx, assembly.context(draft=draft, review=True), comments=notes
-            )
-            set_properties(copy, title=assembly.title(), author=assembly.settings.signer)
-            review_path = extra["review"]
-            save_atomically(copy, review_path, force=True)
-        results.append(
-            BuildResult(
-                target,
-                assembly.workbooks,
-                assembly.figure_count,
-                tuple(problems),
-                backup,
-                tuple(assembly.missing) if draft else (),
-                extra["audit"],
-                review_path,
-                pdf_path,
-            )
-        )
-    if pdf:
-        from dataclasses import replace
+        for assembly, target in zip(assemblies, targets, strict=True)
+    ]
 
-        from .pdf import to_pdfs
 
-        made = to_pdfs([(r.report, companions(r.report)["pdf"]) for r in results])
-        results = [replace(r, pdf=p) for r, p in zip(results, made, strict=True)]
-    return results
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long to be anything: told where the report is written
+        return False
+
+
+def _stage_pdfs(out: Any, reports: list[tuple[Path, Path]]) -> None:
+    """PDFs of the staged reports (LibreOffice, one run), staged beside the reports' targets."""
+    import shutil
+    import tempfile
+
+    from .pdf import to_pdfs
+
+    with tempfile.TemporaryDirectory(prefix="assembler-pdf-") as tmp:
+        made = to_pdfs([(docx, Path(tmp) / f"{i}.pdf") for i, (docx, _) in enumerate(reports)])
+        for pdf, (_, target) in zip(made, reports, strict=True):
+            out.stage(companions(target)["pdf"], lambda path, pdf=pdf: shutil.copyfile(pdf, path))
 
 
 def build(

@@ -30,12 +30,36 @@ def _fail(exc: AssemblerError) -> None:
     sys.exit(exc.exit_code)
 
 
+def log_folder() -> Path:
+    """Where this user's error logs go: never a fixed name in a shared temporary folder, which
+    another user may own (%LOCALAPPDATA%\\assembler on Windows, ~/.local/state/assembler else)."""
+    import os
+
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "assembler" / "logs"
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "assembler"
+
+
 def _internal_error(exc: BaseException) -> None:
+    """Our own bug: the traceback goes to a log file of this user's, the clerk gets one line."""
+    import datetime as dt
+    import os
     import tempfile
     import traceback
 
-    log = Path(tempfile.gettempdir()) / "assembler-错误日志.txt"
-    log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    text = "".join(traceback.format_exception(exc))
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / f"错误日志-{stamp}-{os.getpid()}.txt"
+        log.write_text(text, encoding="utf-8")
+    except OSError:  # no home folder to write to: a file of our own in the temporary folder
+        fd, name = tempfile.mkstemp(prefix=f"assembler-错误日志-{stamp}-", suffix=".txt")
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        log = Path(name)
     click.echo(f"程序内部出错，报告未生成。请把日志文件发给维护人员：{log}", err=True)
     sys.exit(3)
 
@@ -146,6 +170,10 @@ class Group(ChineseHelp, click.Group):
             raise
         except BrokenPipeError:  # output piped into `head` and cut off: nothing to report
             sys.exit(0)
+        except OSError as exc:  # the machine's, not ours: no permission, a full disk, a long path
+            from .errors import os_error
+
+            _fail(os_error(exc, exc.filename or "", "访问"))
         except Exception as exc:  # never show a traceback to a clerk
             _internal_error(exc)
 

@@ -110,3 +110,28 @@ def summary(problems: Iterable[Problem]) -> str:
     counts = {s: sum(p.severity is s for p in problems) for s in Severity}
     parts = [f"{counts[s]} 个{s.value}" for s in Severity if counts[s]]
     return "，".join(parts) if parts else "没有发现问题"
+
+
+def os_error(exc: OSError, path: object, doing: str = "写入") -> AssemblerError:
+    """A problem of the machine — no permission, a full disk, a path too long, a read-only
+    folder — as one Chinese line naming the path and what to do (never 程序内部出错)."""
+    import errno
+
+    where = getattr(exc, "filename", None) or path
+    code = exc.errno
+    if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
+        message = f"磁盘空间不足，无法{doing} {where}；请清理磁盘（或换一个有空间的文件夹）后重试"
+    elif code == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206:
+        message = f"路径太长，无法{doing} {where}；请把工作文件夹放到较短的路径下（如 D:\\报告）后重试"
+    elif code == errno.EROFS:
+        message = f"{where} 所在的位置是只读的，无法{doing}；请换一个可以写入的文件夹"
+    elif isinstance(exc, PermissionError):
+        message = (
+            f"没有权限{doing} {where}（文件夹只读、属于其他用户，或文件正在 Word、WPS、Excel 中打开）；"
+            "请关闭文件或换一个有权限的文件夹后重试"
+        )
+    elif isinstance(exc, FileNotFoundError):
+        message = f"找不到 {where}，无法{doing}；请检查路径是否正确"
+    else:
+        message = f"无法{doing} {where}（{exc.strerror or exc}）；请检查磁盘和文件夹后重试"
+    return OutputError(message) if doing != "读取" else UsageError(message)

@@ -28,6 +28,7 @@ from .phrasing import MONEY_UNITS
 
 FIGURE, YEAR, KEEP = "figure", "year", "keep"
 ORDINAL = "序号"  # the reason of a kept number that numbers a heading or an item (1. （1）)
+SIGNIFICANT = 15  # digits a spreadsheet cell holds exactly (a double): a longer number is no figure
 
 # Measure words after a number, longest first.
 MEASURE_WORDS = (
@@ -133,6 +134,8 @@ def _classify(flat: str, m: re.Match[str], year: int) -> Found | None:
     ):
         return _keep(m, end + len(re.match(r"(万元|万|元)?", after).group()), "门槛或标准")
     whole = num.replace(",", "")
+    if len(whole.replace(".", "").lstrip("0")) > SIGNIFICANT:
+        return _keep(m, end, "位数过多（表格只能准确保存15位数字）")
     if (
         "." not in whole
         and len(whole) >= 8

@@ -2,21 +2,18 @@
 
 docxtpl renders the template in a sandboxed Jinja environment with autoescape on (a value
 `A&B<C>` prints as typed, `{{ 7*7 }}` typed into a cell prints literally) and
-StrictUndefined (a tag with no figure is an error, never an empty hole). The report is
-written to a temporary file beside the target, checked, then renamed over it in one step,
-so a failed or killed build never leaves a half-written report.
+StrictUndefined (a tag with no figure is an error, never an empty hole). Writing the rendered
+document is `outputs`' (every file of a build, all or none).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import CatalogError, OutputError, Problem, error, warning
+from .errors import CatalogError, Problem, error, warning
 from .layout import (
     break_title,
     hint_east_asian,
@@ -108,15 +105,6 @@ def safe_file_name(name: str) -> str:
     """A file name made from data that cannot leave its folder or upset Windows."""
     name = _SAFE_NAME.sub("_", name).strip(" .")
     return name[:120] or "报告"
-
-
-def check_writable(target: Path, *, force: bool) -> None:
-    if target.exists() and not force:
-        raise OutputError(
-            f"报告已存在：{target}\n如需重新生成并覆盖，请在命令后加 --force（原报告会另存为 .bak 备份）"
-        )
-    if target.exists() and target.is_dir():
-        raise OutputError(f"输出位置是一个文件夹：{target}；请指定 .docx 文件名")
 
 
 def _by_style(document: Any, *names: str) -> dict[str, list[Any]]:
@@ -258,63 +246,3 @@ def render_docx(
     _finish_marks(tpl.docx, comments)
     _hint_shared_characters(tpl.docx)
     return tpl.docx
-
-
-def save_atomically(
-    document: Any, target: Path, *, force: bool, verify: Callable[[Path], None] | None = None
-) -> Path | None:
-    """Write `document` (anything with `.save(path)`) to `target` in one step: to a temporary
-    file beside it, checked by `verify`, then renamed over the target. Returns the backup of a
-    replaced file (`.bak`)."""
-    check_writable(target, force=force)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    suffix = target.suffix
-    for stale in target.parent.glob(f".~*.tmp{suffix}"):  # left by a build that was killed
-        stale.unlink(missing_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=f".tmp{suffix}", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    os.chmod(tmp, ordinary_mode())  # mkstemp makes it private (0600); a report is for colleagues
-    backup = None
-    try:
-        document.save(str(tmp))
-        (verify or _verify)(tmp)
-        if target.exists():
-            backup = target.with_name(target.name + ".bak")
-            try:
-                backup.write_bytes(target.read_bytes())
-                os.chmod(backup, ordinary_mode())
-            except OSError:
-                backup = None
-        try:
-            os.replace(tmp, target)
-        except PermissionError:
-            raise OutputError(
-                f"无法覆盖 {target.name}：文件正在 Word、WPS 或 Excel 中打开，请关闭后重试"
-            ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return backup
-
-
-def ordinary_mode() -> int:
-    """The permissions a new file gets from the process umask (normally 0644)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def verify_workbook(path: Path) -> None:
-    """The workbook we are about to publish must open again."""
-    from python_calamine import CalamineWorkbook
-
-    workbook = CalamineWorkbook.from_path(str(path))
-    workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
-    workbook.close()
-
-
-def _verify(path: Path) -> None:
-    """The file we are about to publish must open again as a document."""
-    from docx import Document
-
-    Document(str(path))

@@ -26,7 +26,7 @@ from typing import Any
 
 from .catalog import Catalog, FormSpec, LedgerSpec
 from .cells import REPORTED, Unreadable, is_empty, shown
-from .errors import Problem, error, note, warning
+from .errors import Problem, error, note, os_error, warning
 from .settings import is_settings_file
 from .sheetscan import Range, cell_ref, column_letter, range_ref, scan
 
@@ -146,7 +146,11 @@ def list_input_files(input_dir: Path) -> tuple[list[Path], list[Problem], list[s
     files: list[Path] = []
     problems: list[Problem] = []
     others: list[str] = []
-    for path in sorted(input_dir.rglob("*")):
+    try:
+        found = sorted(input_dir.rglob("*"))
+    except OSError as exc:  # a folder the clerk may not open, on a share or another user's
+        raise os_error(exc, input_dir, "读取") from None
+    for path in found:
         if not path.is_file():
             continue
         name = str(path.relative_to(input_dir))

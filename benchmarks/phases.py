@@ -49,17 +49,18 @@ for tdir, own in reports:
 mark("narrative parts and checks")
 import docxtpl; mark("import docxtpl")
 import assembler.render as r
+import assembler.outputs as o
 docs = [r.render_docx(a.template.docx, a.context(), check_tags=lambda tags, a=a: b.check_template(a.template, a.catalog, tags))
         for a in assemblies]
 mark("render reports (+ template check, signature, title)")
 folder = Path(tempfile.mkdtemp())
 for i, doc in enumerate(docs):
-    r.save_atomically(doc, folder / f"r{i}.docx", force=True)
+    o.save_atomically(doc, folder / f"r{i}.docx", force=True)
 mark("save reports + verify")
 import xlsxwriter; mark("import xlsxwriter")
 import assembler.provenance as p
 for i, a in enumerate(assemblies):
-    r.save_atomically(p.audit_workbook(a, f"r{i}.docx"), folder / f"a{i}.xlsx", force=True, verify=r.verify_workbook)
+    o.save_atomically(p.audit_workbook(a, f"r{i}.docx"), folder / f"a{i}.xlsx", force=True, verify=o.verify_workbook)
 mark("write audit workbooks + verify")
 print(json.dumps(out))
 """

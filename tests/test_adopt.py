@@ -645,3 +645,12 @@ def test_internal_errors_never_reach_the_clerk(tmp_path: Path, monkeypatch: pyte
     assert isinstance(result.exception, SystemExit)
     assert "不是文本文件" in result.stderr
     assert issubclass(UsageError, AssemblerError)
+
+
+def test_a_report_with_a_very_long_number_is_adopted_and_written_again(tmp_path: Path):
+    """The number finder once raised decimal.InvalidOperation on 30 significant digits."""
+    text = HONGXING.replace("罚款56.5万元", "系统编号为100100100100000.00202320232023")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    made = adopt(report=tmp_path / "r.txt", workdir=tmp_path)
+    report = build(workdir=tmp_path, template=made.name).report
+    assert "系统编号为100100100100000.00202320232023" in "\n".join(paragraphs(report))

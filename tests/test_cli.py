@@ -144,8 +144,10 @@ def test_unusable_invocation_exits_2(run, workdir: Path):
     assert run("build", "--template", "不存在的模板").exit_code == 2
 
 
-def test_internal_errors_never_show_a_traceback(run, monkeypatch: pytest.MonkeyPatch):
+def test_internal_errors_never_show_a_traceback(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     import assembler.build
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
     def boom(**_):
         raise RuntimeError("bug")

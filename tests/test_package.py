@@ -20,7 +20,7 @@ import pytest
 import samples
 
 from assembler.build import build
-from assembler.render import ordinary_mode
+from assembler.outputs import ordinary_mode
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "tools" / "ooxml_validate.py"

@@ -50,7 +50,7 @@ def test_a_report_open_in_word_gives_a_clear_error(workdir: Path, monkeypatch: p
         raise PermissionError(13, "sharing violation")
 
     monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(OutputError, match="正在 Word、WPS 或 Excel 中打开，请关闭后重试"):
+    with pytest.raises(OutputError, match="正在 Word、WPS 或 Excel 中打开，或没有写入权限；请关闭后重试"):
         build(workdir=workdir, force=True)
     assert report.read_bytes() == before
     assert [p.name for p in report.parent.iterdir() if p.name.startswith(".~")] == []
@@ -61,12 +61,12 @@ def test_a_failed_build_leaves_the_previous_report_and_no_debris(
 ):
     report = build(workdir=workdir).report
     before = report.read_bytes()
-    import assembler.render
+    import assembler.outputs
 
     def broken(path: Path) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(assembler.render, "_verify", broken)
+    monkeypatch.setattr(assembler.outputs, "verify_document", broken)
     with pytest.raises(RuntimeError):
         build(workdir=workdir, force=True)
     assert report.read_bytes() == before
@@ -83,13 +83,12 @@ def test_a_killed_build_leaves_the_previous_report_intact(workdir: Path):
         f"""
         import os, signal, sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        import assembler.render as render
-        original = render._verify
+        import assembler.outputs as outputs
         def die(path):
             data = path.read_bytes()
             path.write_bytes(data[: len(data) // 2])
             os.kill(os.getpid(), signal.SIGKILL)
-        render._verify = die
+        outputs.verify_document = die
         from assembler.build import build
         build(workdir=__import__("pathlib").Path({str(workdir)!r}), force=True)
         """

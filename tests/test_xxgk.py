@@ -221,7 +221,8 @@ def test_every_relation_holds_and_is_in_the_audit(built):
     rows = CalamineWorkbook.from_path(str(built.audit)).get_sheet_by_name("数字关系校验").to_python()[1:]
     names = Counter(row[0] for row in rows)
     assert names["勾稽关系A"] == names["勾稽关系B"] == 7 and names["勾稽关系C"] == 25
-    assert {row[3] for row in rows} == {"通过"}
+    assert {row[3] for row in rows} == {"通过", "不适用"}
+    assert {row[0] for row in rows if row[3] == "不适用"} == {"信息处理费金额", "信息处理费件数"}  # no fee charged
     assert not [p for p in built.problems if p.severity.name == "ERROR"]
 
 
