@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,15 @@ from .assembly import Assembly
 from .catalog import Catalog, load_catalog, union
 from .context import check_template
 from .errors import InputProblems, OutputError, Problem, UsageError, has_errors, warning
-from .figures import Value, compute_figures, review_note, swing_warnings, untrue_wordings, with_previous
+from .figures import (
+    Previous,
+    Value,
+    compute_figures,
+    review_note,
+    swing_warnings,
+    untrue_wordings,
+    with_previous,
+)
 from .places import foreign_words
 from .settings import Settings, load_settings
 from .sources import read_inputs
@@ -123,9 +131,11 @@ def assemble_reports(
     office = union(
         [c for _, c in reports] + [c for t, c in _load(office_names, workdir) if t.name not in names]
     )
-    skip = {f for f in office.forms if f not in selected.forms} | {
-        led for led in office.ledgers if led not in selected.ledgers
-    }
+    skip = (
+        {f for f in office.forms if f not in selected.forms}
+        | {led for led in office.ledgers if led not in selected.ledgers}
+        | {key for key in office.figures if key not in selected.figures}  # rows of a shared form
+    )
     inputs = read_inputs(input_dir, selected, skip=skip, progress=_told(progress, f"读取{year}年表格"))
     figures, computed = compute_figures(selected, inputs.submissions, settings, year, others=inputs.others)
     previous = _previous_year(
@@ -244,10 +254,11 @@ def _previous_year(
     year: int,
     progress: Callable[[int, int], None] | None = None,
     skip: set[str] | None = None,
-) -> dict[str, Value]:
-    """Last year's values: computed from `inputs/<year-1>/` where it exists (its own problems
-    are not this year's: figures it could not compute simply have no previous value), else
-    read from last year's audit workbooks in `output/`."""
+) -> Previous:
+    """Last year's values with their sources: computed from `inputs/<year-1>/` where it exists
+    (its own problems are not this year's: figures it could not compute simply have no previous
+    value), else read from last year's audit workbooks in `output/`. Sources name files as
+    `inputs/<year-1>/…`, so a check that compares the years points at last year's cells."""
     folder = input_dir.parent / str(year - 1)
     if not folder.is_dir():
         from .provenance import values_from_audit
@@ -255,7 +266,11 @@ def _previous_year(
         return values_from_audit(workdir / "output", year - 1)
     inputs = read_inputs(folder, catalog, skip=skip, progress=progress)
     figures, _ = compute_figures(catalog, inputs.submissions, settings, year - 1)
-    return {key: fig.value for key, fig in figures.items()}
+    there = f"{folder.parent.name}/{folder.name}"
+    return {
+        key: (fig.value, tuple(replace(src, file=f"{there}/{src.file}") for src in fig.sources))
+        for key, fig in figures.items()
+    }
 
 
 def default_output(workdir: Path, assembly: Assembly, *, draft: bool = False) -> Path:

@@ -346,25 +346,32 @@ def _name(fig: Figure) -> str:
 
 
 def _problem(instance: Instance, figures: dict[str, Figure], left: Decimal, right: Decimal) -> Problem:
+    """A failed check naming every value it compared with where that value was read: this
+    year's cells, and for a `上年(…)` term last year's (its folder's files, or its 溯源表)."""
     check = instance.check
-    keys = [k for _, k, _ in (*instance.left, *instance.right) if isinstance(k, str)]
-    involved = [figures[k] for k in dict.fromkeys(keys)]
-    sources = [(fig, src) for fig in involved for src in fig.sources]
-    places = {(src.file, src.sheet) for _, src in sources}
+    terms = [(k, previous) for _, k, previous in (*instance.left, *instance.right) if isinstance(k, str)]
+    involved = [
+        (figures[k], previous, figures[k].previous_sources if previous else figures[k].sources)
+        for k, previous in dict.fromkeys(terms)
+    ]
+    sources = [src for _, _, said in involved for src in said]
+    places = {(src.file, src.sheet) for src in sources}
     where: dict[str, str] = {}
-    if len(places) == 1 and all(not src.rows for _, src in sources):
+    if len(places) == 1 and all(said for _, _, said in involved) and all(not src.rows for src in sources):
         file, sheet = next(iter(places))
-        where = {
-            "file": file,
-            "sheet": sheet,
-            "cell": "、".join(dict.fromkeys(src.cell for _, src in sources)),
-        }
+        where = {"file": file, "sheet": sheet, "cell": "、".join(dict.fromkeys(src.cell for src in sources))}
+
+    def named(fig: Figure, previous: bool) -> str:
+        return f"{'上年 ' if previous else ''}{_name(fig)}"
+
     if where:  # the place is said once: name each figure's cell
-        told = "，".join(f"{_name(fig)} {'、'.join(src.cell for src in fig.sources)}" for fig in involved)
+        told = "，".join(
+            f"{named(fig, prev)} {'、'.join(src.cell for src in said)}" for fig, prev, said in involved
+        )
     else:
         told = "；".join(
-            f"{_name(fig)}：{'、'.join(src.brief() for src in fig.sources) or '（无来源行）'}"
-            for fig in involved
+            f"{named(fig, prev)}：{'、'.join(src.brief() for src in said) or '（无来源行）'}"
+            for fig, prev, said in involved
         )
     which = f"（{instance.wildcard}）" if instance.wildcard else ""
     message = (

@@ -61,6 +61,7 @@ class Figure:
     value: Value
     sources: tuple[Source, ...]
     previous: Value | None = None  # the same figure a year earlier, when that year's inputs exist
+    previous_sources: tuple[Source, ...] = ()  # where last year's value was read
 
     @property
     def key(self) -> str:
@@ -500,11 +501,16 @@ SWING_LIMIT = Decimal("0.5")  # a change of more than 50% ...
 SWING_FLOOR = 10  # ... and of more than 10 units is worth a second look
 
 
-def with_previous(figures: dict[str, Figure], previous: dict[str, Value]) -> dict[str, Figure]:
+Previous = dict[str, tuple[Value, tuple[Source, ...]]]  # last year's value of each figure, and its sources
+
+
+def with_previous(figures: dict[str, Figure], previous: Previous) -> dict[str, Figure]:
     from dataclasses import replace
 
     return {
-        key: replace(fig, previous=previous[key]) if key in previous and fig.spec.type != "text" else fig
+        key: replace(fig, previous=previous[key][0], previous_sources=previous[key][1])
+        if key in previous and fig.spec.type != "text"
+        else fig
         for key, fig in figures.items()
     }
 

@@ -22,7 +22,7 @@ from .figures import row_runs, run_text
 
 if TYPE_CHECKING:
     from .assembly import Assembly
-    from .figures import Figure, Value
+    from .figures import Figure, Previous
     from .narrative import UntracedNumber
 
 MAX_CELL_TEXT = 32_767  # what one Excel cell holds
@@ -133,7 +133,7 @@ def _table(
     )  # fmt: skip
 
 
-def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
+def values_from_audit(folder: Path, year: int) -> Previous:
     """The figures' exact values from the audit workbooks of `year` in `folder` (drafts
     excluded; an office with several reports has one for each, the newest winning where two
     give a figure): how last year's numbers are found when last year's inputs are gone."""
@@ -148,7 +148,10 @@ def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
         if folder.is_dir()
         else []
     )
-    values: dict[str, Value] = {}
+    from .figures import Source
+    from .sheetscan import column_letter
+
+    values: Previous = {}
     for path in candidates:
         try:
             workbook = CalamineWorkbook.from_path(str(path))
@@ -160,13 +163,14 @@ def values_from_audit(folder: Path, year: int) -> dict[str, Value]:
             continue
         header = [str(h) for h in rows[0]]
         key_col, value_col, unit_col = header.index("指标代码"), header.index("数值"), header.index("单位")
-        for row in rows[1:]:
+        for r, row in enumerate(rows[1:], start=2):
             raw = row[value_col]
             if isinstance(raw, bool) or not isinstance(raw, int | float) or raw == "":
                 continue
             number = Decimal(str(raw))
             integral = number == number.to_integral_value() and row[unit_col] not in ("元", "%", "万元")
-            values.setdefault(str(row[key_col]), int(number) if integral else number)
+            source = Source(f"{folder.name}/{path.name}", "指标溯源", f"{column_letter(value_col)}{r}", raw)
+            values.setdefault(str(row[key_col]), (int(number) if integral else number, (source,)))
     return values
 
 

@@ -203,8 +203,8 @@ class Inputs:
 def read_inputs(
     input_dir: Path, catalog: Catalog, *, skip: set[str] | None = None, progress: Progress | None = None
 ) -> Inputs:
-    """Every form of `catalog` in the folder. Forms and ledgers named in `skip` (the office's
-    other reports') are recognised and left alone."""
+    """Every form of `catalog` in the folder. Forms, ledgers and figure codes named in `skip`
+    (the office's other reports') are recognised and left alone."""
     files, problems, others = list_input_files(input_dir)
     submissions: list[Submission] = []
     for done, path in enumerate(files, start=1):
@@ -409,7 +409,7 @@ def _read_grids(
                         error(f"{SUBMITTER_LABEL}：{hidden.message}", **submission.submitter_at.where())
                     )
                     submission.submitter_unreadable = True
-        _read_figure_rows(grid, submission, catalog, problems, sheet_odd, merged.get(sheet_name, []))
+        _read_figure_rows(grid, submission, catalog, problems, sheet_odd, merged.get(sheet_name, []), skip)
         for ledger in catalog.form_ledgers(form.id):
             sheet = _find_ledger_sheet(grids, ledger)
             if sheet is None:
@@ -485,7 +485,10 @@ def _read_figure_rows(
     problems: list[Problem],
     odd: dict[str, Unreadable],
     merged: list[Range],
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
+    """The figure rows of a form sheet into `submission.cells`; codes in `skip` (figures of the
+    office's other reports on a form they share) are theirs, and left alone."""
     name, sheet = submission.file, submission.sheet
     header = _find_label(grid, KEY_HEADER) or _find_label(grid, LABEL_HEADER)
     if header is None:
@@ -529,6 +532,8 @@ def _read_figure_rows(
         at = Location(name, sheet, cell_ref(r, value_col))
         raw = odd.get(at.cell, raw)
         if spec is None:
+            if key in skip:
+                continue
             if key or label:
                 submission.unknown.append(
                     (key or label, Location(name, sheet, cell_ref(r, key_col if key else label_col)))

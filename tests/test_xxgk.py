@@ -222,7 +222,10 @@ def test_every_relation_holds_and_is_in_the_audit(built):
     names = Counter(row[0] for row in rows)
     assert names["勾稽关系A"] == names["勾稽关系B"] == 7 and names["勾稽关系C"] == 25
     assert {row[3] for row in rows} == {"通过", "不适用"}
-    assert {row[0] for row in rows if row[3] == "不适用"} == {"信息处理费金额", "信息处理费件数"}  # no fee charged
+    assert {row[0] for row in rows if row[3] == "不适用"} == {
+        "信息处理费金额",
+        "信息处理费件数",
+    }  # no fee charged
     assert not [p for p in built.problems if p.severity.name == "ERROR"]
 
 
@@ -356,6 +359,20 @@ def test_a_fee_count_and_amount_that_contradict_are_refused(workdir: Path, count
     assert not (workdir / "output" / "信息公开.docx").exists()
 
 
+def test_check_of_one_report_is_quiet_about_the_other_reports_rows(workdir: Path, monkeypatch):
+    """The 综合执法 form serves both reports: its 法治 rows are no 未识别的指标 of the 信息公开 one."""
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    monkeypatch.chdir(workdir)
+    for command in (["check"], ["build", "-o", "out.docx"]):
+        result = CliRunner().invoke(main, [*command, "--template", XXGK])
+        assert result.exit_code == 0, result.output
+        assert "未识别" not in result.output
+    assert CliRunner().invoke(main, ["check", "--template", XXGK]).output == "检查完成：没有发现问题。\n"
+
+
 def test_the_penalty_count_is_entered_once_for_both_reports(workdir: Path):
     from docx import Document
 
@@ -383,7 +400,11 @@ def test_carry_over_is_checked_against_last_year(workdir: Path):
         "本年“上年结转”应等于上一年度报告的“结转下年度继续办理”（自然人）："
         "表三 › 自然人 › 二、上年结转政府信息公开申请数量 1，应等于 上年 表三 › 自然人 › 四、结转下年度继续办理 2；"
     )
-    assert "依申请公开台账 › 第2行" in warning.message  # where this year's 1 came from
+    assert warning.message.endswith(
+        "；来源：表三 › 自然人 › 二、上年结转政府信息公开申请数量：党政办公室-法治建设综合情况表、政务公开工作情况表.xlsx"
+        " › 依申请公开台账 › 第2行；上年 表三 › 自然人 › 四、结转下年度继续办理："
+        "inputs/2023/党政办公室-法治建设综合情况表、政务公开工作情况表.xlsx › 依申请公开台账 › 第3、9行；请核对这几个数"
+    )  # this year's 1 from this year's ledger, last year's 2 from last year's
 
 
 def test_yoy_knows_last_years_table_cells(workdir: Path):
@@ -500,5 +521,9 @@ def test_carry_over_from_last_years_audit_when_its_inputs_are_archived(workdir: 
     ]
     assert (
         "二、上年结转政府信息公开申请数量 0，应等于 上年 表三 › 自然人 › 四、结转下年度继续办理 1"
+        in warned[0]
+    )
+    assert (
+        "上年 表三 › 自然人 › 四、结转下年度继续办理：output/中山门街道2023年政府信息公开工作年度报告溯源表.xlsx › 指标溯源 › D"
         in warned[0]
     )
