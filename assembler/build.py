@@ -21,7 +21,6 @@ from .context import check_template
 from .errors import InputProblems, OutputError, Problem, UsageError, has_errors, warning
 from .figures import (
     Previous,
-    Value,
     compute_figures,
     review_note,
     swing_warnings,
@@ -137,7 +136,10 @@ def assemble_reports(
         | {key for key in office.figures if key not in selected.figures}  # rows of a shared form
     )
     inputs = read_inputs(input_dir, selected, skip=skip, progress=_told(progress, f"读取{year}年表格"))
-    figures, computed = compute_figures(selected, inputs.submissions, settings, year, others=inputs.others)
+    versions = {form: office.form_version(form) for form in selected.forms}
+    figures, computed = compute_figures(
+        selected, inputs.submissions, settings, year, others=inputs.others, versions=versions
+    )
     previous = _previous_year(
         input_dir, workdir, selected, settings, year, _told(progress, f"读取{year - 1}年表格"), skip
     )

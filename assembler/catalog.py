@@ -279,6 +279,20 @@ class Catalog:
     def form_ledgers(self, form_id: str) -> list[LedgerSpec]:
         return [led for led in self.ledgers.values() if led.form == form_id]
 
+    def form_version(self, form_id: str) -> str:
+        """A short fingerprint of what a form asks for (its rows, their names, units and types,
+        its ledgers' columns): written on every blank form (表格版本), so a form made before the
+        catalog changed is told as such, not taken for rows a department deleted."""
+        import hashlib
+        import json
+
+        asked = [
+            sorted([f.key, f.label, f.unit, f.type] for f in self.cell_figures(form_id)),
+            sorted([led.id, [[c.name, c.type, list(c.choices) if isinstance(c.choices, tuple) else c.choices]
+                             for c in led.columns]] for led in self.form_ledgers(form_id)),
+        ]  # fmt: skip
+        return hashlib.sha1(json.dumps(asked, ensure_ascii=False).encode()).hexdigest()[:8]
+
     def report_title(self, context: dict[str, str]) -> str:
         return self.title.format(**context)
 

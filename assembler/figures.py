@@ -327,11 +327,13 @@ def compute_figures(
     year: int,
     *,
     others: tuple[str, ...] = (),
+    versions: dict[str, str] | None = None,
 ) -> tuple[dict[str, Figure], list[Problem]]:
     """Every figure the submissions give, and every problem; `others` are the folder's files
-    that are not spreadsheets (named when a form is missing and one of them may be it)."""
+    that are not spreadsheets (named when a form is missing and one of them may be it);
+    `versions` the 表格版本 of each form now (`Catalog.form_version` of the office's catalog)."""
     problems: list[Problem] = []
-    by_form = check_submissions(catalog, submissions, settings, problems, year, others)
+    by_form = check_submissions(catalog, submissions, settings, problems, year, others, versions)
     ledger_rows = {
         led.id: _ledger_rows(list(iter_ledgers(submissions, led.id)), led, settings, year, problems)
         for led in catalog.ledgers.values()

@@ -18,7 +18,7 @@ from typing import Any
 from .catalog import COMMUNITIES, Catalog, FigureSpec, FormSpec, LedgerSpec
 from .errors import CatalogError, OutputError
 from .settings import Settings
-from .sources import FORM_ID_LABEL, KEY_HEADER, LABEL_HEADER, SUBMITTER_LABEL, VALUE_HEADER
+from .sources import FORM_ID_LABEL, KEY_HEADER, LABEL_HEADER, SUBMITTER_LABEL, VALUE_HEADER, VERSION_LABEL
 
 FORM_SHEET = "填报表"
 CHOICES_SHEET = "选项"
@@ -158,6 +158,7 @@ def _form_sheet(
     submitter: str,
     title: str = FORM_SHEET,
     reported: dict[str, tuple[Any, str]] | None = None,
+    version: str = "",
 ) -> None:
     from openpyxl.styles import Alignment, Font
 
@@ -177,6 +178,9 @@ def _form_sheet(
         row, col = 2 + i // 2, 1 + (i % 2) * 2
         ws.cell(row=row, column=col, value=label).font = Font(bold=True)
         ws.cell(row=row, column=col + 1, value=value)
+    # Out of the way of the header's label–value pairs: a blank value never reads the stamp.
+    ws.cell(row=1, column=7, value=VERSION_LABEL).font = Font(color="808080", size=9)
+    ws.cell(row=1, column=8, value=version).font = Font(color="808080", size=9)
     if form.many:
         ws.cell(row=4, column=1, value=SUBMITTER_LABEL).font = Font(bold=True)
         cell = ws.cell(row=4, column=2, value=submitter or None)
@@ -338,7 +342,10 @@ def make_form_workbook(
         ws = wb.active if i == 0 else wb.create_sheet(index=i)
         title = FORM_SHEET if len(forms) == 1 else f.title[:31]
         reported = catalog.reported if catalog.reported_year == year and not submitter else None
-        _form_sheet(ws, f, catalog.cell_figures(f.id), settings, year, refs, submitter, title, reported)
+        _form_sheet(
+            ws, f, catalog.cell_figures(f.id), settings, year, refs, submitter, title, reported,
+            catalog.form_version(f.id),
+        )  # fmt: skip
     for led in ledgers:
         _ledger_sheet(wb.create_sheet(), led, refs)
     if catalog.parts and not any(f.many for f in forms):

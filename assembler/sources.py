@@ -37,6 +37,7 @@ FORM_ID_LABEL = "表单编号"
 YEAR_LABEL = "年度"
 OFFICE_LABEL = "单位"
 SUBMITTER_LABEL = "填报社区"
+VERSION_LABEL = "表格版本"  # the form's fingerprint (`Catalog.form_version`) when it was made
 KEY_HEADER = "指标代码"
 LABEL_HEADER = "指标名称"
 VALUE_HEADER = "填报值"
@@ -112,6 +113,7 @@ class Submission:
     narrative: list[tuple[int, dict[str, RawCell]]] = field(default_factory=list)
     year_cell: RawCell | None = None  # 年度 and 单位 as the form states them, checked in `figures`
     office_cell: RawCell | None = None
+    version: str = ""  # 表格版本: what the catalog asked for when the form was made ("" on old forms)
     unknown: list[tuple[str, Location]] = field(default_factory=list)  # codes this catalog lacks
     refused: set[str] = field(default_factory=set)  # figures whose rows were reported unusable
     rejected: bool = False  # turned away whole (another year's, a second copy): reported, never read
@@ -397,6 +399,8 @@ def _read_grids(
         sheet_odd = odd.get(sheet_name, {})
         submission.year_cell = _labelled(grid, YEAR_LABEL, name, sheet_name, sheet_odd)
         submission.office_cell = _labelled(grid, OFFICE_LABEL, name, sheet_name, sheet_odd)
+        version = _labelled(grid, VERSION_LABEL, name, sheet_name, {})
+        submission.version = _text(version.raw) if version is not None else ""
         if form.many:
             spot = _find_label(grid, SUBMITTER_LABEL)
             if spot:

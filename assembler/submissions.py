@@ -72,13 +72,23 @@ def _stated_year(raw: Any) -> int | None:
     return None
 
 
-def _check_version(s: Submission, catalog: Catalog, year: int) -> Problem | None:
-    """A form generated from an older or newer catalog: codes missing and codes unknown."""
-    if s.unreadable or not s.unknown:
+def _check_version(s: Submission, catalog: Catalog, year: int, version: str = "") -> Problem | None:
+    """A form generated from an older or newer catalog: its 表格版本 is not the catalog's
+    (`version`), or, on a form too old to say, codes are missing and codes unknown."""
+    if s.unreadable:
         return None
     own = [f for f in catalog.cell_figures(s.form.id)]
     missing = [f.label for f in own if f.key not in s.cells and f.key not in s.refused]
-    if not missing:
+    if s.version and version and s.version != version:
+        lacking = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
+        return error(
+            f"此表是在指标目录修改之前生成的（表格版本 {s.version}，现在是 {version}）"
+            + (f"，缺少：{lacking}" if missing else "")
+            + f"；这不是填报部门的错。请运行 assembler forms --year {year} 重新生成空白表格，把已填的数字转填过去",
+            file=s.file,
+            sheet=s.sheet,
+        )
+    if not s.unknown or not missing:
         return None
     extra = "、".join(text for text, _ in s.unknown[:5]) + ("等" if len(s.unknown) > 5 else "")
     lacking = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
@@ -142,6 +152,24 @@ def _sent_twice(form: Any, got: list[Submission]) -> Problem:
     )
 
 
+def _missing(form: Any, submissions: list[Submission], others: tuple[str, ...], year: int) -> Problem:
+    """A department's form that is not there: its workbook may be one made before the form was
+    added to the office's reports (its other sheets are there), or another file may be it."""
+    older = next((s for s in submissions if s.form.department == form.department and not s.form.many), None)
+    if older is not None:
+        return error(
+            f"{form.department}交来的工作簿是在增加《{form.title}》之前生成的，其中没有这张表；"
+            f"这不是填报部门的错。请运行 assembler forms --year {year} 生成{form.department}新的空白表格"
+            f"（含《{form.title}》），把已填的数字转填过去后交回",
+            file=older.file,
+        )
+    hint = _likely_file(others, form.department, form.title)
+    return error(
+        f"本年度文件夹中缺少{form.department}的《{form.title}》；"
+        + (hint[1:] if hint else "请把该部门填好的表格放入（空白表可用 assembler forms 生成）")
+    )
+
+
 def check_submissions(
     catalog: Catalog,
     submissions: list[Submission],
@@ -149,9 +177,11 @@ def check_submissions(
     problems: list[Problem],
     year: int,
     others: tuple[str, ...] = (),
+    versions: dict[str, str] | None = None,
 ) -> dict[str, list[Submission]]:
     """Group usable submissions by form; report forms of another year or office, forms of
-    another catalog version, and missing and doubled ones."""
+    another catalog version (`versions`: form id → the 表格版本 its blank form has now), and
+    missing and doubled ones."""
     by_form: dict[str, list[Submission]] = defaultdict(list)
     turned_away: dict[str, set[str]] = defaultdict(set)  # form → submitters (or "") refused
     for s in submissions:
@@ -161,10 +191,10 @@ def check_submissions(
             s.rejected = True
             turned_away[s.form.id].add(s.submitter if s.form.many else "")
             continue
-        version = _check_version(s, catalog, year)
+        version = _check_version(s, catalog, year, (versions or {}).get(s.form.id, ""))
         if version is not None:
             problems.append(version)
-            s.refused.update(f.key for f in catalog.cell_figures(s.form.id))
+            s.refused.update(f.key for f in catalog.cell_figures(s.form.id) if f.key not in s.cells)
         else:
             for text, at in s.unknown:
                 problems.append(warning(f"未识别的指标“{text}”，此行已忽略", **at.where()))
@@ -179,17 +209,7 @@ def check_submissions(
                 by_form[form.id] = []
                 continue
             if not got and form.id not in turned_away:
-                hint = _likely_file(others, form.department, form.title)
-                problems.append(
-                    error(
-                        f"本年度文件夹中缺少{form.department}的《{form.title}》；"
-                        + (
-                            hint[1:]
-                            if hint
-                            else "请把该部门填好的表格放入（空白表可用 assembler forms 生成）"
-                        )
-                    )
-                )
+                problems.append(_missing(form, submissions, others, year))
             continue
         seen: dict[str, Submission] = {}
         for s in got:
