@@ -241,7 +241,11 @@ def build(
         click.echo(f"已读取 {first.workbooks} 个工作簿，生成 {len(results)} 份报告。")
     for result in results:
         if result.gaps:
-            click.echo(f"草稿中有 {len(result.gaps)} 处标为【缺…】，请补齐表格后重新生成正式报告。")
+            shown = "、".join(result.gaps[:5]) + ("等" if len(result.gaps) > 5 else "")
+            click.echo(
+                f"《{result.report.stem}》中有 {len(result.gaps)} 处标为【缺…】（{shown}），"
+                "请补齐表格后重新生成正式报告。"
+            )
         if result.backup:
             click.echo(f"原报告已备份为：{_display(result.backup)}")
         count = f"（{result.figures} 项指标）" if len(results) > 1 else ""

@@ -162,17 +162,43 @@ def _parse(spec_type: str, raw: RawCell, unit: str, label: str, problems: list[P
 ParsedRow = tuple[LedgerSheet, int, tuple[Any, ...]]  # sheet, row number, values in column order
 
 
+UNKNOWN = object()  # a bad row's cell whose value could not be read
+
+
+@dataclass(frozen=True)
+class LedgerRows:
+    """A ledger's rows: the good ones parsed, and the bad ones (each problem reported) with what
+    could be read of them (`UNKNOWN` for a bad cell). A figure any bad row might count in is not
+    computed — a count over the good rows alone would be a wrong figure — but a figure no bad
+    row can reach is (a draft's table keeps every cell the bad rows do not touch)."""
+
+    good: list[ParsedRow]
+    bad: list[tuple[Any, ...]]
+
+    def reaches(self, where: Where, ledger: LedgerSpec, year: int) -> bool:
+        """Whether some bad row might meet all of `where`."""
+        index = {c.name: i for i, c in enumerate(ledger.columns)}
+        return any(
+            all(
+                values[index[col]] is UNKNOWN
+                or classify(values[index[col]], ledger.columns[index[col]], year) in wanted
+                for col, wanted in where
+            )
+            for values in self.bad
+        )
+
+
 def _ledger_rows(
     sheets: list[LedgerSheet], ledger: LedgerSpec, settings: Settings, year: int, problems: list[Problem]
-) -> list[ParsedRow] | None:
-    """Every ledger row with its cells parsed, or None when a row has a bad cell (all reported):
-    a count over the good rows only would be a wrong figure.
+) -> LedgerRows | None:
+    """Every ledger row with its cells parsed, the bad ones apart (see `LedgerRows`); None when
+    the ledger is not there at all.
 
     A ledger repeats its values (communities, occasions, dates), so each column is parsed
     value by distinct value, and cells are looked at one by one only in a column where some
     distinct value is wrong: a district's 100,000-row ledger takes a fraction of a second."""
     good: list[ParsedRow] = []
-    clean = bool(sheets)
+    bad: list[tuple[Any, ...]] = []
     for sheet in sheets:
         columns: list[list[Any]] = []
         bad_rows: set[int] = set()
@@ -231,8 +257,16 @@ def _ledger_rows(
         for j, ((row_no, _), values) in enumerate(zip(sheet.rows, rows, strict=True)):
             if j not in bad_rows:
                 good.append((sheet, row_no, values))
-        clean = clean and not bad_rows
-    return good if clean else None
+            else:
+                bad.append(tuple(_known(v, c) for v, c in zip(values, ledger.columns, strict=True)))
+    return LedgerRows(good, bad) if sheets else None
+
+
+def _known(value: Any, column: Column) -> Any:
+    """A bad row's cell as far as it could be read."""
+    if isinstance(value, CellError) or (value is EMPTY and column.required):
+        return UNKNOWN
+    return value
 
 
 def _repeated_rows(
@@ -344,12 +378,12 @@ def compute_figures(
         if spec.combine == "total":
             continue
         if spec.ledger is not None:
-            rows = ledger_rows[spec.ledger]
-            if rows is None:
+            rows, ledger = ledger_rows[spec.ledger], catalog.ledgers[spec.ledger]
+            if rows is None or rows.reaches(spec.where, ledger, year):
                 continue
             if spec.ledger not in indexes:
-                indexes[spec.ledger] = LedgerIndex.of(catalog, catalog.ledgers[spec.ledger], rows, year)
-            figure: Figure | None = _from_ledger(spec, indexes[spec.ledger], catalog.ledgers[spec.ledger])
+                indexes[spec.ledger] = LedgerIndex.of(catalog, ledger, rows.good, year)
+            figure: Figure | None = _from_ledger(spec, indexes[spec.ledger], ledger)
         else:
             figure = _from_cells(spec, by_form.get(spec.form or "", []), problems)
         if figure is not None:

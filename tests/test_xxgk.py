@@ -282,6 +282,36 @@ def test_a_draft_marks_a_missing_cell_in_its_table(workdir: Path):
     assert two[2] == [("规章", 1, 1), ("0", 1, 1), ("【缺】", 1, 1), ("0", 1, 1)]
 
 
+def test_one_bad_ledger_row_blanks_only_the_cells_it_could_count_in(workdir: Path, monkeypatch):
+    """A draft with an unreadable 申请人类型 in one row: the cells that row might belong to are
+    【缺】, every other cell of table 三 keeps its number."""
+    from click.testing import CliRunner
+    from docx import Document
+
+    from assembler.cli import main
+
+    wb = openpyxl.load_workbook(workdir / PARTY)
+    wb[APPLICATIONS]["B6"] = "个人"  # the 本机关不掌握相关政府信息 application of 2024-04-08
+    wb.save(workdir / PARTY)
+    monkeypatch.chdir(workdir)
+    result = CliRunner().invoke(main, ["build", "--draft"])
+    assert result.exit_code == 0, result.output
+    report = workdir / "output" / "中山门街道2024年政府信息公开工作年度报告（草稿）.docx"
+    three = grid(Document(str(report)).tables[1])
+    rows = {row[-8][0]: [text for text, _, _ in row[-7:]] for row in three[3:]}
+    assert rows["（一）予以公开"] == ["2", "1", "0", "0", "1", "1", "5"]
+    assert rows["1.本机关不掌握相关政府信息"] == ["【缺】"] * 7
+    assert rows["一、本年新收政府信息公开申请数量"] == ["【缺】"] * 7
+    assert rows["二、上年结转政府信息公开申请数量"] == ["1", "0", "0", "0", "0", "0", "1"]
+    said = [line for line in result.stdout.splitlines() if "处标为【缺…】" in line]
+    assert said == [
+        "《中山门街道2024年政府信息公开工作年度报告（草稿）》中有 21 处标为【缺…】（表三 › 自然人 › 一、本年新收政府信息公开申请数量、"
+        "表三 › 商业企业 › 一、本年新收政府信息公开申请数量、表三 › 科研机构 › 一、本年新收政府信息公开申请数量、"
+        "表三 › 社会公益组织 › 一、本年新收政府信息公开申请数量、表三 › 法律服务机构 › 一、本年新收政府信息公开申请数量等），"
+        "请补齐表格后重新生成正式报告。"
+    ]
+
+
 def test_rows_that_cannot_be_placed_are_errors_naming_them(workdir: Path):
     d = dt.date
     _ledger(workdir / PARTY, APPLICATIONS, [
