@@ -107,7 +107,11 @@ template_option = click.option(
     help="只处理这一个报告（模板名称）；默认处理单位设置 [报告] 中列出的全部报告。",
 )
 year_option = click.option(
-    "--year", metavar="年度", type=int, callback=_check_year, help="年度，默认为今年（1—3月为上一年）。"
+    "--year",
+    metavar="年度",
+    type=int,
+    callback=_check_year,
+    help="年度，默认为 inputs 下最新年度的下一年（没有年度文件夹时为今年，1—3月为上一年）。",
 )
 input_dir_argument = click.argument(
     "input_dir", metavar="[年度文件夹]", required=False, type=click.Path(path_type=Path, file_okay=False)

@@ -394,6 +394,16 @@ def default_year(today: dt.date | None = None) -> int:
     return today.year - 1 if today.month <= 3 else today.year
 
 
+def next_year(workdir: Path) -> int:
+    """The year blank forms are for when none is named: the one after the newest year folder
+    under `inputs/` (after `init --from` a 2024 report, 2025), else `default_year`."""
+    import re
+
+    inputs = workdir / "inputs"
+    years = [int(p.name) for p in inputs.glob("*") if p.is_dir() and re.fullmatch(r"(19|20)\d\d", p.name)]
+    return max(years) + 1 if years and inputs.is_dir() else default_year()
+
+
 def generate_forms(
     *,
     out_dir: Path | None = None,
@@ -410,7 +420,7 @@ def generate_forms(
     from .templates import find_template
 
     workdir = (workdir or Path.cwd()).resolve()
-    year = year or default_year()
+    year = year or next_year(workdir)
     settings = load_settings(workdir / "inputs" / str(year))
     names = [template] if template else office_reports(settings)
     catalog = union([load_catalog(find_template(name, workdir).catalog) for name in dict.fromkeys(names)])

@@ -542,6 +542,8 @@ def test_a_report_adopted_into_another_office_keeps_none_of_its_own_names(
     assert text.startswith("新华街道2024年法治政府建设年度报告\n2024年，新华街道在区委")
     assert "新华地区治安稳定" in text and "罚款56.5万元" in text and "服务群众1.2万余人" in text
     assert "新华街道办事处\n2025年1月10日" in text
+    forms = _run("forms")  # the year after the adopted one
+    assert forms.stdout.splitlines()[0].endswith("保存在：空白表格/2025")
     assert (
         "  警告  法治政府建设年度报告/template.docx › 第4段  模板原文“…××地区治安稳定。学习《天津市法治宣传教育条例》××…”"
         "中的“天津”是天津市的说法，本单位在北京市；请把模板文件夹复制到本单位的 templates/ 中改写这一句"

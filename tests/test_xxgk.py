@@ -403,6 +403,35 @@ def test_check_of_one_report_is_quiet_about_the_other_reports_rows(workdir: Path
     assert CliRunner().invoke(main, ["check", "--template", XXGK]).output == "检查完成：没有发现问题。\n"
 
 
+@pytest.mark.parametrize(
+    ("rows", "confirmed", "said"),
+    [
+        ([], 0, "2024年，中山门街道未收到政府信息公开申请，也没有上年结转的申请。"),
+        (
+            [[dt.date(2023, 12, 18), "自然人", "部分公开", dt.date(2024, 1, 10)]],
+            0,
+            "2024年，中山门街道未收到新的政府信息公开申请，上年结转1件；1件均已办结。",
+        ),
+        (
+            [[dt.date(2024, 3, 1), "自然人", "予以公开", dt.date(2024, 3, 9)],
+             [dt.date(2024, 5, 1), "商业企业", "重复申请", dt.date(2024, 5, 9)]],
+            2,
+            "2024年，中山门街道共收到政府信息公开申请2件；2件均已办结，其中予以公开1件。",
+        ),
+    ],
+)  # fmt: skip
+def test_a_year_with_few_or_no_applications_reads_naturally(workdir: Path, rows, confirmed, said):
+    """Never 共收到申请0件，上年结转0件；办结0件."""
+    _ledger(workdir / PARTY, APPLICATIONS, rows)
+    _ledger(workdir / PARTY, CASES, [])
+    _set(workdir / PARTY, "政务公开工作情况表", "申请件数确认", confirmed)
+    _set(workdir / PARTY, "政务公开工作情况表", "复议诉讼件数确认", 0)
+    text = paragraphs(_xxgk(workdir).report)
+    assert said in text
+    assert "2024年，中山门街道没有因政府信息公开工作被申请行政复议或被提起行政诉讼。" in text
+    assert not any("0件" in line for line in text if "申请" in line and "年，" in line)
+
+
 def test_the_penalty_count_is_entered_once_for_both_reports(workdir: Path):
     from docx import Document
 
