@@ -40,10 +40,10 @@ class Assembly:
     def figure_count(self) -> int:
         return sum(1 for key in self.catalog.figures if key in self.figures)
 
-    def context(self, *, draft: bool = False, review: bool = False) -> dict[str, Any]:
+    def context(self, *, draft: bool = False) -> dict[str, Any]:
         from .context import render_context
 
-        return render_context(self, draft=draft, review=review)
+        return render_context(self, draft=draft)
 
     @property
     def missing(self) -> list[str]:

@@ -318,7 +318,7 @@ def build_reports(
     from . import outputs
     from .package import set_properties
     from .provenance import audit_workbook
-    from .render import render_docx
+    from .render import TracedParagraph, render_docx
 
     workdir = (workdir or Path.cwd()).resolve()
     assemblies = assemble_reports(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
@@ -355,23 +355,25 @@ def build_reports(
             check_template(assembly.template, assembly.catalog, tags)
 
         told: list[Problem] = []
+        traced: list[TracedParagraph] = []
         document = render_docx(
-            assembly.template.docx, assembly.context(draft=draft), check_tags=check_tags, told=told
-        )
+            assembly.template.docx, assembly.context(draft=draft), check_tags=check_tags, told=told,
+            traced=traced, isolate=draft,
+        )  # fmt: skip
         problems += [p for p in told if p not in problems]
         set_properties(document, title=assembly.title(), author=assembly.settings.signer)
-        documents.append(document)
+        documents.append((document, traced))
     with outputs.OutputSet() as out:  # every file of every report, or none
         staged = []
-        for assembly, target, document in zip(assemblies, targets, documents, strict=True):
+        for assembly, target, (document, traced) in zip(assemblies, targets, documents, strict=True):
             extra = companions(target)  # regenerated with the report they describe
             staged.append(out.stage(target, document.save, verify=outputs.verify_document, backup=True))
-            audit = audit_workbook(assembly, target.name)
+            audit = audit_workbook(assembly, target.name, traced)
             out.stage(extra["audit"], audit.save, verify=outputs.verify_workbook)
             if review:
                 notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
                 copy = render_docx(
-                    assembly.template.docx, assembly.context(draft=draft, review=True), comments=notes
+                    assembly.template.docx, assembly.context(draft=draft), comments=notes, isolate=True
                 )
                 set_properties(copy, title=assembly.title(), author=assembly.settings.signer)
                 out.stage(extra["review"], copy.save)

@@ -85,9 +85,12 @@ def check_template(template: TemplateDir, catalog: Catalog, tags: set[str] | Non
         raise CatalogError(f"模板“{template.name}”与指标目录不一致", problems)
 
 
-def render_context(assembly: Assembly, *, draft: bool = False, review: bool = False) -> dict[str, Any]:
-    """The values of every name the report's template may use."""
+def render_context(assembly: Assembly, *, draft: bool = False) -> dict[str, Any]:
+    """The values of every name the report's template may use, each marked with what it is
+    (`marks`): a figure, a setting, a number kept as written; a draft's missing figures as
+    【缺】 markers. The narrative's text comes marked with its 文字材料 cell."""
     from .figures import Marked, Missing
+    from .marks import LITERAL, SETTING, Traced
     from .tables import TableView
 
     catalog = assembly.catalog
@@ -95,14 +98,16 @@ def render_context(assembly: Assembly, *, draft: bool = False, review: bool = Fa
     for key, spec in catalog.figures.items():
         figure = assembly.figures.get(key)
         if figure is not None:
-            values[key] = Marked(figure) if review else figure
+            values[key] = Marked(figure)
         elif draft:
             values[key] = Missing(spec)
-    context: dict[str, Any] = dict(assembly.settings.context(assembly.year))
+    context: dict[str, Any] = {
+        name: Traced(value, name, SETTING) for name, value in assembly.settings.context(assembly.year).items()
+    }
     context.update((key, value) for key, value in values.items() if key.isidentifier())
     context.update((alias, values[key]) for alias, key in catalog.names.items() if key in values)
     context.update((name, TableView(spec, values)) for name, spec in catalog.tables.items())
-    context.update(catalog.literals)  # numbers kept as the report wrote them
+    context.update((key, Traced(text, key, LITERAL)) for key, text in catalog.literals.items())
     if catalog.parts:
         context[NARRATIVE_LIST] = assembly.narrative.parts
         context[NARRATIVE_BY_KEY] = assembly.narrative.by_key

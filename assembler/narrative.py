@@ -10,58 +10,18 @@ settings say. Text is data: it is escaped when rendered and never evaluated.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Catalog
 from .cells import CellError, parse_text
 from .errors import Problem, error
+from .marks import SETTING, TEXT, Traced
 from .phrasing import chinese_number
 from .sources import Submission, accepted
 
 EMPTY_NONE, EMPTY_OMIT = "无", "省略"
 _CLOSING = "。！？；：…”"
-# An Arabic number as typed in prose: 130, 4·15, 2021-2025, 98.5%, full-width digits too.
-NUMBER_IN_TEXT = re.compile(r"[0-9０-９]+(?:[.．·・:：/\-—][0-9０-９]+)*[%％]?")
-_SENTENCE_END = re.compile(r"(?<=[。！？；])")
-
-
-@dataclass(frozen=True)
-class UntracedNumber:
-    """A number typed into text, not read from a form cell: the reviewer checks it by hand."""
-
-    origin: str  # 文字材料 or 模板原文
-    file: str
-    place: str  # sheet and cell, or paragraph
-    number: str
-    sentence: str
-
-
-def numbers_in(text: str) -> list[tuple[str, str]]:
-    """(number, the sentence it stands in) for every Arabic number in `text`."""
-    found = []
-    for sentence in _SENTENCE_END.split(text):
-        for m in NUMBER_IN_TEXT.finditer(sentence):
-            found.append((m.group(0), sentence.strip()))
-    return found
-
-
-def untraced_numbers(submissions: list[Submission]) -> list[UntracedNumber]:
-    """Every number typed into the departments' 文字材料 (headings and text)."""
-    found = []
-    for sub in accepted(submissions):
-        for _row, cells in sub.narrative:
-            for column in ("小标题", "内容"):
-                raw = cells[column].raw
-                if raw is None or not isinstance(raw, str | int | float):
-                    continue
-                at = cells[column].at
-                for number, sentence in numbers_in(str(raw)):
-                    found.append(
-                        UntracedNumber("文字材料", at.file, f"{at.sheet} › {at.cell}", number, sentence)
-                    )
-    return found
 
 
 @dataclass
@@ -152,11 +112,11 @@ def compose(
             out_sections.append(
                 {
                     "序号": f"（{chinese_number(numbered)}）" if s.title else "",
-                    "标题": _sentence(s.title) if s.title else "",
+                    "标题": Traced(_sentence(s.title), s.sources[0], TEXT) if s.title else "",
                     "引领": bool(s.title) and not several,
                     "段落": [
-                        f"{_ordinal(i)}{p}" if s.title and several else p
-                        for i, p in enumerate(s.paragraphs, start=1)
+                        Traced(f"{_ordinal(i)}{p}" if s.title and several else p, source, TEXT)
+                        for i, (p, source) in enumerate(zip(s.paragraphs, s.sources, strict=True), start=1)
                     ],
                     "来源": s.sources,
                 }
@@ -164,11 +124,12 @@ def compose(
         if not found:
             out_sections = [{"序号": "", "标题": "", "引领": False, "段落": ["无。"], "来源": []}]
         flat = [
-            (section["标题"] + section["段落"][0]) if i == 0 and section["标题"] else text
+            Traced(section["标题"] + text, text.key, TEXT) if i == 0 and section["标题"] else text
             for section in out_sections
             for i, text in enumerate(section["段落"])
         ]
-        entry = {"代码": part.key, "标题": title, "小节": out_sections, "段落": flat}
+        # The part's heading is the catalog's words with the settings' year: no untraced number.
+        entry = {"代码": part.key, "标题": Traced(title, "年度", SETTING), "小节": out_sections, "段落": flat}
         narrative.by_key[part.key] = entry
         if found or empty != EMPTY_OMIT:
             narrative.parts.append(entry)

@@ -11,6 +11,7 @@ Both are real Excel tables: frozen header, filters, sensible widths.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,7 +24,7 @@ from .figures import row_runs, run_text
 if TYPE_CHECKING:
     from .assembly import Assembly
     from .figures import Figure, Previous
-    from .narrative import UntracedNumber
+    from .render import TracedParagraph
 
 MAX_CELL_TEXT = 32_767  # what one Excel cell holds
 CELL_SOURCES = 20  # sources named in a figure's 来源 cell
@@ -197,7 +198,12 @@ def _source_rows(assembly: Assembly) -> Iterator[list[Any]]:
                 yield [spec.key, spec.label, src.file, src.sheet, src.cell, _number(src.value), said]
 
 
-def audit_workbook(assembly: Assembly, report_name: str) -> AuditWorkbook:
+def audit_workbook(
+    assembly: Assembly, report_name: str, traced: list[TracedParagraph] | None = None
+) -> AuditWorkbook:
+    """The 溯源表 of a report; `traced`, the rendered report's paragraphs with their marks
+    (`render.traced_paragraphs`), gives its sheet of untraced numbers."""
+    traced = traced or []
     year = assembly.year
     rows = []
     for i, spec in enumerate(assembly.catalog.figures.values(), start=1):
@@ -225,7 +231,7 @@ def audit_workbook(assembly: Assembly, report_name: str) -> AuditWorkbook:
          f"“{CHECKS_SHEET}”列出指标目录中每条数字关系（如勾稽关系）的检查结果；"
          f"“{UNTRACED_SHEET}”列出报告中直接写在文字里、不来自填报表单元格的数字，请人工核对。"),
     ]  # fmt: skip
-    untraced = [[u.origin, u.file, u.place, u.number, u.sentence] for u in untraced_numbers(assembly)]
+    untraced = [[u.origin, u.file, u.place, u.number, u.sentence] for u in untraced_numbers(traced, assembly)]
     from .catalog import SEVERITIES
     from .checks import outcomes
 
@@ -236,22 +242,48 @@ def audit_workbook(assembly: Assembly, report_name: str) -> AuditWorkbook:
     return AuditWorkbook(f"{report_name} 溯源表", rows, list(_source_rows(assembly)), about, untraced, checks)
 
 
-def untraced_numbers(assembly: Assembly) -> list[UntracedNumber]:
-    """Numbers the report prints that no form cell gave: typed into the departments' 文字材料
-    (where the template uses them) or into the template's own wording."""
-    from .narrative import untraced_numbers as in_narrative
-
-    found = in_narrative(assembly.submissions) if assembly.catalog.parts else []
-    return found + template_numbers(assembly.template.docx)
+# An Arabic number as typed in prose: 130, 4·15, 2021-2025, 98.5%, full-width digits too.
+NUMBER_IN_TEXT = re.compile(r"[0-9０-９]+(?:[.．·・:：/\-—][0-9０-９]+)*[%％]?")
+_SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
 
 
-def template_numbers(docx: Path) -> list[UntracedNumber]:
-    """Numbers in the template's own words (tags left out), paragraph by paragraph."""
-    from .narrative import UntracedNumber, numbers_in
-    from .places import template_paragraphs
+@dataclass(frozen=True)
+class UntracedNumber:
+    """A number the report prints that no form cell gave: the reviewer checks it by hand."""
 
-    return [
-        UntracedNumber("模板原文", docx.parent.name + "/" + docx.name, f"第{n}段", number, sentence)
-        for n, text in enumerate(template_paragraphs(docx), start=1)
-        for number, sentence in numbers_in(text)
-    ]
+    origin: str  # 模板原文, 文字材料 or 保留原文
+    file: str
+    place: str  # sheet and cell, or the report's paragraph
+    number: str
+    sentence: str
+
+
+def untraced_numbers(traced: list[TracedParagraph], assembly: Assembly) -> list[UntracedNumber]:
+    """Every number standing in the rendered report that is neither a figure nor a setting: in
+    the template's own words (table labels such as 1.属于国家秘密 aside), in a department's
+    文字材料, or kept as the adopted report wrote it (保留原文), each with its sentence."""
+    from .marks import LITERAL, TEXT
+
+    template = f"{assembly.template.name}/{assembly.template.docx.name}"
+    catalog = f"{assembly.template.name}/{assembly.catalog.path.name if assembly.catalog.path else ''}"
+    found = []
+    for paragraph in traced:
+        text = paragraph.text
+        starts, pos = [], 0
+        for piece in paragraph.pieces:
+            starts.append(pos)
+            pos += len(piece[0])
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+        for m in NUMBER_IN_TEXT.finditer(text):
+            i = max(j for j, start in enumerate(starts) if start <= m.start())
+            _, kind, key = paragraph.pieces[i]
+            sentence = next((text[a:b] for a, b in sentences if a <= m.start() < b), text).strip()
+            at = f"报告第{paragraph.number}段"
+            if kind == "" and not paragraph.in_table:
+                found.append(UntracedNumber("模板原文", template, at, m.group(), sentence))
+            elif kind == TEXT:
+                file, _, place = key.partition(" › ")
+                found.append(UntracedNumber("文字材料", file, place, m.group(), sentence))
+            elif kind == LITERAL:
+                found.append(UntracedNumber("保留原文", catalog, f"{key}，{at}", m.group(), sentence))
+    return found

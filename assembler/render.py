@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,12 @@ from .layout import (
     set_indent,
     signature_place,
 )
-from .marks import MARK_OPEN, MARKED
+from .marks import FIGURE, MARK_OPEN, MARKED, kind_and_key, unmarked
 from .phrasing import FILTERS, Wording
 
 _SAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_W_R, _W_T, _W_P = f"{_W}r", f"{_W}t", f"{_W}p"
+_W_R, _W_T, _W_P, _W_TC = f"{_W}r", f"{_W}t", f"{_W}p", f"{_W}tc"
 
 
 def jinja_env() -> Any:
@@ -158,13 +159,13 @@ def all_paragraphs(document: Any) -> list[Any]:
     return [Paragraph(p, document._body) for p in document.element.body.iter(_W_P)]
 
 
-def isolate_marked(document: Any) -> list[tuple[Any, str]]:
-    """Give every marked span a run of its own, without the marks; returns (run, key) pairs."""
+def isolate_marked(document: Any) -> list[tuple[Any, str, str]]:
+    """Give every marked span a run of its own, without the marks; returns (run, kind, key)."""
     import copy
 
     from docx.text.run import Run
 
-    found: list[tuple[Any, str]] = []
+    found: list[tuple[Any, str, str]] = []
     for paragraph in all_paragraphs(document):
         for run in list(paragraph.runs):
             text = run.text
@@ -180,15 +181,22 @@ def isolate_marked(document: Any) -> list[tuple[Any, str]]:
             if pos < len(text):
                 pieces.append((text[pos:], None))
             current = run
-            for i, (piece, key) in enumerate(pieces):
+            for i, (piece, marked) in enumerate(pieces):
                 if i:
                     el = copy.deepcopy(run._r)
                     current._r.addnext(el)
                     current = Run(el, paragraph)
                 current.text = piece
-                if key is not None:
-                    found.append((current, key))
+                if marked is not None:
+                    found.append((current, *kind_and_key(marked)))
     return found
+
+
+def _strip_marks(document: Any) -> None:
+    """Every mark removed, the runs as they are."""
+    for t in document.element.body.iter(_W_T):
+        if t.text and MARK_OPEN in t.text:
+            t.text = unmarked(t.text)
 
 
 def _finish_marks(document: Any, comments: dict[str, str] | None) -> None:
@@ -196,12 +204,46 @@ def _finish_marks(document: Any, comments: dict[str, str] | None) -> None:
 
     from .figures import MISSING_OPEN
 
-    for run, key in isolate_marked(document):
+    for run, kind, key in isolate_marked(document):
+        if kind != FIGURE:
+            continue
         if run.text.startswith(MISSING_OPEN[:2]):
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             run.font.bold = True
         elif comments and key in comments:
             document.add_comment(run, text=comments[key], author="年度报告生成工具", initials="生成")
+
+
+@dataclass(frozen=True)
+class TracedParagraph:
+    """A rendered paragraph as pieces of (text, kind, key): kind "" for the template's own words."""
+
+    number: int  # 第N段 of the report, table cells included
+    in_table: bool
+    pieces: tuple[tuple[str, str, str], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _, _ in self.pieces)
+
+
+def traced_paragraphs(document: Any) -> list[TracedParagraph]:
+    """What each rendered paragraph is made of, read from the marks (before they are removed)."""
+    found = []
+    for n, p in enumerate(document.element.body.iter(_W_P), start=1):
+        text = "".join(t.text or "" for t in p.iter(_W_T))
+        pieces: list[tuple[str, str, str]] = []
+        pos = 0
+        for m in MARKED.finditer(text):
+            if m.start() > pos:
+                pieces.append((text[pos : m.start()], "", ""))
+            pieces.append((m.group(2), *kind_and_key(m.group(1))))
+            pos = m.end()
+        if pos < len(text):
+            pieces.append((text[pos:], "", ""))
+        in_table = any(a.tag == _W_TC for a in p.iterancestors())
+        found.append(TracedParagraph(n, in_table, tuple(pieces)))
+    return found
 
 
 def render_docx(
@@ -211,13 +253,17 @@ def render_docx(
     comments: dict[str, str] | None = None,
     check_tags: Callable[[set[str]], None] | None = None,
     told: list[Problem] | None = None,
+    traced: list[TracedParagraph] | None = None,
+    isolate: bool = False,
 ) -> Any:
     """The rendered python-docx Document (not yet saved). Marked values (a draft's gaps, a review
     copy's figures) get their own runs: gaps highlighted, figures commented from `comments`.
 
     `check_tags` is given every variable the template uses and may raise (a build checks them
     against the catalog); when a tag has no value, it is given them all before the error. A
-    filter whose wording was untrue of its value (`{{ x|近(100) }}` for 432) is added to `told`."""
+    filter whose wording was untrue of its value (`{{ x|近(100) }}` for 432) is added to `told`;
+    what each rendered paragraph is made of (`marks`) to `traced`. A draft (`isolate`) or review
+    copy (`comments`) gives marked figures runs of their own; other marks are simply removed."""
     from jinja2 import TemplateError, UndefinedError
 
     tpl = open_template(template_docx)
@@ -239,10 +285,15 @@ def render_docx(
             warning(f"{reason}（模板 {template_docx.parent.name} 中的写法）", label=label)
             for label, reason in dict.fromkeys(env.untrue)
         ]
+    if traced is not None:
+        traced += traced_paragraphs(tpl.docx)
+    if isolate or comments:
+        _finish_marks(tpl.docx, comments)
+    else:
+        _strip_marks(tpl.docx)
     styled = _by_style(tpl.docx, "署名", "成文日期", "公文标题")
     _finish_signature(tpl.docx, styled["署名"], styled["成文日期"])
     for paragraph in styled["公文标题"]:
         break_title(paragraph)
-    _finish_marks(tpl.docx, comments)
     _hint_shared_characters(tpl.docx)
     return tpl.docx

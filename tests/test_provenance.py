@@ -169,7 +169,7 @@ def test_numbers_typed_in_the_template_are_listed_as_untraced(built):
     assert numbers == ["2021", "2025", "4·15", "6·26", "12·4", "100", "100", "75", "2021", "2025"]
     festival = next(r for r in rows if r["数字"] == "4·15")
     assert festival["文件"] == "法治政府建设年度报告/template.docx"
-    assert festival["位置"].startswith("第") and "“4·15”国家安全日" in festival["所在句子"]
+    assert festival["位置"] == "报告第7段" and "“4·15”国家安全日" in festival["所在句子"]
 
 
 def test_numbers_typed_in_department_text_are_listed_with_their_cell(workdir: Path):
@@ -181,3 +181,40 @@ def test_numbers_typed_in_department_text_are_listed_with_their_cell(workdir: Pa
     assert posters["位置"] == "文字材料 › C2"
     assert "张贴海报70余张" in posters["所在句子"]
     assert typed == rows  # the generic template itself types no number
+
+
+def test_the_untraced_sheet_lists_only_what_stands_in_its_own_report(shipped_workdir: Path, tmp_path: Path):
+    """The 信息公开 report: not the 法治 report's 文字材料, not table labels (1.属于国家秘密), and
+    each sentence as printed, its year filled in."""
+    result = build(workdir=shipped_workdir, template="政府信息公开工作年度报告", output=tmp_path / "x.docx")
+    rows = _rows(result.audit, "文字中的数字（未溯源）")
+    assert [(r["来源"], r["位置"], r["数字"]) for r in rows] == [
+        ("模板原文", "报告第2段", "1"),
+        ("模板原文", "报告第2段", "1"),
+        ("模板原文", "报告第2段", "12"),
+        ("模板原文", "报告第2段", "31"),
+    ]
+    assert rows[0]["所在句子"] == "本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。"
+
+
+def test_numbers_kept_as_written_are_listed_as_untraced(tmp_path: Path):
+    from assembler.adopt import adopt
+
+    (tmp_path / "r.txt").write_text(
+        "红星街道2024年法治政府建设年度报告\n"
+        "2024年，红星街道利用“4·15”国家安全日开展宣传活动12场，落实《规划（2021-2025年）》。\n"
+        "红星街道办事处\n2025年1月10日\n",
+        encoding="utf-8",
+    )
+    made = adopt(report=tmp_path / "r.txt", workdir=tmp_path)
+    result = build(workdir=tmp_path, template=made.name)
+    rows = _rows(result.audit, "文字中的数字（未溯源）")
+    assert [(r["来源"], r["文件"], r["数字"]) for r in rows] == [
+        ("保留原文", "法治政府建设年度报告/指标目录.xlsx", "4·15"),
+        ("保留原文", "法治政府建设年度报告/指标目录.xlsx", "2021-2025"),
+    ]
+    assert rows[0]["位置"] == "原文1，报告第2段"
+    assert (
+        rows[0]["所在句子"]
+        == "2024年，红星街道利用“4·15”国家安全日开展宣传活动12场，落实《规划（2021-2025年）》。"
+    )
