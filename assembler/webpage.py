@@ -58,7 +58,8 @@ body { margin: 0; padding: 24px 16px 48px; background: #fff; color: #1a1a1a;
 .report mark { background: #ffef5f; }
 .table-wrap { overflow-x: auto; margin: .8em 0 1.2em; }
 .report table { border-collapse: collapse; width: 100%; font-size: 14px; line-height: 1.5; }
-.report th, .report td { border: 1px solid #444; padding: 4px 6px; text-align: center; vertical-align: middle; }
+.report th, .report td { border: 1px solid #444; padding: 4px 6px; text-align: center; vertical-align: middle;
+  text-wrap: balance; }
 .report th { font-weight: normal; }
 .report thead th, .report th[scope="col"] { font-weight: bold; background: #f0f0f0; }
 @media print {
