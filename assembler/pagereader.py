@@ -198,7 +198,10 @@ def read_page(path: Path) -> ReadDocument:
     root = _parse(markup, path)
     title_el = root.find(".//title")
     page_title = normalise(title_el.text_content()) if title_el is not None else ""
-    blocks = _report_blocks(root, path)
+    try:
+        blocks = _report_blocks(root, path)
+    except RecursionError:  # elements nested hundreds deep: no page a portal publishes
+        raise UsageError(f"{path.name} 的网页结构过于复杂，无法读出；{RESAVE}") from None
     return ReadDocument(path, blocks, page_title)
 
 
@@ -408,6 +411,9 @@ class _Blocks:
             return
         if tag == "table" and _is_data_table(el):
             self.flush()
+            for caption in el.iterchildren("caption"):  # a table's title, as the paragraph before it
+                self.add(cell_text(caption), caption, False)
+                self.flush()
             table = html_table(el)
             if table.rows:
                 links = sum(len(a.text_content().strip()) for a in el.iter("a"))

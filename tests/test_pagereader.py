@@ -151,6 +151,65 @@ def test_an_older_portal_laid_out_in_tables(xxgk_docx: Path, xxgk_fragment: str,
     assert shape(read_page(page)) == shape(read_docx_document(xxgk_docx))
 
 
+TRS_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8" name="viewport" content="width=device-width, initial-scale=1.0" />
+<meta name="ArticleTitle" content="某区2024年度政府信息公开工作年度报告"/>
+<title>某区2024年度政府信息公开工作年度报告_政府信息公开年报_某区人民政府</title></head>
+<body><div class="warp">
+<div class="header"><ul role="navigation"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li></ul>
+<form><input type="text" placeholder="请输入搜索内容" /><button>搜索</button></form></div>
+<div class="main"><div class="breadcrumb"><span>当前位置：</span><ul><li><a href="/">首页</a></li>
+<li><a href="/zwgk/">政务公开</a></li><li><a href="/zwgk/nb/">政府信息公开年报</a></li></ul></div>
+<div class="article_component">
+<div class="article_title_group"><div class="article_title">
+    某区2024年度政府信息公开工作年度报告
+</div></div>
+<div class="article_extend"><span class="article_source">来源：某区人民政府办公室</span>
+<span class="article_time">时间：2025-03-10 15:35</span>
+<span class="share"><a href="javascript:void(0);" title="分享到微信">微信</a><a href="#">微博</a></span></div>
+<div class="tabs"><ul><li><a href="javascript:;">全真版</a></li><li><a href="javascript:;">文字版</a></li></ul>
+<a href="#" class="download">文件下载</a></div>
+<div class="links_con"><span>相关链接：</span><p><a href="#"></a></p></div>
+<iframe class="isofd" src="/generic/web/viewer.html"></iframe>
+<div class="article_content"><div class=TRS_Editor><p style="text-indent: 2em;"><span style="text-indent: 2em;">本报告根据《中华人民共和国政府信息公开条例》编制。本报告所列数据统计期限为2024年1月1日至2024年12月31日。</span></p><p style="text-indent: 2em;"><span style="font-family: 黑体, SimHei;">一、总体情况&nbsp;</span></p><p style="text-indent: 2em;"><span style="font-family: 楷体, 楷体_GB2312, SimKai;">（一）主动公开方面。</span>全年主动公开各类政府信息10407条。</p><p style="text-indent: 2em;"><span style="font-family: 黑体, SimHei;">四、政府信息公开行政复议、行政诉讼情况</span></p><table style="font-family: &#39;Times New Roman&#39;;border-collapse: collapse;" cellspacing="0" align="center" border="1"><tbody><tr class="firstRow"><td colspan="2" valign="center"><p style="text-indent: 0em;">行政复议</p></td><td colspan="2" valign="center"><p style="text-indent: 0em;">行政诉讼</p></td></tr><tr><td valign="center"><p style="text-indent: 0em;">结果<br/>纠正</p></td><td><p>社会</p><p style="text-indent: 0em;"><span style="text-indent: 0em;">公益</span>
+ &nbsp; &nbsp; &nbsp; &nbsp;</p><p style="text-indent: 0em;"><span>组织</span>
+ &nbsp; &nbsp;</p></td><td><p>法律</p><p>服<span>务</span>
+ &nbsp; &nbsp;</p><p><span>机构</span></p></td><td>总计</td></tr><tr style="height: 34px"><td><p>2</p></td><td><p>1</p></td><td><p>3</p></td><td><p>6</p></td></tr></tbody></table><p style="text-indent: 2em;"><span style="font-family: 黑体, SimHei;">六、其他需要报告的事项</span></p><p style="text-indent: 2em;">2024年，无收取信息处理费情况。</p><p style="text-indent: 2em;">&nbsp;</p><p><br/></p></div></div>
+<div class="article_attachment"><div class="title_base"><text class="barrier-free-text">附件下载</text></div><ul></ul></div>
+<div class="article_qrcode"><p>扫一扫在手机上查看当前页面</p></div>
+<div class="article_btn_group"><button title="关闭">关闭</button></div>
+</div></div>
+<div class="footer"><p><span>网站标识码：3500000001</span><span><a href="#">闽ICP备09000000号</a></span></p>
+<p><span>版权所有：某区人民政府网站</span></p><p><span>主办单位：某区人民政府办公室</span></p>
+<p>为确保最佳浏览效果，建议您使用以下浏览器版本：IE浏览器9.0版本及以上； Google Chrome浏览器 63版本及以上。</p></div>
+</div><script>var SiteInfo = { itpMassage: '系统正在升级，预计于晚上20时恢复，为此对您造成的不便敬请谅解。' };</script>
+</body></html>
+"""
+
+
+def test_a_report_ending_without_signature_or_date(tmp_path: Path):
+    """As a TRS-made portal publishes it: the title in a <div> above the article, 来源/时间 and
+    share links, a viewer frame, header cells over several <p>, no signature or date at the end."""
+    page = tmp_path / "报告.html"
+    page.write_text(TRS_PAGE, encoding="utf-8")
+    read = read_page(page)
+    assert read.paragraphs == [
+        "某区2024年度政府信息公开工作年度报告",
+        "本报告根据《中华人民共和国政府信息公开条例》编制。本报告所列数据统计期限为2024年1月1日至2024年12月31日。",
+        "一、总体情况",
+        "（一）主动公开方面。全年主动公开各类政府信息10407条。",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "六、其他需要报告的事项",
+        "2024年，无收取信息处理费情况。",
+    ]
+    (table,) = read.tables
+    assert table.rows == [
+        ["行政复议", "行政复议", "行政诉讼", "行政诉讼"],
+        ["结果纠正", "社会公益组织", "法律服务机构", "总计"],
+        ["2", "1", "3", "6"],
+    ]
+
+
 def test_a_gbk_page_declared_gb2312(xxgk_docx: Path, xxgk_fragment: str, tmp_path: Path):
     page = tmp_path / "报告.htm"
     page.write_bytes(portal(xxgk_fragment, charset="gb2312").encode("gbk"))
@@ -335,12 +394,12 @@ def test_a_hand_made_table_reads_as_its_grid(tmp_path: Path):
 
 
 def test_html_table_model_details(tmp_path: Path):
-    """<thead> rows are header rows, <tfoot> comes last, a row span stays in its row group and
-    rowspan="0" fills it, <th> is a header cell, a trailing empty row carries nothing."""
+    """A <caption> is the paragraph before its table, <thead> rows are header rows, <tfoot> comes
+    last, a row span stays in its row group and rowspan="0" fills it, <th> is a header cell."""
     page = tmp_path / "表.html"
     page.write_text(
         "<html><body><h1>某街道2024年政府信息公开工作年度报告</h1>"
-        "<p>本年度情况如下表所示，数据截至12月31日。</p><table>"
+        "<p>本年度情况如下表所示，数据截至12月31日。</p><table><caption>表1&nbsp;办理<br>情况</caption>"
         "<tfoot><tr><td>合计</td><td>3</td></tr></tfoot>"
         "<thead><tr><th>项目</th><th>数量</th></tr></thead>"
         "<tbody><tr><th scope=row rowspan=0>甲</th><td>1</td></tr><tr><td>2</td></tr></tbody>"
@@ -348,7 +407,9 @@ def test_html_table_model_details(tmp_path: Path):
         "</table><p>某街道办事处</p><p>2025年1月8日</p></body></html>",
         encoding="utf-8",
     )
-    (table,) = read_page(page).tables
+    read = read_page(page)
+    assert read.paragraphs[2] == "表1 办理情况" and isinstance(read.blocks[3], ReadTable)
+    (table,) = read.tables
     assert table.rows == [
         ["项目", "数量"],
         ["甲", "1"],
