@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
@@ -76,7 +76,7 @@ def normalise(text: str) -> str:
     spaces (nor &nbsp;), straight quotes, `1、` as `1.`, 其它 as 其他."""
     text = unicodedata.normalize("NFKC", text.replace("&nbsp;", " ")).translate(_QUOTES)
     text = "".join(text.split())
-    text = re.sub(r"^(\d{1,2})[、,.]", r"\1.", text)
+    text = re.sub(r"^(\d{1,2})[、,.](?!\d)", r"\1.", text)
     return text.replace("其它", "其他")
 
 
@@ -219,12 +219,17 @@ class ReadTables:
         return cell.value if cell is not None else None
 
 
+def shown(text: str) -> str:
+    """Printed text on one line: a label broken over lines (科研/机构) or spaced (商业 企业) as one."""
+    return "".join(text.split())
+
+
 def _place(table: str, row: str, column: str = "") -> str:
     where = f"上年报告{table}（{TABLE_TITLES.get(table, '')}）"
     if row:
-        where += f"“{row.strip()}”行"
+        where += f"“{shown(row)}”行"
     if column:
-        where += f"{'、' if row else ''}“{column.strip()}”列"
+        where += f"{'、' if row else ''}“{shown(column)}”列"
     return where
 
 
@@ -314,15 +319,15 @@ def _cell(
         kind = "数字" if decimal else "整数"
         read.problems.append(
             error(
-                f"{_place(table, row_label, column_label)}印的是“{text.strip()}”，不是{kind}；"
+                f"{_place(table, row_label, column_label)}印的是“{shown(text)}”，不是{kind}；"
                 "请核对原报告，改正这一格后重新读入"
             )
         )
         return None
     if blank:
-        shown = "空白" if not normalise(text) else f"“{text.strip()}”"
+        said = "空白" if not normalise(text) else f"“{shown(text)}”"
         read.problems.append(
-            note(f"{_place(table, row_label, column_label)}为{shown}，按 0 读入；如原报告另有数字请核对")
+            note(f"{_place(table, row_label, column_label)}为{said}，按 0 读入；如原报告另有数字请核对")
         )
     return ReadCell(key, value, table, r, c, row_label.strip(), column_label.strip(), text, blank)
 
@@ -369,9 +374,9 @@ def _read_two(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: Re
             key = spec.key(row.key, c_label)
             filled = [c for c in positions if c < len(grid[r]) and normalise(grid[r][c])]
             if len({normalise(grid[r][c]) for c in filled}) > 1:
-                shown = "、".join(f"“{grid[r][c].strip()}”" for c in filled)
+                said = "、".join(f"“{shown(grid[r][c])}”" for c in filled)
                 read.problems.append(
-                    error(f"{_place(table, grid[r][0], c_label)}有几个不同的数（{shown}）；请核对原报告")
+                    error(f"{_place(table, grid[r][0], c_label)}有几个不同的数（{said}）；请核对原报告")
                 )
                 continue
             c = filled[0] if filled else positions[0]
@@ -736,14 +741,21 @@ class BrokenRelation:
         return warning(self.message)
 
 
-def _label_of(key: str) -> str:
-    """A cell key's row (or, in the one-row table 四, its column) for a message."""
+def _row_of(key: str) -> str:
     return key.split(" › ")[-1]
 
 
-def _terms(pairs: Sequence[tuple[str, Value]], *, nonzero: bool = False) -> str:
-    shown = [(k, v) for k, v in pairs if v or not nonzero] or list(pairs[:1])
-    return " + ".join(f"“{_label_of(k)}”{v}" for k, v in shown)
+def _column_of(key: str) -> str:
+    return key.split(" › ")[1].split("·")[-1]
+
+
+def _terms(pairs: Sequence[tuple[str, Value]], name: Callable[[str], str]) -> str:
+    """`“a”1 + “b”2 = 3` (of many terms only those not 0), or `“a”1` alone."""
+    if len(pairs) == 1:
+        return f"“{name(pairs[0][0])}”{pairs[0][1]}"
+    shown = [(k, v) for k, v in pairs if v or len(pairs) <= 4] or list(pairs[:1])
+    more = "（其余各项为0）" if len(shown) < len(pairs) else ""
+    return " + ".join(f"“{name(k)}”{v}" for k, v in shown) + f"{more} = {sum(v for _, v in pairs)}"
 
 
 def rebuilt_values(read: ReadTables, catalog: Catalog | None = None) -> dict[str, Value]:
@@ -804,24 +816,29 @@ def check_relations(read: ReadTables, catalog: Catalog | None = None) -> list[Br
     def printed(key: str) -> Value | None:
         return group_cells[key].value if key in group_cells else read.value(key)
 
-    def add(name: str, scope: str, where: str, left: list[str], right: list[str], rule: str) -> None:
+    def add(
+        name: str,
+        scope: str,
+        where: str,
+        left: list[str],
+        right: list[str],
+        rule: str,
+        by: Callable[[str], str],
+    ) -> None:
         lhs = [(k, printed(k)) for k in left]
         rhs = [(k, printed(k)) for k in right]
         if any(v is None for _, v in (*lhs, *rhs)):
             return
-        a = sum(v for _, v in lhs if v is not None)
-        b = sum(v for _, v in rhs if v is not None)
-        if a == b:
+        if sum(v for _, v in lhs if v is not None) == sum(v for _, v in rhs if v is not None):
             return
         changed = tuple(
             (k, rebuilt[k])
             for k in dict.fromkeys([*left, *right])
             if k in rebuilt and rebuilt[k] != printed(k)
         )
-        shows = "、".join(f"“{_label_of(k)}”为{v}（原印{printed(k)}）" for k, v in changed)
+        shows = "、".join(f"“{by(k)}”为{v}（原印{printed(k)}）" for k, v in changed)
         message = (
-            f"{where}不符合勾稽关系{name}（{rule}）：{_terms(lhs, nonzero=len(lhs) > 4)} = {a}，"
-            f"而{_terms(rhs, nonzero=len(rhs) > 4)} = {b}；"
+            f"{where}不符合勾稽关系{name}（{rule}）：{_terms(lhs, by)}，而{_terms(rhs, by)}；"  # type: ignore[arg-type]
             + (f"重建的表格中{shows}，请核对" if shows else "重建的表格按各格数字计算，请核对")
         )
         broken.append(BrokenRelation(name, scope, tuple(lhs), tuple(rhs), changed, message))  # type: ignore[arg-type]
@@ -843,7 +860,7 @@ def check_relations(read: ReadTables, catalog: Catalog | None = None) -> list[Br
             "A", col, _place("表三", "", col),
             [t3.key(three.new, col), t3.key(three.carried, col)],
             [t3.key(three.total, col), t3.key(three.open, col)],
-            "第一项加第二项之和，等于第三项加第四项之和",
+            "第一项加第二项之和，等于第三项加第四项之和", _row_of,
         )  # fmt: skip
     for col in columns:
         add(
@@ -853,12 +870,13 @@ def check_relations(read: ReadTables, catalog: Catalog | None = None) -> list[Br
             [t3.key(three.total, col)],
             results(col),
             "（七）总计等于各项办理结果之和",
+            _row_of,
         )
     for row in t3.rows:
         add(
             "C", row.key, _place("表三", row.key),
             [t3.key(row.key, three.total_column)], [t3.key(row.key, c) for c in three.applicants],
-            "总计等于各类申请人之和",
+            "总计等于各类申请人之和", _column_of,
         )  # fmt: skip
     only = t4.rows[0].key
     for column in t4.columns:
@@ -867,7 +885,7 @@ def check_relations(read: ReadTables, catalog: Catalog | None = None) -> list[Br
             add(
                 "D", group, _place("表四", "", group),
                 [t4.key(only, column.key)], [t4.key(only, c) for c in column.sum],
-                "总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+                "总计等于结果维持、结果纠正、其他结果、尚未审结之和", _column_of,
             )  # fmt: skip
     return broken
 
