@@ -329,14 +329,15 @@ def write_adopted_inputs(
 
 
 def _fill_ledger(ws: Any, ledger: LedgerSpec, rows: list[list[Any]]) -> None:
-    """Rows into a ledger sheet under its header; rows beyond the prepared input cells are
-    opened for editing like them."""
-    from .forms import LEDGER_ROWS, _input_cell
+    """Rows into a ledger sheet under its header; rows beyond the prepared input cells get the
+    first row's style (open for editing, dates shown as dates) by copying its style array."""
+    from copy import copy
 
+    from .forms import LEDGER_ROWS
+
+    styles = [copy(ws.cell(row=2, column=c)._style) for c in range(1, len(ledger.columns) + 1)]
     for r, row in enumerate(rows, start=2):
-        for c, (column, value) in enumerate(zip(ledger.columns, row, strict=True), start=1):
+        for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c, value=value)
             if r > LEDGER_ROWS + 1:
-                _input_cell(cell)
-                if column.type == "date":
-                    cell.number_format = "yyyy-mm-dd"
+                cell._style = copy(styles[c - 1])

@@ -140,3 +140,22 @@ def consistent(
         if column.sum:
             values[t4.key(only, column.key)] = sum(values[t4.key(only, c)] for c in column.sum)
     return values
+
+
+def settled(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with table 三's 一、本年新收 (handled less carried over) and every total worked
+    out again from the result, 四 and 二 cells: after changing some of those, relations hold."""
+    catalog = bundled_catalog()
+    three = table_three(catalog)
+    t3 = catalog.tables["表三"]
+    values = dict(values)
+    for col in three.applicants:
+        results = sum(values[t3.key(row, col)] for row in three.results)
+        values[t3.key(three.total, col)] = results
+        handled = results + values[t3.key(three.open, col)]
+        values[t3.key(three.new, col)] = handled - values[t3.key(three.carried, col)]
+    for row in t3.rows:
+        values[t3.key(row.key, three.total_column)] = sum(
+            values[t3.key(row.key, c)] for c in three.applicants
+        )
+    return values
