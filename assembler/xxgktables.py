@@ -583,6 +583,11 @@ def _read_three(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: 
         group = next((g for g, members in three.groups.items() if row.key in members), None)
         if group in read.groups:
             continue
+        if row.sum:  # a total: the rebuilt table computes it
+            read.problems.append(
+                warning(f"{_place(table, row.key)}没有印出；重建的表格按各项之和印出，请核对")
+            )
+            continue
         read.problems.append(
             error(f"{_place(table, row.key)}没有找到；请核对原报告的表三是否完整，补上这一行后重新读入")
         )
@@ -624,7 +629,13 @@ def _columns_three(
             error(f"{_place(table, '')}的表头中没有申请人类别的列名，无法读取；请核对读入的表格是否完整")
         )
         return None
+    totals = [c.key for c in spec.columns if c.sum]
     missing = [label for label in wanted if label not in found]
+    if missing and all(label in totals for label in missing):  # the rebuilt table computes it
+        read.problems.append(
+            warning(f"{_place(table, '', missing[0])}没有印出；重建的表格按各类申请人之和印出，请核对")
+        )
+        missing = []
     if missing:
         unknown = [
             grid_label(grid, first, c)
@@ -640,7 +651,7 @@ def _columns_three(
         )
         return None
     order = sorted(found, key=found.__getitem__)
-    if order != wanted:
+    if order != [label for label in wanted if label in found]:
         read.problems.append(
             note(f"{_place(table, '')}的列序为“{'”“'.join(order)}”，与官方格式不同，已按列名读取")
         )
@@ -702,6 +713,12 @@ def _read_four(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: R
         found = {key: width - len(keys) + i for i, key in enumerate(keys)}
         labels = {c: key for key, c in found.items()}
     missing = [k for k in keys if k not in found]
+    totals = [c.key for c in spec.columns if c.sum]
+    if missing and all(k in totals for k in missing):  # the rebuilt table computes them
+        read.problems.append(
+            warning(f"{_place(table, '', '”“'.join(missing))}没有印出；重建的表格按各项结果之和印出，请核对")
+        )
+        missing = []
     if missing:
         read.problems.append(
             error(

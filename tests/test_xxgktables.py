@@ -245,6 +245,22 @@ def test_a_table_three_with_columns_missing_is_a_clear_problem():
     assert not read.ok and not any(k.startswith("表三") for k in read.cells)
 
 
+def test_totals_left_unprinted_are_computed_by_the_rebuilt_tables():
+    values = consistent(14)
+    tables = grids(values)
+    tables[1] = [row[:-1] for row in tables[1]]  # no 总计 column ...
+    del tables[1][ROW["（七）总计"]]  # ... nor （七）总计 row
+    tables[2] = [[t for c, t in enumerate(row) if c not in (4, 9, 14)] for row in tables[2]]
+    read = read_tables(tables, year=2024)
+    assert read.ok and check_relations(read) == []
+    assert messages(read) == [
+        f"{T3}“总计”列没有印出；重建的表格按各类申请人之和印出，请核对",
+        f"{T3}“（七）总计”行没有印出；重建的表格按各项之和印出，请核对",
+        f"{T4}“行政复议·总计”“未经复议直接起诉·总计”“复议后起诉·总计”列没有印出；重建的表格按各项结果之和印出，请核对",
+    ]
+    assert rebuilt_values(read) == values
+
+
 def test_a_header_with_unknown_labels_is_named():
     tables = grids(consistent(9))
     tables[1][2][COLUMN["科研机构"]] = "高等院校"
