@@ -60,7 +60,7 @@ GROUP_TARGET = {"（六）其他处理": "3.其他"}
 MATCH_THRESHOLD = 0.75  # similarity a misprinted label needs to be read as an official one
 HEADING_THRESHOLD = 0.6
 NIL_MARKS = frozenset({"", "/", "\\", "-", "—", "——", "无"})  # printed for nil: read as 0, noted
-TOTAL = "总计"
+BLANKS_NAMED = 3  # blank cells of a table named one by one; more are told in one line
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _ORDINAL = re.compile(r"^(\d{1,2}\.|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)")
@@ -272,7 +272,25 @@ def read_tables(tables: Sequence[Grid], *, year: int, catalog: Catalog | None = 
         spec = catalog.tables[kind]
         reader = {"表二": _read_two, "表三": _read_three, "表四": _read_four}[kind]
         reader(grid, spec, catalog, read)
+        _tell_blanks(read, kind)
     return read
+
+
+def _tell_blanks(read: ReadTables, table: str) -> None:
+    """A note for each cell of `table` printed blank (read as 0); many in one line."""
+    cells = [*read.cells.values(), *(c for group in read.groups.values() for c in group.values())]
+    blanks = sorted((c for c in cells if c.table == table and c.blank), key=lambda c: (c.row, c.column))
+    if len(blanks) > BLANKS_NAMED:
+        some = "、".join(f"“{shown(c.row_label)}”行“{shown(c.column_label)}”列" for c in blanks[:2])
+        read.problems.append(
+            note(
+                f"{_place(table, '')}有{len(blanks)}格空白或印有“/”等（如{some}），均按 0 读入；如原报告另有数字请核对"
+            )
+        )
+        return
+    for c in blanks:
+        said = "空白" if not normalise(c.text) else f"“{shown(c.text)}”"
+        read.problems.append(note(f"{c.place}为{said}，按 0 读入；如原报告另有数字请核对"))
 
 
 # ── values ───────────────────────────────────────────────────────────────
@@ -324,11 +342,6 @@ def _cell(
             )
         )
         return None
-    if blank:
-        said = "空白" if not normalise(text) else f"“{shown(text)}”"
-        read.problems.append(
-            note(f"{_place(table, row_label, column_label)}为{said}，按 0 读入；如原报告另有数字请核对")
-        )
     return ReadCell(key, value, table, r, c, row_label.strip(), column_label.strip(), text, blank)
 
 

@@ -317,6 +317,18 @@ def test_blank_cells_are_zero_and_noted():
     assert read.cells["表三 › 自然人 › （一）予以公开"].blank
 
 
+def test_a_table_printed_mostly_blank_is_told_in_one_line():
+    values = consistent(zero=True)
+    tables = grids(values)
+    for row in tables[1][FIRST_DATA:]:
+        row[3:9] = [""] * 6  # only the 总计 column printed, as in a 区统计局 report
+    read = read_tables(tables, year=2023)
+    assert messages(read, "NOTE") == [
+        f"{T3}有150格空白或印有“/”等（如“一、本年新收政府信息公开申请数量”行“自然人”列、"
+        "“一、本年新收政府信息公开申请数量”行“商业企业”列），均按 0 读入；如原报告另有数字请核对"
+    ]
+
+
 def test_a_total_breaking_relation_a_is_named_with_what_the_rebuilt_table_shows():
     values = consistent(12)
     tables = grids(values)
