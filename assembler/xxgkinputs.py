@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputProblems, OutputError, Severity
 from .sources import RECONSTRUCTED
 from .xxgktables import (
-    GROUP_TARGET,
     Fees,
     ReadTables,
     bundled_catalog,
+    group_target,
     read_fees,
     rebuilt_values,
     table_three,
@@ -100,7 +100,8 @@ def form_values(
             values[FEE_AMOUNT] = (None, missing)
         else:
             values[FEE_COUNT] = (fees.count, "")
-            values[FEE_AMOUNT] = (_form_value(fees.amount), "")
+            amount = fees.amount
+            values[FEE_AMOUNT] = (int(amount) if amount == amount.to_integral_value() else float(amount), "")
     for spec in catalog.cell_figures(two.form or ""):
         values.setdefault(spec.key, (None, f"{year}年报告的表格中没有这一数字，请按实际填写"))
     return values
@@ -195,7 +196,7 @@ def application_rows(read: ReadTables, *, year: int, catalog: Catalog | None = N
         ),
         OPEN_RESULT,
     )
-    targets = {GROUP_TARGET.get(g, members[0]): g for g, members in three.groups.items() if g in read.groups}
+    targets = {group_target(g, members): g for g, members in three.groups.items() if g in read.groups}
     applications: list[_Application] = []
     for col in three.applicants:
         applicant = dict(columns[col].where)

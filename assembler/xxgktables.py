@@ -55,8 +55,14 @@ HEADINGS = (
 # rows numbered 1., 2., … in order. A group printed as one row is read as its total.
 GROUPS = ("（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
 RESULTS_BLOCK = "三、本年度办理结果"  # the C1 cell over all result rows: a label, never a row of its own
-# Where a group is printed as one row, its count goes to this member (default: the first).
-GROUP_TARGET = {"（六）其他处理": "3.其他"}
+# Where a group is printed as one row, its count goes to one member (the clerk is told and
+# corrects the ledger): the most common or least weighty reason of each group.
+GROUP_TARGET = {
+    "（三）不予公开": "4.保护第三方合法权益",
+    "（四）无法提供": "1.本机关不掌握相关政府信息",
+    "（五）不予处理": "1.信访举报投诉类申请",
+    "（六）其他处理": "3.其他",
+}
 MATCH_THRESHOLD = 0.75  # similarity a misprinted label needs to be read as an official one
 HEADING_THRESHOLD = 0.6
 NIL_MARKS = frozenset({"", "/", "\\", "-", "—", "——", "无"})  # printed for nil: read as 0, noted
@@ -486,6 +492,12 @@ def _table_three(spec: TableSpec) -> TableThree:
     )
 
 
+def group_target(group: str, members: Sequence[str]) -> str:
+    """The member a group printed as one row is counted in (`GROUP_TARGET`, else its first)."""
+    wanted = GROUP_TARGET.get(group, "")
+    return wanted if wanted in members else members[0]
+
+
 def table_three(catalog: Catalog | None = None) -> TableThree:
     return _table_three((catalog or bundled_catalog()).tables["表三"])
 
@@ -569,7 +581,7 @@ def _read_three(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: 
                 note(f"{_place(table, paths[r][-1])}是小计，已略过（分项已读入，重建的表格不印小计）")
             )
             continue
-        target = GROUP_TARGET.get(group, members[0])
+        target = group_target(group, members)
         read.problems.append(
             warning(
                 f"{_place(table, paths[r][-1])}只印了合计，没有分项（{'、'.join(members)}）；"
@@ -783,9 +795,9 @@ def _terms(pairs: Sequence[tuple[str, Value]], name: Callable[[str], str]) -> st
     """`“a”1 + “b”2 = 3` (of many terms only those not 0), or `“a”1` alone."""
     if len(pairs) == 1:
         return f"“{name(pairs[0][0])}”{pairs[0][1]}"
-    shown = [(k, v) for k, v in pairs if v or len(pairs) <= 4] or list(pairs[:1])
-    more = "（其余各项为0）" if len(shown) < len(pairs) else ""
-    return " + ".join(f"“{name(k)}”{v}" for k, v in shown) + f"{more} = {sum(v for _, v in pairs)}"
+    kept = [(k, v) for k, v in pairs if v or len(pairs) <= 4] or list(pairs[:1])
+    more = "（其余各项为0）" if len(kept) < len(pairs) else ""
+    return " + ".join(f"“{name(k)}”{v}" for k, v in kept) + f"{more} = {sum(v for _, v in pairs)}"
 
 
 def rebuilt_values(read: ReadTables, catalog: Catalog | None = None) -> dict[str, Value]:
@@ -803,7 +815,7 @@ def rebuilt_values(read: ReadTables, catalog: Catalog | None = None) -> dict[str
         counts = {row: int(read.value(t3.key(row, col)) or 0) for row in three.results}
         for group, members in three.groups.items():
             if group in read.groups:
-                target = GROUP_TARGET.get(group, members[0])
+                target = group_target(group, members)
                 counts[target] = int(read.groups[group][col].value) if col in read.groups[group] else 0
         for row, n in counts.items():
             values[t3.key(row, col)] = n

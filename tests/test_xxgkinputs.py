@@ -293,6 +293,8 @@ def test_a_fee_the_report_states_is_filled(tmp_path: Path):
     read = read_tables(grids(consistent(3)), year=2023)
     fees = read_fees(["六、其他需要报告的事项", "2023年，对2件政府信息公开申请收取信息处理费，共计150元。"])
     assert form_values(read, year=2023, fees=fees)["信息处理费金额"] == (150, "")
+    fees = read_fees(["六、其他需要报告的事项", "对1件申请收取信息处理费，共计0.12万元。"])
+    assert form_values(read, year=2023, fees=fees)["信息处理费金额"] == (1200, "")
 
 
 def test_tables_that_cannot_be_read_write_nothing(tmp_path: Path):

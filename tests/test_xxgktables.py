@@ -210,6 +210,30 @@ def test_a_group_printed_as_one_row_is_its_total_and_said():
         assert rebuilt[f"表三 › {column} › （七）总计"] == values[f"表三 › {column} › （七）总计"]
 
 
+@pytest.mark.parametrize(
+    ("group", "target"),
+    [
+        ("（三）不予公开", "4.保护第三方合法权益"),
+        ("（四）无法提供", "1.本机关不掌握相关政府信息"),
+        ("（五）不予处理", "1.信访举报投诉类申请"),
+    ],
+)
+def test_each_group_printed_as_one_row_goes_to_one_named_member(group: str, target: str):
+    values = consistent(15)
+    tables = grids(values)
+    members = table_three().groups[group]
+    first = ROW[members[0]]
+    total = [str(sum(values[f"表三 › {c} › {m}"] for m in members)) for c in COLUMN]
+    tables[1][first : first + len(members)] = [["三、本年度办理结果", group, group, *total]]
+    read = read_tables(tables, year=2024)
+    assert [m for m in messages(read, "WARNING")] == [
+        f"{T3}“{group}”行只印了合计，没有分项（{'、'.join(members)}）；"
+        f"重建时全部计入“{target}”，请在依申请公开台账中按实际分项改正"
+    ]
+    assert rebuilt_values(read)[f"表三 › 总计 › {target}"] == int(total[-1])
+    assert check_relations(read) == []
+
+
 def test_a_group_printed_with_its_subtotal_is_read_from_its_members():
     values = consistent(7)
     tables = grids(values)
