@@ -711,12 +711,17 @@ def _unmerge(
 def _reconstructed_rows(table: Table, ledger: LedgerSpec) -> dict[int, tuple[str, ...]]:
     """The table's notes by row, with each text cell that begins 【推算】 added to its row's: the
     figures counting the row carry it into the 溯源表."""
-    texts = [i for i, c in enumerate(ledger.columns) if c.type == "text"]
+    marked = [
+        i
+        for i, c in enumerate(ledger.columns)
+        if c.type == "text"  # a text column repeats its values: look at each distinct one once
+        and any(isinstance(v, str) and v.startswith(RECONSTRUCTED) for v in {row[i] for _, row in table.rows})
+    ]
     notes = table.notes
-    if not texts:
+    if not marked:
         return notes
     for no, values in table.rows:
-        said = tuple(v for i in texts if isinstance(v := values[i], str) and v.startswith(RECONSTRUCTED))
+        said = tuple(v for i in marked if isinstance(v := values[i], str) and v.startswith(RECONSTRUCTED))
         if said:
             if notes is table.notes:
                 notes = dict(notes)
