@@ -83,7 +83,8 @@ class LedgerSheet:
 
     `columns` maps each ledger column to its 0-based column in the sheet (clerks may reorder
     or add columns); `rows` holds (row number, raw values in the ledger's column order);
-    `merged` says, by row number, which values came from a merged range above."""
+    `merged` says, by row number, which values came from a merged range above, and a row's
+    text cell saying 【推算】 (a row rebuilt from a report's table, `xxgkinputs`)."""
 
     spec: LedgerSpec
     file: str
@@ -428,7 +429,7 @@ def _read_grids(
             used_sheets.add(sheet)
             table = _table_or_problem(grids, sheet, ledger, odd, merged, "台账", name, problems)
             submission.ledgers[ledger.id] = LedgerSheet(
-                ledger, name, sheet, table.cols, table.rows, table.notes
+                ledger, name, sheet, table.cols, table.rows, _reconstructed_rows(table, ledger)
             )
         if NARRATIVE_SHEET in grids and NARRATIVE_SHEET not in used_sheets:  # once a workbook
             used_sheets.add(NARRATIVE_SHEET)
@@ -725,6 +726,27 @@ def _unmerge(
     present = {no for no, _ in rows}
     kept = {no: tuple(n) for no, n in notes.items() if no in present}
     return Table(table.cols, rows, kept, table.header)
+
+
+def _reconstructed_rows(table: Table, ledger: LedgerSpec) -> dict[int, tuple[str, ...]]:
+    """The table's notes by row, with each text cell that begins 【推算】 added to its row's: the
+    figures counting the row carry it into the 溯源表."""
+    marked = [
+        i
+        for i, c in enumerate(ledger.columns)
+        if c.type == "text"  # a text column repeats its values: look at each distinct one once
+        and any(isinstance(v, str) and v.startswith(RECONSTRUCTED) for v in {row[i] for _, row in table.rows})
+    ]
+    notes = table.notes
+    if not marked:
+        return notes
+    for no, values in table.rows:
+        said = tuple(v for i in marked if isinstance(v := values[i], str) and v.startswith(RECONSTRUCTED))
+        if said:
+            if notes is table.notes:
+                notes = dict(notes)
+            notes[no] = (*notes.get(no, ()), *said)
+    return notes
 
 
 def _blank(values: tuple[Any, ...]) -> bool:
