@@ -31,7 +31,7 @@ import tempfile
 import tomllib
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,15 +98,17 @@ def make_bundle(
     out_dir: Path,
     pythons: Sequence[str] = PYTHONS,
     source: Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Bundle:
-    """Write the offline package for `platform` (see PLATFORMS) into the new folder `out_dir`."""
-    target = PLATFORMS.get(platform)
-    if target is None:
-        raise UsageError(f"没有这个系统：{platform}。可以写：{'、'.join(PLATFORMS)}")
+    """Write the offline package for `platform` (see PLATFORMS) into the new folder `out_dir`;
+    `progress` is told when the downloads begin."""
+    target = find_target(platform)
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise OutputError(f"{out_dir} 已经存在且不是空文件夹，未作改动。请换一个文件夹名，或先删除它")
     source = find_source(source)
     uv = find_uv()
+    if progress is not None:
+        progress("正在生成离线安装包（需要联网下载软件包，约需一分钟）……")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".assembler-bundle-", dir=out_dir.parent))
     try:
@@ -133,6 +135,12 @@ def make_bundle(
         wheels=tuple(p for p in moved if p.suffix == ".whl"),
         files=tuple(p for p in moved if p.suffix != ".whl"),
     )
+
+
+def find_target(platform: str) -> Target:
+    if platform not in PLATFORMS:
+        raise UsageError(f"没有这个系统：{platform}。可以写：{'、'.join(PLATFORMS)}")
+    return PLATFORMS[platform]
 
 
 def find_source(source: Path | None = None) -> Path:

@@ -329,12 +329,14 @@ def init(
     )
     click.echo(f"已建立工作文件夹：{_display(folder)}")
     click.echo(f"  单位设置：{_display(made.settings)}（请用记事本打开，填写标有“（请填写）”的地方）")
-    click.echo("  双击运行：生成报告、检查表格、生成空白表格（Windows 用 .cmd，Linux 桌面用 .desktop）")
     if made.adopted is None:
         click.echo(f"  空白表格：{len(made.forms)} 份，在 {_display(made.forms[0].parent)}")
         click.echo("下一步：进入该文件夹，运行 assembler check 查看还需填写的内容。")
-        return
-    _echo_adopted(made.adopted, inside=folder)
+    else:
+        _echo_adopted(made.adopted, inside=folder)
+    click.echo(
+        "文件夹中的“生成报告”“检查表格”“生成空白表格”可以双击运行（Windows 用 .cmd，Linux 桌面用 .desktop）。"
+    )
 
 
 @main.command(context_settings=CONTEXT)
@@ -410,7 +412,6 @@ def lint(path: Path | None) -> None:
     "--platform",
     "platform",
     metavar="系统",
-    required=True,
     help="目标电脑的系统：windows（Windows 10/11）、linux-x86_64 或 linux-aarch64（统信 UOS、麒麟等）。",
 )
 @click.option(
@@ -418,16 +419,25 @@ def lint(path: Path | None) -> None:
     "--output",
     "out_dir",
     metavar="文件夹",
-    required=True,
     type=click.Path(path_type=Path),
     help="保存到哪个新文件夹。",
 )
-def bundle(platform: str, out_dir: Path) -> None:
-    """生成离线安装包：本工具和它需要的全部软件，拷贝到不能上网的电脑上安装。需要联网。"""
+def bundle(platform: str | None, out_dir: Path | None) -> None:
+    """生成离线安装包：本工具和它需要的全部软件，拷贝到不能上网的电脑上安装。需要联网。
+
+    \b
+    例如：assembler bundle --platform windows -o 离线安装包-windows
+    """
     from . import bundle as library
 
-    click.echo("正在生成离线安装包（需要联网下载软件包，约需一分钟）……", err=True)
-    made = library.make_bundle(platform=platform, out_dir=out_dir)
+    if platform is None or out_dir is None:
+        raise UsageError(
+            "请用 --platform 写明目标电脑的系统（windows、linux-x86_64 或 linux-aarch64），用 -o 写明保存到哪个新文件夹，"
+            "例如：assembler bundle --platform windows -o 离线安装包-windows"
+        )
+    made = library.make_bundle(
+        platform=platform, out_dir=out_dir, progress=lambda text: click.echo(text, err=True)
+    )
     size = made.size / 1024 / 1024
     versions = f"{made.pythons[0]}–{made.pythons[-1]}" if len(made.pythons) > 1 else made.pythons[0]
     click.echo(

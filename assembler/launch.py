@@ -38,6 +38,7 @@ LOG_NAME = "install.log"
 WHEELS = "wheels"
 # Launcher commands that need an extra of the source project, and what they run.
 EXTRAS = {"test": "test", "bundle": "bundle"}
+EXTRA_NAMES = {"test": "运行测试所需的软件（pytest 等）", "bundle": "生成离线安装包所需的软件（uv）"}
 DOWNLOAD_PAGE = "https://www.python.org/downloads/"
 
 
@@ -208,7 +209,10 @@ def prepare(layout: Layout, command: str | None) -> Path | None:
         if pip is None:
             return None
     else:
-        say("本工具已更新：正在重新安装，请稍候……")
+        if stamp.get("key") == key:
+            say(f"正在安装{EXTRA_NAMES.get(command, '所需的软件')}，请稍候……")
+        else:
+            say("本工具已更新：正在重新安装，请稍候……")
         pip_wheel = layout.pip_wheel()
         pip = [str(python), str(pip_wheel / "pip")] if pip_wheel else [str(python), "-m", "pip"]
     (venv / STAMP_NAME).unlink(missing_ok=True)

@@ -111,8 +111,9 @@ def cmd_say(chinese: str, english: str) -> str:
     )
 
 
-def cmd_text(shortcut: Shortcut, tool: Tool) -> str:
-    windows = os.name == "nt"
+def cmd_text(shortcut: Shortcut, tool: Tool, *, windows: bool | None = None) -> str:
+    """The .cmd file; a recorded path is named only when written on Windows (`windows`)."""
+    windows = os.name == "nt" if windows is None else windows
     launcher = _ascii_path(tool.launcher, windows)
     python = _ascii_path(tool.python, windows)
     command = shortcut.command
