@@ -226,6 +226,35 @@ def prepare(layout: Layout, command: str | None) -> Path | None:
     return python
 
 
+class Lock:
+    """Held while the environment is checked and installed, so that two double-clicks at once
+    (or two commands) do not build it together; released before the command runs."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> Lock:
+        self.file = self.path.open("a+b")
+        if os.name == "nt":
+            import msvcrt
+
+            self.file.seek(0)
+            while True:
+                try:
+                    msvcrt.locking(self.file.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after 10 s: keep waiting
+                    continue
+        else:
+            import fcntl
+
+            fcntl.flock(self.file, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()  # closing releases the lock
+
+
 def run(argv: list[str], root: Path | None = None) -> int:
     root = root or Path(__file__).resolve().parent.parent
     if sys.version_info < MIN_PYTHON:
@@ -240,7 +269,14 @@ def run(argv: list[str], root: Path | None = None) -> int:
         )
         return 2
     command = argv[0] if argv else None
-    python = prepare(layout, command)
+    try:
+        with Lock(root / f"{VENV_NAME}.lock"):
+            python = prepare(layout, command)
+    except OSError as exc:
+        say(
+            f"无法准备运行环境：{exc}。请确认工具文件夹可以写入，并关闭其他正在运行的本工具窗口，然后重新运行。"
+        )
+        return 2
     if python is None:
         return 2
     env = dict(os.environ, ASSEMBLER_LAUNCHER=str(root / launcher_name()))

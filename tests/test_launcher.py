@@ -250,3 +250,19 @@ def test_the_windows_launcher_is_ascii_with_crlf_and_quotes_its_paths():
         "未找到 Python 3.11 或更新版本。请从 https://www.python.org/downloads/windows/ 下载安装"
     )
     assert said[5] == "工具文件夹不完整（缺少 launch.py），请重新拷贝完整的工具文件夹。"
+
+
+def test_an_offline_package_needs_no_venv_component(tmp_path, monkeypatch):
+    """Debian without python3-venv (no ensurepip): the offline package's pip runs from its wheel."""
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    (wheels / "assembler-0.1.0-py3-none-any.whl").write_bytes(b"1")
+    (wheels / "pip-26.3-py3-none-any.whl").write_bytes(b"1")
+    monkeypatch.setattr(
+        launch.importlib.util, "find_spec", lambda name, *a: pytest.fail("ensurepip looked for")
+    )
+    venv = tmp_path / launch.VENV_NAME
+    pip = launch.make_venv(venv, launch.Layout(tmp_path))
+    assert pip == [str(launch.venv_python(venv)), str(wheels / "pip-26.3-py3-none-any.whl" / "pip")]
+    assert launch.venv_python(venv).exists()
+    assert not (venv / "lib").exists() or not list((venv / "lib").glob("python*/site-packages/pip"))
