@@ -371,8 +371,11 @@ def init(
     if made.adopted is None:
         click.echo(f"  空白表格：{len(made.forms)} 份，在 {_display(made.forms[0].parent)}")
         click.echo("下一步：进入该文件夹，运行 assembler check 查看还需填写的内容。")
-        return
-    _echo_adopted(made.adopted, inside=folder)
+    else:
+        _echo_adopted(made.adopted, inside=folder)
+    click.echo(
+        "文件夹中的“生成报告”“检查表格”“生成空白表格”可以双击运行（Windows 用 .cmd，Linux 桌面用 .desktop）。"
+    )
 
 
 @main.command(context_settings=CONTEXT)
@@ -444,6 +447,45 @@ def lint(path: Path | None) -> None:
     _echo_problems(problems)
     click.echo(f"检查完成：{summary(problems)}。" + ("请修正后再使用。" if errors else ""))
     sys.exit(1 if errors else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--platform",
+    "platform",
+    metavar="系统",
+    help="目标电脑的系统：windows（Windows 10/11）、linux-x86_64 或 linux-aarch64（统信 UOS、麒麟等）。",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    metavar="文件夹",
+    type=click.Path(path_type=Path),
+    help="保存到哪个新文件夹。",
+)
+def bundle(platform: str | None, out_dir: Path | None) -> None:
+    """生成离线安装包：本工具和它需要的全部软件，拷贝到不能上网的电脑上安装。需要联网。
+
+    \b
+    例如：assembler bundle --platform windows -o 离线安装包-windows
+    """
+    from . import bundle as library
+
+    if platform is None or out_dir is None:
+        raise UsageError(
+            "请用 --platform 写明目标电脑的系统（windows、linux-x86_64 或 linux-aarch64），用 -o 写明保存到哪个新文件夹，"
+            "例如：assembler bundle --platform windows -o 离线安装包-windows"
+        )
+    made = library.make_bundle(
+        platform=platform, out_dir=out_dir, progress=lambda text: click.echo(text, err=True)
+    )
+    size = made.size / 1024 / 1024
+    versions = f"{made.pythons[0]}–{made.pythons[-1]}" if len(made.pythons) > 1 else made.pythons[0]
+    click.echo(
+        f"已生成离线安装包：{_display(made.folder)}（{platform}，Python {versions}，{len(made.wheels)} 个软件包，共 {size:.0f} MB）"
+    )
+    click.echo(f"请把整个文件夹拷贝到目标电脑，按其中的 {library.INSTRUCTIONS} 操作。")
 
 
 PROGRESS_FROM = 50  # workbooks: a street's two dozen read in a blink, a district's take seconds

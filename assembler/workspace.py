@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .errors import OutputError, Problem, UsageError
 from .settings import SETTINGS_NAME, TO_FILL
+from .shortcuts import write_shortcuts
 from .templates import DEFAULT_TEMPLATE, NEW_OFFICE_TEMPLATE
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def init_workspace(
                 shutil.rmtree(folder, ignore_errors=True)
             raise
         (folder / "output").mkdir(exist_ok=True)
+        write_shortcuts(folder)
         forms = tuple(p for p in adopted.written if p.parent == adopted.inputs)
         return Workspace(folder, settings, forms, adopted)
     year = year or default_year()
@@ -138,6 +140,7 @@ def init_workspace(
         encoding="utf-8",
     )
     (folder / "output").mkdir(exist_ok=True)
+    write_shortcuts(folder)
     forms = generate_forms(out_dir=folder / "inputs" / str(year), year=year, workdir=folder)
     return Workspace(folder, settings, tuple(forms), problems=tuple(_elsewhere(folder, settings, templates)))
 
