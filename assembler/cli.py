@@ -151,6 +151,10 @@ class Group(ChineseHelp, click.Group):
     command_class = Command
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        if sys.platform == "win32":  # Windows 10's console: ANSI escapes as colours, not as text
+            import colorama
+
+            colorama.just_fix_windows_console()
         try:
             rv = super().main(args, prog_name or "assembler", complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:

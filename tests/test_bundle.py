@@ -142,7 +142,10 @@ def _needed(platform: str, python: str) -> set[str]:
         name = canonicalize_name(requirement.name)
         if name not in found:
             found.add(name)
-            todo += importlib.metadata.requires(requirement.name) or []
+            try:
+                todo += importlib.metadata.requires(requirement.name) or []
+            except importlib.metadata.PackageNotFoundError:  # another system's only (colorama): no
+                pass  # installed metadata here to follow; its wheel is still checked above
     return found
 
 
@@ -189,6 +192,16 @@ def test_the_windows_package_is_for_windows(windows_bundle):
     guide = (windows_bundle / "安装说明.txt").read_bytes()
     assert guide.startswith(b"\xef\xbb\xbf") and b"\r\n" in guide and b"\n" not in guide.replace(b"\r\n", b"")
     assert "Add python.exe to PATH" in guide.decode("utf-8-sig")
+
+
+def test_the_windows_package_holds_colorama_and_the_linux_one_does_not(windows_bundle, aarch64_bundle):
+    """Our own Windows-only dependency (ANSI in Windows 10's console), resolved by the target's markers."""
+
+    def names(folder: Path) -> set[str]:
+        return {canonicalize_name(parse_wheel_filename(p.name)[0]) for p in (folder / "wheels").glob("*.whl")}
+
+    assert "colorama" in names(windows_bundle)
+    assert "colorama" not in names(aarch64_bundle)
 
 
 def test_markers_are_those_of_the_target():
