@@ -4,6 +4,7 @@ supported Python; markers are those of the target."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import re
 import shutil
@@ -142,10 +143,10 @@ def _needed(platform: str, python: str) -> set[str]:
         name = canonicalize_name(requirement.name)
         if name not in found:
             found.add(name)
-            try:
+            # Another system's only (colorama) has no installed metadata here to follow; its wheel
+            # is still checked above.
+            with contextlib.suppress(importlib.metadata.PackageNotFoundError):
                 todo += importlib.metadata.requires(requirement.name) or []
-            except importlib.metadata.PackageNotFoundError:  # another system's only (colorama): no
-                pass  # installed metadata here to follow; its wheel is still checked above
     return found
 
 

@@ -17,7 +17,7 @@ from batchfile import check_batch_file, unescaped
 from click.testing import CliRunner
 
 from assembler.cli import main
-from assembler.forms import default_year
+from assembler.forms import next_year
 from assembler.shortcuts import SHORTCUTS, Tool, cmd_text, desktop_text, write_shortcuts
 
 NAMES = ("生成报告", "检查表格", "生成空白表格")
@@ -77,7 +77,7 @@ def test_the_sh_files_run_the_command_on_their_folder(office: Path, sample_base:
     after which the output folder is opened (xdg-open, here a stand-in that notes its argument)."""
     forms = _run(office / "生成空白表格.sh", _env(tmp_path))
     assert forms.returncode == 0, forms.stderr
-    year = default_year()
+    year = next_year(office)  # the year after the one init made the forms of
     assert forms.stdout.startswith(f"已生成 8 份空白表格，保存在：空白表格/{year}")
     assert len(list((office / "空白表格" / str(year)).rglob("*.xlsx"))) == 8
 

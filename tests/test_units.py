@@ -11,7 +11,7 @@ import pytest
 from test_adopt import HONGXING
 
 from assembler.adopt import adopt
-from assembler.catalog import Catalog, load_catalog, unit_disagreement, union
+from assembler.catalog import Catalog, load_catalog, union, unit_disagreement
 from assembler.errors import CatalogError
 from assembler.forms import make_form_workbook
 from assembler.settings import parse_settings
