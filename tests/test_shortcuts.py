@@ -83,7 +83,7 @@ def test_the_sh_files_run_the_command_on_their_folder(office: Path, sample_base:
 
     check = _run(office / "检查表格.sh", _env(tmp_path))
     assert check.returncode == 1
-    assert "错误  单位设置.ini › 市  “市”还没有填写" in check.stdout
+    assert "处级领导干部接待群众来访人次：未填写，请填入整数（没有请填 0）" in check.stdout
 
     shutil.rmtree(office / "inputs")
     shutil.copytree(sample_base / "inputs", office / "inputs")
