@@ -11,7 +11,7 @@ setlocal
 set "ASSEMBLER_RC=2"
 set "ASSEMBLER_PAUSE="
 if "%~1"=="" set "ASSEMBLER_PAUSE=1"
-set "ASSEMBLER_HELPER=%~dp0assembler\launch.py"
+set "ASSEMBLER_HELPER=%~dp0assembler\install\launch.py"
 if not exist "%ASSEMBLER_HELPER%" set "ASSEMBLER_HELPER=%~dp0wheels\launch.py"
 if not exist "%ASSEMBLER_HELPER%" goto incomplete
 if not defined ASSEMBLER_PYTHON goto py

@@ -8,10 +8,10 @@
 # Set ASSEMBLER_PYTHON to a python executable to choose one.
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd) || exit 2
-helper="$here/assembler/launch.py"
+helper="$here/assembler/install/launch.py"
 [ -f "$helper" ] || helper="$here/wheels/launch.py"
 if [ ! -f "$helper" ]; then
-  echo "工具文件夹不完整：找不到 $here/assembler/launch.py 或 $here/wheels/launch.py，请重新拷贝完整的工具文件夹。" >&2
+  echo "工具文件夹不完整：找不到 $here/assembler/install/launch.py 或 $here/wheels/launch.py，请重新拷贝完整的工具文件夹。" >&2
   exit 2
 fi
 

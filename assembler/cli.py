@@ -9,9 +9,15 @@ from typing import TextIO
 
 import click
 
-from . import __version__
-from .errors import AssemblerError, Severity, UsageError, format_problems, summary
-from .templates import NEW_OFFICE_TEMPLATE
+import assembler.adoption.adopt
+import assembler.commands.build
+import assembler.commands.forms
+import assembler.commands.lint
+import assembler.commands.workspace
+import assembler.install.bundle
+from assembler import __version__
+from assembler.model.errors import AssemblerError, Severity, UsageError, format_problems, os_error, summary
+from assembler.model.settings import NEW_OFFICE_TEMPLATE
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -179,8 +185,6 @@ class Group(ChineseHelp, click.Group):
         except BrokenPipeError:  # output piped into `head` and cut off: nothing to report
             sys.exit(0)
         except OSError as exc:  # the machine's, not ours: no permission, a full disk, a long path
-            from .errors import os_error
-
             _fail(os_error(exc, exc.filename or "", "访问"))
         except Exception as exc:  # never show a traceback to a clerk
             _internal_error(exc)
@@ -222,11 +226,10 @@ def build(
     pdf: bool,
 ) -> None:
     """生成报告和溯源表。年度文件夹默认为 inputs 下最新的年度。"""
-    from . import build as library
 
     bar = ProgressBar()
     try:
-        results = library.build_reports(
+        results = assembler.commands.build.build_reports(
             input_dir=input_dir,
             output=output,
             template=template,
@@ -269,11 +272,10 @@ def build(
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出（供其他程序读取）。")
 def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
-    from . import build as library
 
     bar = ProgressBar()
     try:
-        problems = library.check_inputs(input_dir=input_dir, template=template, progress=bar)
+        problems = assembler.commands.build.check_inputs(input_dir=input_dir, template=template, progress=bar)
     finally:
         bar.close()
     errors = any(p.severity is Severity.ERROR for p in problems)
@@ -303,9 +305,9 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
     """生成各部门的空白填报表（每个部门一个 Excel 文件，社区表每个社区一份）。"""
     import os
 
-    from . import forms as library
-
-    written = library.generate_forms(out_dir=out_dir, year=year, template=template, force=force)
+    written = assembler.commands.forms.generate_forms(
+        out_dir=out_dir, year=year, template=template, force=force
+    )
     folder = Path(os.path.commonpath(written)) if len(written) > 1 else written[0].parent
     click.echo(f"已生成 {len(written)} 份空白表格，保存在：{_display(folder)}")
     click.echo("请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。")
@@ -351,14 +353,13 @@ def init(
     \b
     用上年报告建立（推荐）：assembler init 文件夹 --from 上年报告.docx
     """
-    from . import workspace
 
     if not office.strip() and report is None:
         raise UsageError(
             "请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道；"
             "或用 --from 指定本单位上年的报告"
         )
-    made = workspace.init_workspace(
+    made = assembler.commands.workspace.init_workspace(
         folder=folder,
         office=office,
         city=city,
@@ -396,9 +397,10 @@ def adopt(report: Path, year: int | None, name: str | None, office: str | None) 
 
     报告可以是 .docx、.doc、.wps 或 .txt；年度默认从报告中识别。在工作文件夹中运行。
     """
-    from . import adopt as library
 
-    _echo_adopted(library.adopt(report=report, workdir=Path.cwd(), year=year, name=name, office=office))
+    _echo_adopted(
+        assembler.adoption.adopt.adopt(report=report, workdir=Path.cwd(), year=year, name=name, office=office)
+    )
 
 
 def _echo_adopted(made, inside: Path | None = None) -> None:
@@ -444,9 +446,8 @@ def lint(path: Path | None) -> None:
 
     可以写模板名称、模板文件夹或 .docx 文件（模板或生成的报告），不写则检查默认模板。
     """
-    from . import lint as library
 
-    problems = library.lint(path=path)
+    problems = assembler.commands.lint.lint(path=path)
     errors = any(p.severity is Severity.ERROR for p in problems)
     _echo_problems(problems)
     click.echo(f"检查完成：{summary(problems)}。" + ("请修正后再使用。" if errors else ""))
@@ -474,14 +475,13 @@ def bundle(platform: str | None, out_dir: Path | None) -> None:
     \b
     例如：assembler bundle --platform windows -o 离线安装包-windows
     """
-    from . import bundle as library
 
     if platform is None or out_dir is None:
         raise UsageError(
             "请用 --platform 写明目标电脑的系统（windows、linux-x86_64 或 linux-aarch64），用 -o 写明保存到哪个新文件夹，"
             "例如：assembler bundle --platform windows -o 离线安装包-windows"
         )
-    made = library.make_bundle(
+    made = assembler.install.bundle.make_bundle(
         platform=platform, out_dir=out_dir, progress=lambda text: click.echo(text, err=True)
     )
     size = made.size / 1024 / 1024
@@ -489,7 +489,7 @@ def bundle(platform: str | None, out_dir: Path | None) -> None:
     click.echo(
         f"已生成离线安装包：{_display(made.folder)}（{platform}，Python {versions}，{len(made.wheels)} 个软件包，共 {size:.0f} MB）"
     )
-    click.echo(f"请把整个文件夹拷贝到目标电脑，按其中的 {library.INSTRUCTIONS} 操作。")
+    click.echo(f"请把整个文件夹拷贝到目标电脑，按其中的 {assembler.install.bundle.INSTRUCTIONS} 操作。")
 
 
 PROGRESS_FROM = 50  # workbooks: a street's two dozen read in a blink, a district's take seconds

@@ -7,7 +7,7 @@ OUT_DIR is a year folder (its name is the year, as `assembler build` expects). I
 `单位设置.ini` naming N communities and the office's two reports (法治政府建设年度报告 and
 政府信息公开工作年度报告), every department's workbook filled with the sample values, one
 community form per community, a 普法活动台账 of M rows, an 依申请公开台账 of A applications and
-a 行政复议行政诉讼台账 of a few cases. The forms are made by `assembler.forms` itself, so they are
+a 行政复议行政诉讼台账 of a few cases. The forms are made by `assembler.writing.forms` itself, so they are
 exactly what clerks fill in. Street scale: 15 communities, about 1,000 activities and a dozen
 applications (22 workbooks); district scale: 293 communities and 100,000 activities (300
 workbooks); a busy office: 3,000 applications.
@@ -25,12 +25,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from samples import COMMUNITY_VALUES, NODES, TEMPLATE, VALUES_2024, XXGK, activity, fill_form  # noqa: E402
+from samples import COMMUNITY_VALUES, NODES, TEMPLATE, VALUES_2024, XXGK, activity, fill_form
 
-from assembler.catalog import load_catalog, union  # noqa: E402
-from assembler.forms import department_forms, form_file_name, make_form_workbook  # noqa: E402
-from assembler.settings import SETTINGS_NAME, parse_settings  # noqa: E402
-from assembler.workspace import settings_text  # noqa: E402
+from assembler.model.catalog import union
+from assembler.model.settings import SETTINGS_NAME, parse_settings, settings_text
+from assembler.reading.catalogs import load_catalog
+from assembler.writing.forms import department_forms, form_file_name, make_form_workbook
 
 REPORTS = (TEMPLATE.name, XXGK.name)
 APPLICANTS = ("自然人", "自然人", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
@@ -150,27 +150,30 @@ def ready_context(year_dir: Path) -> dict[str, dict[str, Any]]:
     """Check the folder as `assembler check` would (it must have no errors) and return each
     report's words by tag, by template: the ready dicts the floor renders (a table as a dict
     of rows of words, the narrative parts as they are)."""
-    from assembler.build import assemble_reports
-    from assembler.tables import TableView
+    from assembler.compute.assembly import assemble_reports
+    from assembler.compute.context import render_context
+    from assembler.compute.tables import TableView
+    from assembler.model.marks import unmarked
 
     def plain(value: Any) -> Any:
         if isinstance(
             value, TableView
         ):  # rows also under their straight-quoted names, as docxtpl writes them
             rows = {
-                r.key: {c: str(value[r.key][c]) for c in value.spec.columns_of(r)} for r in value.spec.rows
+                r.key: {c: unmarked(str(value[r.key][c])) for c in value.spec.columns_of(r)}
+                for r in value.spec.rows
             }
             return rows | {k.replace("“", '"').replace("”", '"'): v for k, v in rows.items()}
         if isinstance(value, list | dict):
             return value
-        return str(value)
+        return unmarked(str(value))
 
     ready = {}
     for assembly in assemble_reports(input_dir=year_dir, workdir=year_dir.parent):
         errors = [str(p) for p in assembly.problems if p.severity.name == "ERROR"]
         if errors:
             raise SystemExit("generated inputs have errors:\n" + "\n".join(errors[:5]))
-        ready[assembly.template.name] = {key: plain(value) for key, value in assembly.context().items()}
+        ready[assembly.template.name] = {key: plain(value) for key, value in render_context(assembly).items()}
     return ready
 
 

@@ -28,29 +28,28 @@ def mark(label):
     now = time.perf_counter(); out.append((label, now - t)); t = now
 import click; mark("import click")
 import assembler.cli; mark("import assembler.cli")
-import assembler.build as b; mark("import assembler.build (catalog, sources, figures…)")
+import assembler.commands.build as b; mark("import assembler.commands.build (the pipeline's modules)")
 from pathlib import Path
-from assembler.checks import run_checks
-from assembler.narrative import compose
-year_dir = Path(sys.argv[1]).resolve(); work = year_dir.parent; year = int(year_dir.name)
-settings = b.load_settings(year_dir)
-reports = b._load(b.office_reports(settings), work); catalog = b.union([c for _, c in reports])
+import assembler.compute.assembly as asm
+from assembler.compute.context import check_template, render_context
+from assembler.compute.figures import compute_figures
+from assembler.compute.submissions import check_submissions
+from assembler.reading.workbooks import read_inputs
+year_dir = Path(sys.argv[1]).resolve(); work = year_dir.parent
+office = asm.load_office(input_dir=year_dir, template=None, workdir=work); year = office.year
 mark("catalogs and settings")
 import python_calamine; mark("import python_calamine")
-inputs = b.read_inputs(year_dir, catalog); subs = inputs.submissions; mark("read workbooks (calamine + checks)")
-figures, more = b.compute_figures(catalog, subs, settings, year)
-b._previous_year(year_dir, work, catalog, settings, year); mark("compute figures")
-assemblies = []
-for tdir, own in reports:
-    a = b.Assembly(year_dir, year, settings, tdir, own, subs, figures, inputs.problems)
-    if own.parts:
-        a.narrative, _ = compose(own, subs, year, settings.empty_part)
-    run_checks(own, figures); assemblies.append(a)
+inputs = read_inputs(year_dir, office.selected, skip=office.skip); mark("read workbooks (calamine)")
+accepted = check_submissions(office.selected, inputs.submissions, office.settings, year, versions=office.versions)
+mark("check submissions")
+figures, more = compute_figures(office.selected, accepted, office.settings, year)
+asm.previous_year(office, work); mark("compute figures (and last year's)")
+assemblies = [asm._assembly(office, tdir, own, accepted, figures, [], work) for tdir, own in office.reports]
 mark("narrative parts and checks")
 import docxtpl; mark("import docxtpl")
-import assembler.render as r
-import assembler.outputs as o
-docs = [r.render_docx(a.template.docx, a.context(), check_tags=lambda tags, a=a: b.check_template(a.template, a.catalog, tags))
+import assembler.writing.render as r
+import assembler.writing.outputs as o
+docs = [r.render_docx(a.template.docx, render_context(a), check_tags=lambda tags, a=a: check_template(a.template, a.catalog, tags))
         for a in assemblies]
 mark("render reports (+ template check, signature, title)")
 folder = Path(tempfile.mkdtemp())
@@ -58,7 +57,7 @@ for i, doc in enumerate(docs):
     o.save_atomically(doc, folder / f"r{i}.docx", force=True)
 mark("save reports + verify")
 import xlsxwriter; mark("import xlsxwriter")
-import assembler.provenance as p
+import assembler.writing.audit as p
 for i, a in enumerate(assemblies):
     o.save_atomically(p.audit_workbook(a, f"r{i}.docx"), folder / f"a{i}.xlsx", force=True, verify=o.verify_workbook)
 mark("write audit workbooks + verify")

@@ -15,8 +15,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from assembler.adopt import adopt  # noqa: E402
-from assembler.pdf import find_soffice  # noqa: E402
+from assembler.adoption.adopt import adopt
+from assembler.reading.reports import find_soffice
 
 
 def main() -> None:

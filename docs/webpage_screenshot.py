@@ -1,5 +1,5 @@
 """The picture of the 政府信息公开 report as a web page for the README: the sample report built
-from the shipped inputs, made a page by `assembler.webpage`, and shown in headless Chromium at a
+from the shipped inputs, made a page by `assembler.writing.webpage`, and shown in headless Chromium at a
 portal's width (1000 px), from its part 二 (the tables). Run from the repository:
 
     python docs/webpage_screenshot.py
@@ -19,11 +19,11 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import chromium  # noqa: E402
-from docx import Document  # noqa: E402
-from webreports import XXGK, build_sample_reports  # noqa: E402
+import chromium
+from docx import Document
+from webreports import XXGK, build_sample_reports
 
-from assembler.webpage import page_of  # noqa: E402
+from assembler.writing.webpage import page_of
 
 TARGET = HERE / "images" / "信息公开网页.png"
 WIDTH, HEIGHT = 1000, 1720

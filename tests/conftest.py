@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 
 import samples  # noqa: E402
 
-from assembler.build import build  # noqa: E402
+from assembler.commands.build import build  # noqa: E402
 
 REFERENCE = HERE / "data" / "2024-zhongshanmen-fazhi-report.txt"
 

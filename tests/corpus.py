@@ -242,7 +242,7 @@ _FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "xls": "xls:MS Excel 97", "od
 
 def calc_save(src: Path, fmt: str) -> bytes:
     """`src` opened and saved as `fmt` by LibreOffice Calc (formulas recalculated on the way)."""
-    from assembler.pdf import find_soffice
+    from assembler.reading.reports import find_soffice
 
     soffice = find_soffice()
     if soffice is None:

@@ -23,15 +23,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assembler.catalog import Catalog, load_catalog, union  # noqa: E402
-from assembler.forms import (  # noqa: E402
+from assembler.model.catalog import Catalog, union
+from assembler.model.settings import SETTINGS_NAME, Settings, parse_settings
+from assembler.reading.catalogs import load_catalog
+from assembler.reading.workbooks import NARRATIVE_SHEET
+from assembler.writing.forms import (
     add_narrative_sheet,
     department_forms,
     form_file_name,
     make_form_workbook,
 )
-from assembler.settings import SETTINGS_NAME, Settings, parse_settings  # noqa: E402
-from assembler.sources import NARRATIVE_SHEET  # noqa: E402
 
 TEMPLATE = ROOT / "templates" / "法治政府建设年度报告"
 GENERIC = ROOT / "templates" / "法治政府建设年度报告（通用）"

@@ -17,15 +17,15 @@ from conftest import REFERENCE, paragraphs
 from docx import Document
 from test_package import schema_problems
 
-from assembler.adopt import adopt, arabic_date, split_place, structure
-from assembler.build import build, check_inputs
-from assembler.catalog import load_catalog
-from assembler.catalogbook import catalog_to_workbook
+from assembler.adoption.adopt import adopt, arabic_date, split_place, structure
 from assembler.cli import main
-from assembler.errors import AssemblerError, CatalogError, OutputError, Severity, UsageError
-from assembler.lint import lint
-from assembler.pdf import find_soffice
-from assembler.templates import find_template
+from assembler.commands.build import build, check_inputs
+from assembler.commands.lint import lint
+from assembler.model.errors import AssemblerError, CatalogError, OutputError, Severity, UsageError
+from assembler.reading.catalogs import load_catalog
+from assembler.reading.reports import find_soffice
+from assembler.reading.templates import find_template
+from assembler.writing.catalogbook import catalog_to_workbook
 
 DATA = Path(__file__).resolve().parent / "data" / "adopt"
 NAME = "法治政府建设年度报告"
@@ -572,7 +572,7 @@ def _labels(path: Path) -> str:
 
 
 def test_a_doc_without_libreoffice_gets_a_clear_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("assembler.pdf.find_soffice", lambda: None)
+    monkeypatch.setattr("assembler.reading.reports.find_soffice", lambda: None)
     (tmp_path / "报告.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(UsageError) as caught:
         adopt(report=tmp_path / "报告.doc", workdir=tmp_path)

@@ -610,7 +610,7 @@ def test_what_clerks_type_builds_the_same_report(base, tmp_path, monkeypatch, cl
     is word for word the sample report, and the inputs are untouched."""
     from conftest import report_text
 
-    from assembler.build import build
+    from assembler.commands.build import build
 
     root = tmp_path / "work"
     shutil.copytree(base, root)
@@ -625,7 +625,7 @@ def test_a_merged_community_is_told_in_the_audit(base, tmp_path):
     from corpus import JUD, LEDGER, merge
     from python_calamine import CalamineWorkbook
 
-    from assembler.build import build
+    from assembler.commands.build import build
 
     root = tmp_path / "work"
     shutil.copytree(base, root)
@@ -644,7 +644,7 @@ def test_last_years_form_is_no_source_of_figures(base, tmp_path):
     from conftest import report_text
     from corpus import ENF, cell
 
-    from assembler.build import build
+    from assembler.commands.build import build
 
     root = tmp_path / "work"
     shutil.copytree(base, root)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from conftest import report_text
 
-from assembler.build import assemble, build, check_inputs
+from assembler.commands.build import build, check_inputs
+from assembler.compute.assembly import assemble
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH))

@@ -11,8 +11,8 @@ import pytest
 import samples
 from conftest import REFERENCE, paragraphs, report_text
 
-from assembler.build import build
-from assembler.errors import InputProblems, OutputError
+from assembler.commands.build import build
+from assembler.model.errors import InputProblems, OutputError
 
 TITLE = "中山门街道2024年法治政府建设年度报告"
 # What the reference (a web copy) lacks or gets wrong; see tests/data and ../shared/reference.
@@ -174,7 +174,7 @@ def _own_template(workdir: Path, *, figure: str | None = None, tag: str | None =
 
     from docx import Document
 
-    from assembler.templates import find_template
+    from assembler.reading.templates import find_template
 
     own = workdir / "templates" / "法治政府建设年度报告"
     shutil.copytree(find_template().folder, own)
@@ -196,8 +196,8 @@ def _own_template(workdir: Path, *, figure: str | None = None, tag: str | None =
 )
 def test_build_checks_the_template_against_the_catalog(workdir: Path, change, message):
     """From the tags the render itself parsed: the same answer as `check`, nothing written."""
-    from assembler.build import check_inputs
-    from assembler.errors import CatalogError
+    from assembler.commands.build import check_inputs
+    from assembler.model.errors import CatalogError
 
     _own_template(workdir, **change)
     with pytest.raises(CatalogError) as built:

@@ -20,8 +20,8 @@ from packaging.requirements import Requirement
 from packaging.tags import Tag
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
-from assembler import bundle
 from assembler.cli import main
+from assembler.install import bundle
 
 REPORTS = ("中山门街道2024年法治政府建设年度报告.docx", "中山门街道2024年政府信息公开工作年度报告.docx")
 MANYLINUX = [f"manylinux_2_{minor}" for minor in range(5, 29)] + [

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from assembler.build import check_template
-from assembler.catalog import load_catalog, parse_catalog
-from assembler.errors import CatalogError
-from assembler.render import template_tags
-from assembler.settings import SETTING_TAGS
-from assembler.templates import find_template
+from assembler.commands.build import check_template
+from assembler.model.catalog import parse_catalog
+from assembler.model.errors import CatalogError
+from assembler.model.settings import SETTING_TAGS
+from assembler.reading.catalogs import load_catalog
+from assembler.reading.templates import find_template, template_tags
 
 DEFAULT = find_template()
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assembler.cells import (
+from assembler.model.cells import (
     APPROXIMATE,
     EMPTY,
     CellError,

@@ -8,20 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from assembler.catalog import load_catalog, parse_catalog
-from assembler.checks import (
-    FAILED,
-    NOT_APPLICABLE,
-    PASSED,
-    UNKNOWN,
-    RuleError,
-    instances,
-    outcomes,
-    parse_rule,
-)
-from assembler.errors import CatalogError
-from assembler.figures import Figure
-from assembler.templates import find_template
+from assembler.compute.checks import FAILED, NOT_APPLICABLE, PASSED, UNKNOWN, outcomes
+from assembler.compute.figures import Figure
+from assembler.model.catalog import parse_catalog
+from assembler.model.errors import CatalogError
+from assembler.model.rules import RuleError, instances, parse_rule
+from assembler.reading.catalogs import checked, load_catalog
+from assembler.reading.templates import find_template
 
 XXGK = load_catalog(find_template("政府信息公开工作年度报告").catalog)
 
@@ -51,7 +44,7 @@ def _catalog(checks: list[dict], tables: dict | None = None) -> dict:
 
 def _problems(data: dict) -> list[str]:
     with pytest.raises(CatalogError) as caught:
-        parse_catalog(data)
+        checked(parse_catalog(data))  # as the loader does: the catalog, then its rules
     return [p.message for p in caught.value.problems]
 
 
@@ -175,7 +168,7 @@ def test_outcomes_pass_fail_skip_and_do_not_apply():
 
 
 def test_a_failing_check_on_the_sample_names_its_three_cells(shipped_workdir: Path):
-    from assembler.build import check_inputs
+    from assembler.commands.build import check_inputs
 
     [warning] = check_inputs(workdir=shipped_workdir, template="法治政府建设年度报告")
     assert (warning.severity.name, warning.file, warning.sheet, warning.cell) == (

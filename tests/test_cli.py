@@ -145,14 +145,14 @@ def test_unusable_invocation_exits_2(run, workdir: Path):
 
 
 def test_internal_errors_never_show_a_traceback(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    import assembler.build
+    import assembler.commands.build
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
     def boom(**_):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(assembler.build, "build_reports", boom)
+    monkeypatch.setattr(assembler.commands.build, "build_reports", boom)
     result = run("build")
     assert result.exit_code == 3
     assert "Traceback" not in result.output
@@ -245,7 +245,7 @@ def test_no_progress_bar_when_piped_in_ci_or_quick(monkeypatch, terminal, ci, wo
 
 
 def test_build_reports_progress_workbook_by_workbook(workdir: Path):
-    from assembler.build import check_inputs
+    from assembler.commands.build import check_inputs
 
     seen: list[tuple[str, int, int]] = []
     check_inputs(workdir=workdir, progress=lambda *told: seen.append(told))

@@ -7,7 +7,7 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assembler.figures import BRIEF_RUNS, Source, row_ranges, row_runs
+from assembler.model.sources import BRIEF_RUNS, Source, row_ranges, row_runs
 
 ROWS = st.lists(st.integers(min_value=2, max_value=5000), unique=True).map(lambda r: tuple(sorted(r)))
 

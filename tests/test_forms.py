@@ -12,9 +12,9 @@ import samples
 from click.testing import CliRunner
 from conftest import report_text
 
-from assembler.build import build
 from assembler.cli import main
-from assembler.forms import default_year
+from assembler.commands.build import build
+from assembler.writing.forms import default_year
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from batchfile import check_batch_file, unescaped
 from once import ROOT, copy_checkout, need_pypi, once, system_env
 
-from assembler import launch
+from assembler.install import launch
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 REPORTS = ("中山门街道2024年法治政府建设年度报告.docx", "中山门街道2024年政府信息公开工作年度报告.docx")

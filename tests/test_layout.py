@@ -9,9 +9,9 @@ import pytest
 import samples
 from lxml import etree
 
-from assembler import layout
-from assembler.templatebuild import build_docx
-from assembler.templates import bundled_template_root
+from assembler.reading.templates import bundled_template_root
+from assembler.writing import layout
+from assembler.writing.templatebuild import build_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -132,7 +132,7 @@ def test_committed_templates_are_up_to_date(tmp_path: Path):
         for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/settings.xml"):
             assert etree.tostring(_xml(fresh, part)) == etree.tostring(
                 _xml(folder / "template.docx", part)
-            ), f"{folder.name}/template.docx is stale ({part}): run python -m assembler.templatebuild"
+            ), f"{folder.name}/template.docx is stale ({part}): run python -m assembler.writing.templatebuild"
 
 
 @pytest.mark.parametrize(
@@ -187,7 +187,7 @@ def test_title_lines_keep_the_text_fit_the_line_and_never_split_numbers(words):
 def test_a_long_title_is_broken_in_the_report(workdir: Path):
     from docx import Document
 
-    from assembler.build import build
+    from assembler.commands.build import build
 
     samples.write_inputs_for_office(workdir, "天津市河东区中山门街道办事处")
     title = Document(str(build(workdir=workdir).report)).paragraphs[0]

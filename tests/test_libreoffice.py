@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assembler.pdf import find_soffice, to_pdf, to_pdfs
+from assembler.reading.reports import find_soffice
+from assembler.writing.pdf import to_pdf, to_pdfs
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -258,7 +259,7 @@ def test_generated_forms_open_in_libreoffice_calc(workdir: Path, tmp_path: Path)
 def test_legacy_xls_and_libreoffice_saved_files_are_read(workdir: Path, tmp_path: Path, shipped_report: Path):
     from conftest import report_text
 
-    from assembler.build import build
+    from assembler.commands.build import build
 
     folder = workdir / "inputs" / "2024"
     grid = folder / "网格化管理中心-网格化管理工作情况表.xlsx"
@@ -274,7 +275,7 @@ def test_legacy_xls_and_libreoffice_saved_files_are_read(workdir: Path, tmp_path
 def test_long_title_prints_as_a_centred_trapezoid(workdir: Path, tmp_path: Path):
     import samples
 
-    from assembler.build import build
+    from assembler.commands.build import build
 
     samples.write_inputs_for_office(workdir, "天津市河东区中山门街道办事处")
     pdf = to_pdf(build(workdir=workdir).report, tmp_path / "long.pdf")
@@ -293,7 +294,7 @@ def test_long_title_prints_as_a_centred_trapezoid(workdir: Path, tmp_path: Path)
 
 
 def test_review_copy_opens_in_libreoffice_with_its_comments(workdir: Path, tmp_path: Path):
-    from assembler.build import build
+    from assembler.commands.build import build
 
     review = build(workdir=workdir, review=True).review
     src = tmp_path / "review.docx"
@@ -309,7 +310,7 @@ def test_review_copy_opens_in_libreoffice_with_its_comments(workdir: Path, tmp_p
 def test_the_information_report_tables_fit_the_page(shipped_workdir: Path, tmp_path: Path):
     """The 信息公开 report's tables stay inside the text block, and table 三's header repeats on
     the page it continues on."""
-    from assembler.build import build
+    from assembler.commands.build import build
 
     report = build(
         workdir=shipped_workdir, template="政府信息公开工作年度报告", output=tmp_path / "x.docx"

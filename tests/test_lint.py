@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import report_text
 
-from assembler.build import build
 from assembler.cli import main
-from assembler.lint import lint
-from assembler.templates import bundled_template_root
+from assembler.commands.build import build
+from assembler.commands.lint import lint
+from assembler.reading.templates import bundled_template_root
 
 DEFAULT = bundled_template_root() / "法治政府建设年度报告"
 GENERIC = bundled_template_root() / "法治政府建设年度报告（通用）"

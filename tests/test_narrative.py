@@ -8,8 +8,10 @@ import openpyxl
 import pytest
 from conftest import paragraphs
 
-from assembler.build import assemble, build
-from assembler.errors import InputProblems
+from assembler.commands.build import build
+from assembler.compute.assembly import assemble
+from assembler.compute.context import render_context
+from assembler.model.errors import InputProblems
 
 GENERIC = "法治政府建设年度报告（通用）"
 TEXT = "inputs/2024/党政办公室-法治建设综合情况表、政务公开工作情况表.xlsx"
@@ -112,7 +114,7 @@ def test_default_template_ignores_the_text_sheets(shipped_workdir: Path):
     assembly = assemble(input_dir=None, workdir=shipped_workdir)
     assert not [p for p in assembly.problems if p.severity.name == "ERROR"]
     assert assembly.narrative.parts == []
-    assert "各部分" not in assembly.context()
+    assert "各部分" not in render_context(assembly)
 
 
 def test_generic_forms_carry_a_text_sheet(tmp_path: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch):

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from assembler.cli import main
-from assembler.templates import bundled_template_root
+from assembler.reading.templates import bundled_template_root
 
 
 def _zip(**parts: bytes) -> bytes:

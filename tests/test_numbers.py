@@ -12,8 +12,8 @@ from conftest import REFERENCE, ROOT
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from assembler.numbers import FIGURE, KEEP, YEAR, Found, find_numbers, printed
-from assembler.phrasing import Phrasing
+from assembler.adoption.numbers import FIGURE, KEEP, YEAR, Found, find_numbers, printed
+from assembler.model.phrasing import Phrasing
 
 # (phrasing, sentence the words stand in) — the sentence gives the measure word where one goes.
 WORDINGS = [
@@ -138,7 +138,7 @@ def _catalog_figures_in_reference(sample_base: Path) -> list[tuple[str, str, int
     """Where each numeric figure of the default catalog stands in the reference text: (key,
     paragraph, start, end), found by the template's words before the tag and the figure's
     printed words in the sample build (which reproduces the reference)."""
-    from assembler.build import assemble_reports
+    from assembler.compute.assembly import assemble_reports
 
     (assembly,) = assemble_reports(
         input_dir=sample_base / "inputs" / "2024", workdir=sample_base, template="法治政府建设年度报告"

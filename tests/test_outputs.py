@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import assembler.outputs
+import assembler.writing.outputs
 from assembler.cli import main
-from assembler.errors import OutputError
+from assembler.model.errors import OutputError
 
 FAZHI = "中山门街道2024年法治政府建设年度报告.docx"
 XXGK = "中山门街道2024年政府信息公开工作年度报告.docx"
@@ -38,7 +38,7 @@ def _refuse_replacing(monkeypatch: pytest.MonkeyPatch, name: str, error: BaseExc
             raise error
         real(src, dst)
 
-    monkeypatch.setattr(assembler.outputs.os, "replace", replace)
+    monkeypatch.setattr(assembler.writing.outputs.os, "replace", replace)
 
 
 def test_one_report_that_cannot_be_replaced_leaves_the_whole_previous_set(
@@ -56,7 +56,7 @@ def test_one_report_that_cannot_be_replaced_leaves_the_whole_previous_set(
 def test_ctrl_c_while_the_set_is_put_in_place_leaves_the_previous_set(
     workdir: Path, built: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ):
-    from assembler.build import build_reports
+    from assembler.commands.build import build_reports
 
     _refuse_replacing(monkeypatch, XXGK, KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
@@ -81,7 +81,7 @@ def test_a_full_disk_is_told_with_the_path(workdir: Path, built: dict[str, bytes
     def full(path: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(assembler.outputs, "verify_document", full)
+    monkeypatch.setattr(assembler.writing.outputs, "verify_document", full)
     result = CliRunner().invoke(main, ["build", "--force"])
     assert result.exit_code == 1
     assert result.stderr == (
@@ -96,7 +96,7 @@ def test_a_folder_without_permission_is_told_with_the_path(workdir: Path, monkey
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(workdir / "output"))
 
-    monkeypatch.setattr(assembler.outputs.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(assembler.writing.outputs.tempfile, "mkstemp", denied)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     assert result.stderr == (
@@ -128,11 +128,11 @@ def test_an_input_folder_that_cannot_be_read_is_told(workdir: Path, monkeypatch:
 
 
 def test_internal_errors_are_logged_where_the_user_may_write(tmp_path: Path, monkeypatch, workdir: Path):
-    import assembler.build
+    import assembler.commands.build
 
     monkeypatch.chdir(workdir)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr(assembler.build, "build_reports", lambda **_: 1 / 0)
+    monkeypatch.setattr(assembler.commands.build, "build_reports", lambda **_: 1 / 0)
     first = CliRunner().invoke(main, ["build"])
     assert first.exit_code == 3
     log = Path(first.stderr.split("：", 1)[1].strip())
@@ -148,8 +148,8 @@ def test_save_atomically_refuses_an_existing_file_without_force(tmp_path: Path):
     target = tmp_path / "a.docx"
     target.write_text("old", encoding="utf-8")
     with pytest.raises(OutputError, match="报告已存在"):
-        assembler.outputs.save_atomically(Doc(), target, force=False)
-    assert assembler.outputs.save_atomically(Doc(), target, force=True) == tmp_path / "a.docx.bak"
+        assembler.writing.outputs.save_atomically(Doc(), target, force=False)
+    assert assembler.writing.outputs.save_atomically(Doc(), target, force=True) == tmp_path / "a.docx.bak"
     assert (target.read_text(encoding="utf-8"), (tmp_path / "a.docx.bak").read_text(encoding="utf-8")) == (
         "new",
         "old",

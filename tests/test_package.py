@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import samples
 
-from assembler.build import build
-from assembler.outputs import ordinary_mode
+from assembler.commands.build import build
+from assembler.writing.outputs import ordinary_mode
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "tools" / "ooxml_validate.py"

@@ -1,4 +1,4 @@
-"""Reading a published report back (`assembler.pagereader`): web pages as portals publish them
+"""Reading a published report back (`assembler.reading.pages`): web pages as portals publish them
 and browsers save them (UTF-8 and GBK, "网页，全部" and "仅 HTML", .mht), hand-made tables, and
 Word documents with tables; each read to the exact paragraphs and table grids."""
 
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from webreports import FAZHI, XXGK, build_sample_reports, styled_document
 
-from assembler.errors import UsageError
-from assembler.pagereader import (
+from assembler.model.errors import UsageError
+from assembler.reading.pages import (
     MAX_BYTES,
     ReadCell,
     ReadDocument,
@@ -23,7 +23,7 @@ from assembler.pagereader import (
     read_docx_document,
     read_page,
 )
-from assembler.webpage import page_of
+from assembler.writing.webpage import page_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -464,7 +464,7 @@ def test_what_cannot_be_read_is_told_in_one_line(tmp_path: Path, name: str, data
 
 
 def test_a_page_too_big_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import assembler.pagereader as pagereader
+    import assembler.reading.pages as pagereader
 
     page = tmp_path / "报告.html"
     page.write_bytes(b"<html>" + b" " * 3 * 1024 * 1024)
@@ -505,7 +505,7 @@ def test_no_entity_or_address_is_followed(tmp_path: Path):
 
 
 def test_the_word_report_reads_with_its_three_tables_in_place(xxgk_docx: Path):
-    from assembler.adopt import read_docx
+    from assembler.reading.reports import read_docx
 
     read = read_docx_document(xxgk_docx)
     assert read.paragraphs == read_docx(xxgk_docx).paragraphs

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assembler.phrasing import (
+from assembler.model.phrasing import (
     Phrasing,
     approx,
     chinese_number,

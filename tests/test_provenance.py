@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from conftest import report_text
 
-from assembler.build import build
-from assembler.pdf import find_soffice
+from assembler.commands.build import build
+from assembler.reading.reports import find_soffice
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +91,10 @@ def test_counted_ledger_rows_are_listed(built, shipped_workdir: Path):
 
 def test_audit_workbook_names_many_sources_briefly(shipped_workdir: Path):
     """A district's 300 community forms: the 来源 cell names twenty, 来源明细 has them all."""
-    from assembler.build import assemble
-    from assembler.figures import Figure, Source
-    from assembler.provenance import _joined_sources
+    from assembler.compute.assembly import assemble
+    from assembler.compute.figures import Figure
+    from assembler.model.sources import Source
+    from assembler.writing.audit import _joined_sources
 
     fig = assemble(input_dir=None, workdir=shipped_workdir).figures["法律明白人"]
     many = Figure(fig.spec, 900, tuple(Source(f"第{i:04d}社区.xlsx", "填报表", "D7", 3) for i in range(300)))
@@ -153,10 +154,10 @@ def test_build_pdf(workdir: Path):
 
 
 def test_pdf_without_libreoffice_says_how_to_install(workdir: Path, monkeypatch: pytest.MonkeyPatch):
-    import assembler.pdf
-    from assembler.errors import OutputError
+    import assembler.commands.build
+    from assembler.model.errors import OutputError
 
-    monkeypatch.setattr(assembler.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(assembler.commands.build, "find_soffice", lambda: None)
     with pytest.raises(OutputError, match="未找到 LibreOffice，无法生成 PDF"):
         build(workdir=workdir, pdf=True)
     assert not (workdir / "output").exists()  # said before anything was written
@@ -198,7 +199,7 @@ def test_the_untraced_sheet_lists_only_what_stands_in_its_own_report(shipped_wor
 
 
 def test_numbers_kept_as_written_are_listed_as_untraced(tmp_path: Path):
-    from assembler.adopt import adopt
+    from assembler.adoption.adopt import adopt
 
     (tmp_path / "r.txt").write_text(
         "红星街道2024年法治政府建设年度报告\n"

@@ -13,10 +13,10 @@ import pytest
 import samples
 from conftest import report_text
 
-from assembler.build import build
-from assembler.errors import CatalogError, OutputError
-from assembler.render import render_docx, safe_file_name, template_tags
-from assembler.templates import find_template
+from assembler.commands.build import build
+from assembler.model.errors import CatalogError, OutputError
+from assembler.reading.templates import find_template, template_tags
+from assembler.writing.render import render_docx, safe_file_name
 
 
 def test_missing_figure_is_a_clear_error_not_a_hole(tmp_path: Path):
@@ -61,12 +61,12 @@ def test_a_failed_build_leaves_the_previous_report_and_no_debris(
 ):
     report = build(workdir=workdir).report
     before = report.read_bytes()
-    import assembler.outputs
+    import assembler.writing.outputs
 
     def broken(path: Path) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(assembler.outputs, "verify_document", broken)
+    monkeypatch.setattr(assembler.writing.outputs, "verify_document", broken)
     with pytest.raises(RuntimeError):
         build(workdir=workdir, force=True)
     assert report.read_bytes() == before
@@ -83,13 +83,13 @@ def test_a_killed_build_leaves_the_previous_report_intact(workdir: Path):
         f"""
         import os, signal, sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        import assembler.outputs as outputs
+        import assembler.writing.outputs as outputs
         def die(path):
             data = path.read_bytes()
             path.write_bytes(data[: len(data) // 2])
             os.kill(os.getpid(), signal.SIGKILL)
         outputs.verify_document = die
-        from assembler.build import build
+        from assembler.commands.build import build
         build(workdir=__import__("pathlib").Path({str(workdir)!r}), force=True)
         """
     )

@@ -17,8 +17,8 @@ from batchfile import check_batch_file, unescaped
 from click.testing import CliRunner
 
 from assembler.cli import main
-from assembler.forms import next_year
-from assembler.shortcuts import SHORTCUTS, Tool, cmd_text, desktop_text, write_shortcuts
+from assembler.commands.forms import next_year
+from assembler.install.shortcuts import SHORTCUTS, Tool, cmd_text, desktop_text, write_shortcuts
 
 NAMES = ("生成报告", "检查表格", "生成空白表格")
 REPORTS = ("中山门街道2024年法治政府建设年度报告.docx", "中山门街道2024年政府信息公开工作年度报告.docx")

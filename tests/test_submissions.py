@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from assembler.cli import main
-from assembler.templates import bundled_template_root
+from assembler.reading.templates import bundled_template_root
 
 FAZHI = "法治政府建设年度报告"
 
@@ -23,7 +23,7 @@ def _own_template(workdir: Path) -> Path:
 
 
 def _rebuild(folder: Path) -> None:
-    from assembler.templatebuild import build_template_folder
+    from assembler.writing.templatebuild import build_template_folder
 
     build_template_folder(folder)
 

@@ -10,12 +10,13 @@ import openpyxl
 import pytest
 from test_adopt import HONGXING
 
-from assembler.adopt import adopt
-from assembler.catalog import Catalog, load_catalog, union, unit_disagreement
-from assembler.errors import CatalogError
-from assembler.forms import make_form_workbook
-from assembler.settings import parse_settings
-from assembler.templates import bundled_template_root
+from assembler.adoption.adopt import adopt
+from assembler.model.catalog import Catalog, union, unit_disagreement
+from assembler.model.errors import CatalogError
+from assembler.model.settings import parse_settings
+from assembler.reading.catalogs import load_catalog
+from assembler.reading.templates import bundled_template_root
+from assembler.writing.forms import make_form_workbook
 
 ROOT = bundled_template_root()
 SETTINGS = Path(__file__).resolve().parents[1] / "inputs" / "单位设置.ini"

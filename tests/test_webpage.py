@@ -1,4 +1,4 @@
-"""A report as a web page (`assembler.webpage`): semantic HTML5 whose paragraphs and table cells
+"""A report as a web page (`assembler.writing.webpage`): semantic HTML5 whose paragraphs and table cells
 are the Word report's, with the official tables' merges as rowspan/colspan; checked by parsing
 it, and in headless Chromium on screen at a portal's width and printed on A4."""
 
@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 from webreports import FAZHI, XXGK, build_sample_reports, cell_text, html_grid, styled_document, word_grid
 
-from assembler.webpage import FRAGMENT_SUFFIX, page_of, write_pages
+from assembler.writing.webpage import FRAGMENT_SUFFIX, page_of, write_pages
 
 needs_chromium = pytest.mark.skipif(chromium.find_chromium() is None, reason=chromium.MISSING)
 VOID = {"meta", "br", "col", "hr", "img", "input", "link", "wbr"}

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import paragraphs
 
 from assembler.cli import main
-from assembler.settings import parse_settings
+from assembler.model.settings import parse_settings
 
 
 def _run(*args: str):

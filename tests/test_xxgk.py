@@ -14,8 +14,8 @@ import pytest
 import samples
 from conftest import paragraphs
 
-from assembler.build import build
-from assembler.errors import InputProblems
+from assembler.commands.build import build
+from assembler.model.errors import InputProblems
 
 XXGK = "政府信息公开工作年度报告"
 PARTY = "inputs/2024/党政办公室-法治建设综合情况表、政务公开工作情况表.xlsx"
@@ -469,7 +469,7 @@ def test_carry_over_is_checked_against_last_year(workdir: Path):
 
 
 def test_yoy_knows_last_years_table_cells(workdir: Path):
-    from assembler.build import assemble
+    from assembler.compute.assembly import assemble
 
     samples.write_inputs(workdir, year=2023)
     figures = assemble(input_dir=None, template=XXGK, workdir=workdir).figures
@@ -478,8 +478,8 @@ def test_yoy_knows_last_years_table_cells(workdir: Path):
 
 
 def test_lint_is_clean_on_the_template_and_the_report(built):
-    from assembler.lint import lint
-    from assembler.templates import find_template
+    from assembler.commands.lint import lint
+    from assembler.reading.templates import find_template
 
     assert lint(path=find_template(XXGK).folder) == []
     assert lint(path=built.report) == []
@@ -564,7 +564,7 @@ def test_a_fee_in_yuan_in_the_wan_yuan_cell_is_refused(workdir: Path):
 
 
 def test_carry_over_from_last_years_audit_when_its_inputs_are_archived(workdir: Path):
-    from assembler.build import build_reports
+    from assembler.commands.build import build_reports
 
     samples.write_inputs(workdir, year=2023)
     build_reports(input_dir=workdir / "inputs" / "2023", workdir=workdir)  # last year's reports and 溯源表

@@ -14,13 +14,8 @@ import openpyxl
 import pytest
 from xxgkgrids import consistent, docx_tables, grids, settled
 
-from assembler.build import BuildResult, build
-from assembler.catalog import Catalog, load_catalog, union
-from assembler.errors import InputProblems, OutputError
-from assembler.settings import SETTINGS_NAME, parse_settings
-from assembler.templates import bundled_template_root
-from assembler.xxgkinputs import application_rows, case_rows, form_values, write_adopted_inputs
-from assembler.xxgktables import (
+from assembler.adoption.xxgkinputs import application_rows, case_rows, form_values, write_adopted_inputs
+from assembler.adoption.xxgktables import (
     ReadTables,
     bundled_catalog,
     read_fees,
@@ -28,6 +23,12 @@ from assembler.xxgktables import (
     rebuilt_values,
     table_three,
 )
+from assembler.commands.build import BuildResult, build
+from assembler.model.catalog import Catalog, union
+from assembler.model.errors import InputProblems, OutputError
+from assembler.model.settings import SETTINGS_NAME, parse_settings
+from assembler.reading.catalogs import load_catalog
+from assembler.reading.templates import bundled_template_root
 
 XXGK = "政府信息公开工作年度报告"
 PARTY = "党政办公室-政务公开工作情况表.xlsx"

@@ -13,8 +13,7 @@ import pytest
 import xxgkgrids
 from xxgkgrids import consistent, docx_tables, grids
 
-from assembler.build import build
-from assembler.xxgktables import (
+from assembler.adoption.xxgktables import (
     GROUPS,
     HEADINGS,
     ReadTables,
@@ -29,6 +28,7 @@ from assembler.xxgktables import (
     table_kind,
     table_three,
 )
+from assembler.commands.build import build
 
 XXGK = "政府信息公开工作年度报告"
 T3 = "上年报告表三（收到和处理政府信息公开申请情况）"

@@ -10,10 +10,12 @@ import pytest
 import samples
 from conftest import paragraphs
 
-from assembler.build import assemble, check_inputs
-from assembler.errors import CatalogError, UsageError
-from assembler.render import render_docx
-from assembler.templatebuild import build_docx
+from assembler.commands.build import check_inputs
+from assembler.compute.assembly import assemble
+from assembler.compute.context import render_context
+from assembler.model.errors import CatalogError, UsageError
+from assembler.writing.render import render_docx
+from assembler.writing.templatebuild import build_docx
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def _render(workdir: Path, tmp_path: Path, text: str, input_dir: Path | None = N
     source = tmp_path / "template.txt"
     source.write_text(text, encoding="utf-8")
     build_docx(source, tmp_path / "t.docx")
-    context = assemble(input_dir=input_dir, workdir=workdir).context()
+    context = render_context(assemble(input_dir=input_dir, workdir=workdir))
     document = render_docx(tmp_path / "t.docx", context)
     out = tmp_path / "out.docx"
     document.save(str(out))
@@ -81,7 +83,7 @@ def test_no_previous_year_no_comparison(workdir: Path):
 
 def test_last_years_values_come_from_its_audit_workbook(two_years: Path):
     """Once inputs/2023 is archived away, last year's 溯源表 in output/ still gives 同比."""
-    from assembler.build import build
+    from assembler.commands.build import build
 
     from_inputs = {k: f.previous for k, f in assemble(input_dir=None, workdir=two_years).figures.items()}
     build(input_dir=two_years / "inputs" / "2023", workdir=two_years)  # last year's report and audit
@@ -93,7 +95,7 @@ def test_last_years_values_come_from_its_audit_workbook(two_years: Path):
 
 
 def test_an_audit_of_another_year_is_not_used(two_years: Path):
-    from assembler.build import build
+    from assembler.commands.build import build
 
     build(workdir=two_years)  # the 2024 audit
     shutil.rmtree(two_years / "inputs" / "2023")

@@ -15,7 +15,7 @@ FAZHI = "中山门街道2024年法治政府建设年度报告"
 
 def build_sample_reports(folder: Path) -> dict[str, Path]:
     """Both sample reports built from the shipped inputs into `folder`: {title: .docx}."""
-    from assembler.build import build_reports
+    from assembler.commands.build import build_reports
 
     shutil.copytree(ROOT / "inputs", folder / "inputs")
     return {r.report.stem: r.report for r in build_reports(workdir=folder)}
@@ -86,8 +86,8 @@ def cell_text(cell: Any) -> str:
 def styled_document(lines: list[tuple[str, str]]) -> Any:
     """A document in our styles: (style, text) paragraphs; style "表格" makes a table from text
     rows separated by line breaks and cells by "|"."""
-    from assembler.layout import apply_layout
-    from assembler.package import new_document
+    from assembler.writing.layout import apply_layout
+    from assembler.writing.package import new_document
 
     document = new_document()
     apply_layout(document)

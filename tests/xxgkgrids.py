@@ -8,7 +8,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from assembler.xxgktables import RESULTS_BLOCK, bundled_catalog, table_three
+from assembler.adoption.xxgktables import RESULTS_BLOCK, bundled_catalog, table_three
 
 Grid = list[list[str]]
 CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

@@ -1,0 +1,217 @@
+"""The library behind `assembler build` and `assembler check`: inputs → figures → reports.
+
+An office makes the reports its settings list (`[报告] 模板 = …`, the default template when
+none is listed). The year folder is read once for all of them and every figure computed once;
+each report then gets its narrative parts, its checks and its template. With one template
+named (`--template`), only that report is made and only its forms need be right: the forms
+of the office's other reports are recognised and left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assembler.compute.assembly import Assembly, assemble_reports, problems_of
+from assembler.compute.context import check_template, render_context
+from assembler.compute.figures import (
+    review_note,
+)
+from assembler.model.errors import InputProblems, OutputError, Problem, UsageError, has_errors
+from assembler.model.settings import DEFAULT_TEMPLATE
+from assembler.reading.reports import find_soffice
+from assembler.writing import outputs
+from assembler.writing.audit import audit_workbook
+from assembler.writing.package import set_properties
+from assembler.writing.pdf import INSTALL_HINT, to_pdfs
+from assembler.writing.render import TracedParagraph, render_docx, safe_file_name
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: Path
+    workbooks: int
+    figures: int
+    problems: tuple[Problem, ...]
+    backup: Path | None = None
+    gaps: tuple[str, ...] = ()
+    audit: Path | None = None
+    review: Path | None = None
+    pdf: Path | None = None
+
+
+def default_output(workdir: Path, assembly: Assembly, *, draft: bool = False) -> Path:
+
+    suffix = "（草稿）" if draft else ""
+    return workdir / "output" / f"{safe_file_name(assembly.title())}{suffix}.docx"
+
+
+def companions(report: Path) -> dict[str, Path]:
+    """The files written beside a report."""
+    return {
+        "audit": report.with_name(f"{report.stem}溯源表.xlsx"),
+        "review": report.with_name(f"{report.stem}（审阅版）.docx"),
+        "pdf": report.with_suffix(".pdf"),
+    }
+
+
+def build_reports(
+    *,
+    input_dir: Path | None = None,
+    output: Path | None = None,
+    template: str | None = None,
+    force: bool = False,
+    draft: bool = False,
+    review: bool = False,
+    pdf: bool = False,
+    workdir: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[BuildResult]:
+    """Check the inputs and write the office's reports (or the one `template` names), each
+    with its audit workbook (溯源表). Nothing is written unless every report can be.
+
+    With `draft`, write them despite errors, each missing or invalid figure shown in place as
+    a highlighted 【缺…】 marker. With `review`, also write copies in which every figure
+    carries a Word comment naming its sources. With `pdf`, also write PDFs through LibreOffice.
+    """
+
+    workdir = (workdir or Path.cwd()).resolve()
+    assemblies = assemble_reports(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
+    problems = problems_of(assemblies)
+    into_folder = output is not None and _is_folder(output)
+    if output is not None and len(assemblies) > 1 and not into_folder:
+        raise UsageError(
+            f"本单位要生成{len(assemblies)}份报告，-o 请写一个文件夹（或用 --template 只生成一份）"
+        )
+    targets = []
+    for assembly in assemblies:
+        if output is not None and into_folder:
+            target = output / default_output(workdir, assembly, draft=draft).name
+        else:
+            target = output or default_output(workdir, assembly, draft=draft)
+        targets.append(target)
+    wanted = {"audit": True, "review": review, "pdf": pdf}
+    files = [*targets, *(path for t in targets for kind, path in companions(t).items() if wanted[kind])]
+    outputs.OutputSet.preflight(files, force=force, new=targets)
+    if pdf and find_soffice() is None:
+        raise OutputError(INSTALL_HINT)
+    if has_errors(problems) and not draft:
+        for assembly in assemblies:  # a template at odds is the first cause
+            check_template(assembly.template, assembly.catalog)
+        raise InputProblems("输入有错误，未生成报告", problems)
+
+    documents = []
+    for assembly in assemblies:
+
+        def check_tags(tags: set[str], assembly: Assembly = assembly) -> None:
+            check_template(assembly.template, assembly.catalog, tags)
+
+        told: list[Problem] = []
+        traced: list[TracedParagraph] = []
+        document = render_docx(
+            assembly.template.docx, render_context(assembly, draft=draft), check_tags=check_tags, told=told,
+            traced=traced, isolate=draft,
+        )  # fmt: skip
+        problems += [p for p in told if p not in problems]
+        set_properties(document, title=assembly.title(), author=assembly.settings.signer)
+        documents.append((document, traced))
+    with outputs.OutputSet() as out:  # every file of every report, or none
+        staged = []
+        for assembly, target, (document, traced) in zip(assemblies, targets, documents, strict=True):
+            extra = companions(target)  # regenerated with the report they describe
+            staged.append(out.stage(target, document.save, verify=outputs.verify_document, backup=True))
+            audit = audit_workbook(assembly, target.name, traced)
+            out.stage(extra["audit"], audit.save, verify=outputs.verify_workbook)
+            if review:
+                notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
+                copy = render_docx(
+                    assembly.template.docx,
+                    render_context(assembly, draft=draft),
+                    comments=notes,
+                    isolate=True,
+                )
+                set_properties(copy, title=assembly.title(), author=assembly.settings.signer)
+                out.stage(extra["review"], copy.save)
+        if pdf:
+            _stage_pdfs(out, list(zip(staged, targets, strict=True)))
+        backups = out.commit()
+    return [
+        BuildResult(
+            target,
+            assembly.workbooks,
+            assembly.figure_count,
+            tuple(problems),
+            backups.get(target),
+            tuple(assembly.missing) if draft else (),
+            companions(target)["audit"],
+            companions(target)["review"] if review else None,
+            companions(target)["pdf"] if pdf else None,
+        )
+        for assembly, target in zip(assemblies, targets, strict=True)
+    ]
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long to be anything: told where the report is written
+        return False
+
+
+def _stage_pdfs(out: Any, reports: list[tuple[Path, Path]]) -> None:
+    """PDFs of the staged reports (LibreOffice, one run), staged beside the reports' targets."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="assembler-pdf-") as tmp:
+        made = to_pdfs([(docx, Path(tmp) / f"{i}.pdf") for i, (docx, _) in enumerate(reports)])
+        for pdf, (_, target) in zip(made, reports, strict=True):
+            out.stage(companions(target)["pdf"], lambda path, pdf=pdf: shutil.copyfile(pdf, path))
+
+
+def build(
+    *,
+    input_dir: Path | None = None,
+    output: Path | None = None,
+    template: str = DEFAULT_TEMPLATE,
+    force: bool = False,
+    draft: bool = False,
+    review: bool = False,
+    pdf: bool = False,
+    workdir: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildResult:
+    """`build_reports` for one report: the default template, or the one named."""
+    return build_reports(
+        input_dir=input_dir,
+        output=output,
+        template=template,
+        force=force,
+        draft=draft,
+        review=review,
+        pdf=pdf,
+        workdir=workdir,
+        progress=progress,
+    )[0]
+
+
+def check_inputs(
+    *,
+    input_dir: Path | None = None,
+    template: str | None = None,
+    workdir: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Problem]:
+    """Every problem in the inputs of the office's reports (or of `template`), writing nothing."""
+    workdir = (workdir or Path.cwd()).resolve()
+    try:
+        assemblies = assemble_reports(
+            input_dir=input_dir, template=template, workdir=workdir, progress=progress
+        )
+        for assembly in assemblies:
+            check_template(assembly.template, assembly.catalog)
+        return problems_of(assemblies)
+    except InputProblems as exc:  # e.g. broken settings: nothing more can be read
+        return list(exc.problems)

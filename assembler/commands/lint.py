@@ -1,0 +1,647 @@
+"""`assembler lint`: catch template and layout mistakes before a clerk runs a build.
+
+For a template (a .docx with `catalog.toml` beside it), paragraph by paragraph: every tag
+parses, names a catalog figure, a setting or a loop variable, uses existing filters; loops
+and conditions close; tags Word split across runs are pointed out (docxtpl joins them when
+rendering); every figure of the catalog is used. For any .docx, template or built report:
+GB/T 9704 page size and margins, fonts and sizes of the named styles, no theme fonts, the
+22-line pitch, `— N —` page numbers on alternating sides, headings in their styles, the
+signature block and what keeps it with the text. And what Word and WPS make of the package:
+East-Asian punctuation set in the Latin font, a theme in Japanese faces, compatibility mode,
+leftovers of a stock template.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from assembler.compute.context import checked_figures, template_names
+from assembler.compute.places import foreign_words
+from assembler.model.errors import AssemblerError, Problem, UsageError, error, warning
+from assembler.model.settings import DEFAULT_TEMPLATE, SETTINGS_NAME, parse_settings
+from assembler.reading.catalogs import load_catalog
+from assembler.reading.templates import TemplateDir, find_template, jinja_env
+from assembler.writing import layout
+from assembler.writing.layout import needs_east_asian_hint
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MM = 1440 / 25.4  # twips per mm
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_PREFIX = re.compile(r"^(\{\{|\{%)(p|tr|tc|r)\s")
+_LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
+_LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
+EXCERPT = 18
+
+# style name → acceptable East-Asian fonts, size in half-points
+STYLE_FONTS = {
+    "Normal": (("仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong"), 32),
+    "公文标题": (("方正小标宋简体", "方正小标宋_GBK", "小标宋", "FZXiaoBiaoSong-B05S"), 44),
+    "一级标题": (("黑体", "SimHei"), 32),
+    "二级标题": (("楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi"), 32),
+}
+
+
+def _excerpt(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+
+
+class _Doc:
+    """The parts of a .docx that lint reads, parsed once."""
+
+    def __init__(self, path: Path) -> None:
+        from lxml import etree
+
+        self.path = path
+        self.name = path.name
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            self.part_names = names
+
+            def part(name: str) -> Any:
+                return etree.fromstring(z.read(name)) if name in names else None
+
+            self.document = part("word/document.xml")
+            self.styles = part("word/styles.xml")
+            self.settings = part("word/settings.xml")
+            self.theme = part("word/theme/theme1.xml")
+            self.numbering = part("word/numbering.xml")
+            self.app = part("docProps/app.xml")
+            self.core = part("docProps/core.xml")
+            rels = part("word/_rels/document.xml.rels")
+            self.targets = {r.get("Id"): r.get("Target") for r in rels} if rels is not None else {}
+            self.footers = {
+                rid: part(f"word/{target}")
+                for rid, target in self.targets.items()
+                if "footer" in (target or "")
+            }
+        self.style_names = {
+            s.get(f"{W}styleId"): s.find(f"{W}name").get(f"{W}val")
+            for s in self.styles.iter(f"{W}style")
+            if s.find(f"{W}name") is not None
+        }
+
+    def style_by_id(self, style_id: str | None) -> Any:
+        return next((s for s in self.styles.iter(f"{W}style") if s.get(f"{W}styleId") == style_id), None)
+
+    def default_style(self, kind: str) -> Any:
+        return next(
+            (
+                s
+                for s in self.styles.iter(f"{W}style")
+                if s.get(f"{W}type") == kind and s.get(f"{W}default") in ("1", "true")
+            ),
+            None,
+        )
+
+    def inherited(self, style: Any, path: str) -> Any:
+        """The first element at `path` in `style` or the styles it is based on."""
+        seen = 0
+        while style is not None and seen < 20:
+            found = style.find(path)
+            if found is not None:
+                return found
+            based = style.find(f"{W}basedOn")
+            style = self.style_by_id(based.get(f"{W}val")) if based is not None else None
+            seen += 1
+        return None
+
+    def style(self, name: str) -> Any:
+        return next(
+            (s for s in self.styles.iter(f"{W}style") if self.style_names.get(s.get(f"{W}styleId")) == name),
+            None,
+        )
+
+    def in_table(self, paragraph: Any) -> bool:
+        return any(a.tag == f"{W}tbl" for a in paragraph.iterancestors())
+
+    def paragraphs(self) -> list[tuple[int, Any, str, str]]:
+        """(number, element, style name, text) of the body paragraphs, numbered from 1."""
+        result = []
+        for n, p in enumerate(self.document.iter(f"{W}p"), start=1):
+            style = p.find(f"{W}pPr/{W}pStyle")
+            name = self.style_names.get(style.get(f"{W}val"), "") if style is not None else "Normal"
+            text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+            result.append((n, p, name or "Normal", text))
+        return result
+
+
+def _at(doc: _Doc, n: int | None, text: str = "") -> dict[str, str]:
+    where = {"file": doc.name}
+    if n is not None:
+        where["cell"] = f"第{n}段“{_excerpt(text)}”" if text.strip() else f"第{n}段"
+    return where
+
+
+# ── layout ────────────────────────────────────────────────────────────────
+
+
+def layout_problems(doc: _Doc) -> list[Problem]:
+    problems: list[Problem] = []
+    sect = doc.document.findall(f".//{W}sectPr")[-1] if doc.document.findall(f".//{W}sectPr") else None
+    if sect is None:
+        return [error("文档没有页面设置（sectPr），无法检查版式", file=doc.name)]
+    size = sect.find(f"{W}pgSz")
+    if (
+        size is None
+        or abs(int(size.get(f"{W}w", 0)) - layout.PAGE_WIDTH) > 20
+        or abs(int(size.get(f"{W}h", 0)) - layout.PAGE_HEIGHT) > 20
+    ):
+        problems.append(error("纸张不是 A4（210×297 毫米）；请在“布局 › 纸张大小”中选 A4", file=doc.name))
+    margins = sect.find(f"{W}pgMar")
+    expected = {"top": (37, "上"), "bottom": (35, "下"), "left": (28, "左"), "right": (26, "右")}
+    for side, (mm, word) in expected.items():
+        got = int(margins.get(f"{W}{side}", 0)) / MM if margins is not None else 0
+        if abs(got - mm) > 1:
+            problems.append(
+                error(
+                    f"{word}页边距为 {got:.1f} 毫米，国家标准为 {mm} 毫米（±1）；请在“布局 › 页边距”中改正",
+                    file=doc.name,
+                )
+            )
+    for name, (fonts, size_hp) in STYLE_FONTS.items():
+        style = doc.style(name)
+        if style is None:
+            problems.append(error(f"缺少样式“{name}”；请使用本工具生成的模板", file=doc.name))
+            continue
+        rfonts = style.find(f"{W}rPr/{W}rFonts")
+        east = rfonts.get(f"{W}eastAsia") if rfonts is not None else None
+        if east not in fonts:
+            problems.append(
+                error(f"样式“{name}”的中文字体为“{east or '未设置'}”，应为“{fonts[0]}”", file=doc.name)
+            )
+        sz = style.find(f"{W}rPr/{W}sz")
+        if sz is None or sz.get(f"{W}val") != str(size_hp):
+            shown = int(sz.get(f"{W}val")) / 2 if sz is not None else "未设置"
+            problems.append(error(f"样式“{name}”的字号为 {shown} 磅，应为 {size_hp / 2:g} 磅", file=doc.name))
+    for part_name, root in (("样式", doc.styles), ("正文", doc.document)):
+        for fonts_el in root.iter(f"{W}rFonts"):
+            themed = [a.removeprefix(W) for a in fonts_el.attrib if a.lower().endswith("theme")]
+            if themed:
+                problems.append(
+                    error(
+                        f"{part_name}中使用了主题字体（{'、'.join(themed)}），会覆盖指定的字体；"
+                        "请把字体改为具体的字体名称（如仿宋_GB2312）",
+                        file=doc.name,
+                    )
+                )
+                break
+    normal = doc.style("Normal")
+    spacing = normal.find(f"{W}pPr/{W}spacing") if normal is not None else None
+    grid = sect.find(f"{W}docGrid")
+    exact = (
+        spacing is not None
+        and spacing.get(f"{W}lineRule") == "exact"
+        and abs(int(spacing.get(f"{W}line", 0)) - layout.LINE_PITCH) <= 5
+    )
+    gridded = (
+        grid is not None
+        and grid.get(f"{W}type") in ("lines", "linesAndChars")
+        and abs(int(grid.get(f"{W}linePitch", 0)) - layout.LINE_PITCH) <= 10
+    )
+    if not (exact or gridded):
+        problems.append(
+            error("正文行距不能使每页排 22 行；应为固定值 28.95 磅（或每页 22 行的文档网格）", file=doc.name)
+        )
+    problems += _footer_problems(doc, sect)
+    return problems
+
+
+def _footer_problems(doc: _Doc, sect: Any) -> list[Problem]:
+    problems = []
+    if doc.settings is None or doc.settings.find(f"{W}evenAndOddHeaders") is None:
+        problems.append(error("页码没有设置“奇偶页不同”；单页码应居右、双页码应居左", file=doc.name))
+    refs = {r.get(f"{W}type"): r.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+            for r in sect.iter(f"{W}footerReference")}  # fmt: skip
+    for kind, side in (("default", "右"), ("even", "左")):
+        footer = doc.footers.get(refs.get(kind, ""))
+        label = "单页" if kind == "default" else "双页"
+        if footer is None:
+            problems.append(error(f"缺少{label}页脚（页码应在{side}侧）", file=doc.name))
+            continue
+        instr = "".join(t.text or "" for t in footer.iter(f"{W}instrText")) + "".join(
+            f.get(f"{W}instr", "") for f in footer.iter(f"{W}fldSimple")
+        )
+        text = "".join(t.text or "" for t in footer.iter(f"{W}t"))
+        jc = footer.find(f".//{W}pPr/{W}jc")
+        if "PAGE" not in instr:
+            problems.append(error(f"{label}页脚没有页码域", file=doc.name))
+        if "—" not in text:
+            problems.append(error(f"{label}页码应写成“— 1 —”的形式（两侧各一条一字线）", file=doc.name))
+        if jc is None or jc.get(f"{W}val") != ("right" if kind == "default" else "left"):
+            problems.append(error(f"{label}页码应居{side}", file=doc.name))
+    return problems
+
+
+def _lead_style(doc: _Doc, p: Any) -> str | None:
+    """The character style of a paragraph's first run (a heading sentence leading the body)."""
+    first = p.find(f"{W}r/{W}rPr/{W}rStyle")
+    return None if first is None else doc.style_names.get(first.get(f"{W}val"))
+
+
+def paragraph_problems(doc: _Doc, *, template: bool) -> list[Problem]:
+    """Headings in their styles, no hand-set fonts, the signature block present."""
+    problems = []
+    paragraphs = doc.paragraphs()
+    for n, p, style, text in paragraphs:
+        body = text.strip()
+        if doc.in_table(p):  # a table's labels (一、本年新收… （一）予以公开) are no headings
+            body = ""
+        if _LEVEL1.match(body) and style != "一级标题" and _lead_style(doc, p) != "一级标题字符":
+            problems.append(
+                error(
+                    "一级标题没有使用“一级标题”样式（黑体）；请选中该段，应用“一级标题”样式",
+                    **_at(doc, n, text),
+                )
+            )
+        if _LEVEL2.match(body) and style not in ("二级标题", "Normal"):
+            problems.append(error("二级标题没有使用“二级标题”样式（楷体）", **_at(doc, n, text)))
+        if (
+            _LEVEL2.match(body)
+            and style == "Normal"
+            and _lead_style(doc, p) not in ("二级标题字符", "三级标题字符")
+        ):
+            problems.append(
+                error(
+                    "段首的二级标题句没有使用“二级标题字符”样式（楷体）；请选中标题句，应用该样式",
+                    **_at(doc, n, text),
+                )
+            )
+        for r in p.iter(f"{W}r"):
+            rpr = r.find(f"{W}rPr")
+            if rpr is None:
+                continue
+            fonts, size = rpr.find(f"{W}rFonts"), rpr.find(f"{W}sz")
+            if (fonts is not None and fonts.get(f"{W}eastAsia")) or size is not None:
+                problems.append(
+                    warning(
+                        "段落中有手工设置的字体或字号，会与样式不一致；请选中后“清除格式”，再应用样式",
+                        **_at(doc, n, text),
+                    )
+                )
+                break
+    styles = [s for _, _, s, t in paragraphs if t.strip()]
+    if "署名" not in styles or "成文日期" not in styles:
+        problems.append(warning("找不到署名和成文日期（“署名”“成文日期”样式的段落）", file=doc.name))
+    return problems
+
+
+# ── Word and WPS ──────────────────────────────────────────────────────────
+
+REBUILD = "请用本工具重新生成模板（或换用本工具生成的模板）"
+JAPANESE_OR_KOREAN = re.compile(
+    r"[\u3040-\u30ff\uac00-\ud7af]|ＭＳ|MS (?:Mincho|Gothic)|Meiryo|Yu (?:Mincho|Gothic)|Malgun|Batang|Gulim"
+)
+
+
+def _hint(doc: _Doc, run: Any, paragraph_style: Any) -> str | None:
+    """The font hint in effect for a run: its own, its character style's, its paragraph
+    style's (through basedOn), or the document default."""
+    path = f"{W}rPr/{W}rFonts"
+    own = run.find(path)
+    if own is not None and own.get(f"{W}hint"):
+        return own.get(f"{W}hint")
+    rstyle = run.find(f"{W}rPr/{W}rStyle")
+    for style in (doc.style_by_id(rstyle.get(f"{W}val")) if rstyle is not None else None, paragraph_style):
+        fonts = doc.inherited(style, path) if style is not None else None
+        if fonts is not None and fonts.get(f"{W}hint"):
+            return fonts.get(f"{W}hint")
+    default = doc.styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    return default.get(f"{W}hint") if default is not None else None
+
+
+def _paragraph_style(doc: _Doc, p: Any) -> Any:
+    pstyle = p.find(f"{W}pPr/{W}pStyle")
+    return doc.style_by_id(pstyle.get(f"{W}val")) if pstyle is not None else doc.default_style("paragraph")
+
+
+def _keeps_with_next(doc: _Doc, p: Any) -> bool:
+    own = p.find(f"{W}pPr/{W}keepNext")
+    found = own if own is not None else doc.inherited(_paragraph_style(doc, p), f"{W}pPr/{W}keepNext")
+    return found is not None and found.get(f"{W}val", "1") not in ("0", "false", "off")
+
+
+def word_problems(doc: _Doc, *, template: bool) -> list[Problem]:
+    """What Word and WPS show differently from LibreOffice, and stock-template leftovers."""
+
+    problems: list[Problem] = []
+    for name in STYLE_FONTS:
+        style = doc.style(name)
+        fonts = doc.inherited(style, f"{W}rPr/{W}rFonts") if style is not None else None
+        default = doc.styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+        hint = (fonts.get(f"{W}hint") if fonts is not None else None) or (
+            default.get(f"{W}hint") if default is not None else None
+        )
+        if style is not None and hint != "eastAsia":
+            problems.append(
+                warning(
+                    f"样式“{name}”没有中文标点提示（eastAsia），Word 会把“ ” — … · 等标点排成西文字体；{REBUILD}",
+                    file=doc.name,
+                )
+            )
+    paragraphs = doc.paragraphs()
+    for n, p, _style, text in paragraphs:
+        pstyle = _paragraph_style(doc, p)
+        for r in p.iter(f"{W}r"):
+            run_text = "".join(t.text or "" for t in r.iter(f"{W}t"))
+            if run_text and needs_east_asian_hint(run_text) and _hint(doc, r, pstyle) != "eastAsia":
+                problems.append(
+                    warning(
+                        "段落中的引号、破折号等标点（“ ” — … ·）在 Word 中会显示为西文字体；"
+                        "请用中文输入法重新输入这些标点，或选中该段“清除格式”后应用样式",
+                        **_at(doc, n, text),
+                    )
+                )
+                break
+    texts = [(n, p, s, t) for n, p, s, t in paragraphs if t.strip()]
+    signer = next((i for i, (_, _, s, _) in enumerate(texts) if s == "署名"), None)
+    if signer is not None:
+        n, p, _, text = texts[signer]
+        if not _keeps_with_next(doc, p):
+            problems.append(
+                warning(
+                    "署名没有设置“与下段同页”，成文日期可能单独排到下一页；"
+                    "请在“段落 › 换行和分页”中勾选“与下段同页”",
+                    **_at(doc, n, text),
+                )
+            )
+        if not template and signer > 0:
+            n, p, _, text = texts[signer - 1]
+            if not _keeps_with_next(doc, p):
+                problems.append(
+                    warning(
+                        "正文最后一段没有设置“与下段同页”，署名和成文日期可能单独排到下一页；"
+                        "请在“段落 › 换行和分页”中勾选“与下段同页”",
+                        **_at(doc, n, text),
+                    )
+                )
+    return problems + _package_leftovers(doc)
+
+
+def _package_leftovers(doc: _Doc) -> list[Problem]:
+    where = {"file": doc.name}
+    problems: list[Problem] = []
+    if any("stylesWithEffects" in n for n in doc.part_names):
+        problems.append(
+            warning(
+                f"文档带有 Word 2010 的遗留部件 stylesWithEffects.xml（其中没有本文档的样式）；{REBUILD}",
+                **where,
+            )
+        )
+    if any("thumbnail" in n.lower() for n in doc.part_names):
+        problems.append(warning(f"文档带有别的文档留下的缩略图（docProps/thumbnail）；{REBUILD}", **where))
+    app = "".join(doc.app.itertext()) if doc.app is not None else ""
+    created = "".join(doc.core.itertext()) if doc.core is not None else ""
+    if "Macintosh" in app or "2013-12-23T23:15" in created:
+        problems.append(
+            warning(f"文档属性来自 python-docx 的默认模板（创建于2013年、Mac 版 Word）；{REBUILD}", **where)
+        )
+    if doc.settings is not None:
+        mode = doc.settings.find(f"{W}compat/{W}compatSetting[@{W}name='compatibilityMode']")
+        if mode is None or int(mode.get(f"{W}val", "0") or 0) < 15:
+            shown = mode.get(f"{W}val") if mode is not None else "未设置"
+            problems.append(
+                warning(
+                    f"文档处于兼容模式（compatibilityMode {shown}），Word 会显示“兼容模式”；请在 Word 中“文件 › 信息 › 转换”后保存",
+                    **where,
+                )
+            )
+        zoom = doc.settings.find(f"{W}zoom")
+        if zoom is not None and zoom.get(f"{W}percent") is None:
+            problems.append(
+                warning(
+                    "显示比例设置缺少百分比（w:zoom 无 w:percent），不符合文件格式标准；请在 Word 中打开后另存",
+                    **where,
+                )
+            )
+        lang = doc.settings.find(f"{W}themeFontLang")
+        east = lang.get(f"{W}eastAsia", "") if lang is not None else ""
+        if east and not east.lower().startswith("zh"):
+            problems.append(
+                warning(
+                    f"主题字体语言为“{east}”而不是中文（zh-CN），套用 Word 内置样式时中文会显示为外文字体；{REBUILD}",
+                    **where,
+                )
+            )
+    if doc.theme is not None:
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        faces = [el.get("typeface", "") for el in doc.theme.iter(f"{a}ea")]
+        faces += [el.get("typeface", "") for el in doc.theme.iter(f"{a}font") if el.get("script") == "Hans"]
+        foreign = sorted({f for f in faces if f and JAPANESE_OR_KOREAN.search(f)})
+        if foreign:
+            problems.append(
+                warning(
+                    f"主题的中文字体是日文或韩文字体（{'、'.join(foreign)}），套用 Word 内置样式时会显示为该字体；{REBUILD}",
+                    **where,
+                )
+            )
+    if doc.numbering is not None:
+        defined = set(doc.style_names)
+        missing = sorted(
+            {el.get(f"{W}val") for el in doc.numbering.iter(f"{W}pStyle") if el.get(f"{W}val") not in defined}
+        )
+        if missing:
+            problems.append(
+                warning(
+                    f"编号定义引用了文档中没有的样式（{'、'.join(missing)}），是默认模板的遗留；{REBUILD}",
+                    **where,
+                )
+            )
+    return problems
+
+
+# ── template ──────────────────────────────────────────────────────────────
+
+
+def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
+    from jinja2 import TemplateSyntaxError, nodes
+
+    env = jinja_env()
+    known = set(template_names(catalog))
+    problems: list[Problem] = []
+    used: set[str] = set()
+    stack: list[tuple[str, int, str, set[str]]] = []  # (block, paragraph, text, loop names)
+    for n, p, _style, text in doc.paragraphs():
+        if "{" not in text and "}" not in text:
+            continue
+        where = _at(doc, n, text)
+        stripped = _TAG.sub("", text)
+        if "{{" in stripped or "}}" in stripped or "{%" in stripped or "%}" in stripped:
+            problems.append(error("标签的花括号不成对（应为 {{ 名称 }} 或 {% … %}）", **where))
+        runs = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in p.iter(f"{W}r")]
+        for m in _TAG.finditer(text):
+            tag = m.group(0)
+            if not any(tag in run for run in runs):
+                problems.append(
+                    warning(
+                        f"标签“{tag}”被 Word 拆成了几段文字（生成时会自动合并）；如要整理，可删除后一次输入",
+                        **where,
+                    )
+                )
+            source = _PREFIX.sub(r"\1 ", tag)
+            if source.startswith("{#"):
+                continue
+            scope = set().union(*(s[3] for s in stack)) if stack else set()
+            if source.startswith("{{"):
+                try:
+                    tree = env.parse(source)
+                except TemplateSyntaxError as exc:
+                    problems.append(error(f"标签“{tag}”写法有误（{exc.message}）", **where))
+                    continue
+                _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problems, catalog.tables)
+                continue
+            body = source[2:-2].strip()
+            word = body.split()[0] if body.split() else ""
+            if word in ("for", "if"):
+                loop_names: set[str] = set()
+                probe = f"{source}{{% end{word} %}}"
+                try:
+                    tree = env.parse(probe)
+                except TemplateSyntaxError as exc:
+                    problems.append(error(f"标签“{tag}”写法有误（{exc.message}）", **where))
+                    continue
+                for node in tree.find_all(nodes.For):
+                    targets = [node.target, *node.target.find_all(nodes.Name)]
+                    loop_names |= {t.name for t in targets if isinstance(t, nodes.Name)}
+                    _names_and_filters(node.iter, nodes, env, known, scope, used, tag, where, problems)
+                for node in tree.find_all(nodes.If):
+                    _names_and_filters(node.test, nodes, env, known, scope, used, tag, where, problems)
+                stack.append((word, n, text, loop_names))
+            elif word in ("endfor", "endif"):
+                block = word[3:]
+                if not any(s[0] == block for s in stack):
+                    problems.append(error(f"多余的“{{% {word} %}}”，前面没有对应的开头", **where))
+                    continue
+                while stack[-1][0] != block:  # blocks opened inside this one and never closed
+                    inner, m_n, m_text, _ = stack.pop()
+                    problems.append(
+                        error(
+                            f"“{{% {inner} %}}”没有结束（缺少 {{% end{inner} %}}）", **_at(doc, m_n, m_text)
+                        )
+                    )
+                stack.pop()
+            elif word in ("else", "elif") and (not stack or stack[-1][0] not in ("if", "for")):
+                problems.append(error(f"“{{% {word} %}}”前面没有对应的 if", **where))
+    for block, n, text, _ in stack:
+        problems.append(error(f"“{{% {block} %}}”没有结束（缺少 {{% end{block} %}}）", **_at(doc, n, text)))
+    used |= {key for alias, key in catalog.names.items() if alias in used} | checked_figures(catalog)
+    for table in catalog.tables:
+        if table not in used:
+            problems.append(
+                error(
+                    f"表格“{table}”在模板中没有用到；请在模板中加入该表",
+                    file=catalog.path.name if catalog.path else "catalog.toml",
+                )
+            )
+    for key, spec in catalog.figures.items():
+        if spec.table is not None:
+            continue  # a table's cells are used through the table
+        if key not in used and key not in catalog.inherited:
+            problems.append(
+                error(
+                    f"指标“{key}”（{spec.label}）在模板中没有用到；请在模板中使用，或从指标目录中删除",
+                    file=catalog.path.name if catalog.path else "catalog.toml",
+                )
+            )
+    return problems
+
+
+def _table_cells(tree, nodes, tables, tag, where, problems) -> None:
+    """`表三["行"]["列"]`: the row and the column are the table's (written as in the catalog)."""
+    for outer in tree.find_all(nodes.Getitem):
+        inner = outer.node
+        if not (isinstance(inner, nodes.Getitem) and isinstance(inner.node, nodes.Name)):
+            continue
+        spec = tables.get(inner.node.name)
+        if spec is None or not isinstance(inner.arg, nodes.Const) or not isinstance(outer.arg, nodes.Const):
+            continue
+        row = spec.row(str(inner.arg.value))
+        if row is None:
+            problems.append(error(f"标签“{tag}”：表格“{spec.id}”没有“{inner.arg.value}”这一行", **where))
+        elif outer.arg.value not in spec.columns_of(row):
+            problems.append(
+                error(f"标签“{tag}”：表格“{spec.id}”的这一行没有“{outer.arg.value}”这一列", **where)
+            )
+
+
+def _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problems, tables=None) -> None:
+    if tables:
+        _table_cells(tree, nodes, tables, tag, where, problems)
+    for name in tree.find_all(nodes.Name):
+        if name.ctx != "load" or name.name in ("loop",) or name.name in scope:
+            continue
+        if name.name in known:
+            used.add(name.name)
+        else:
+            problems.append(error(f"标签“{tag}”中的“{name.name}”不在指标目录中（指标名称写错了？）", **where))
+    for flt in tree.find_all(nodes.Filter):
+        if flt.name not in env.filters:
+            problems.append(error(f"标签“{tag}”中的过滤器“{flt.name}”不存在", **where))
+
+
+# ── entry point ───────────────────────────────────────────────────────────
+
+
+def lint(*, path: Path | None = None, workdir: Path | None = None) -> list[Problem]:
+    """Every finding for a template folder, a template name, or a .docx (template or report)."""
+
+    workdir = (workdir or Path.cwd()).resolve()
+    if path is None or (not path.exists() and path.suffix != ".docx"):
+        folder = find_template(str(path) if path else DEFAULT_TEMPLATE, workdir).folder
+    elif path.is_dir():
+        folder = path
+    else:
+        folder = None
+    if folder is not None:
+        docx, catalog_path = folder / "template.docx", TemplateDir(folder.name, folder).catalog
+    else:
+        docx, catalog_path = path, TemplateDir(path.parent.name, path.parent).catalog
+    if not docx.is_file():
+        raise UsageError(f"找不到要检查的文件：{docx}")
+    try:
+        doc = _Doc(docx)
+        if doc.document is None or doc.styles is None:
+            raise KeyError("word/document.xml")
+    except Exception:  # a zip that is no Word package, broken XML, unreadable: all the clerk's file
+        raise UsageError(
+            f"{docx.name} 不是有效的 Word 文档（.docx）；请在 Word 中打开后另存为 .docx 再检查"
+        ) from None
+    is_template = catalog_path.is_file() and docx.name == "template.docx"
+    if is_template:
+        catalog = load_catalog(catalog_path)
+    problems = (
+        layout_problems(doc)
+        + paragraph_problems(doc, template=is_template)
+        + word_problems(doc, template=is_template or _has_tags(doc))
+    )
+    if is_template:
+        problems += template_problems(doc, catalog) + _elsewhere(docx, catalog, workdir)
+    elif _has_tags(doc):
+        problems.append(
+            warning(
+                "文档中有模板标签（{{ … }}），但旁边没有指标目录（catalog.toml），标签名称未检查；"
+                "请检查整个模板文件夹（assembler lint 模板文件夹）",
+                file=doc.name,
+            )
+        )
+    return problems
+
+
+def _elsewhere(docx: Path, catalog: Any, workdir: Path) -> list[Problem]:
+    """In an office's working folder, the template's words that belong to another place."""
+
+    settings_path = workdir / "inputs" / SETTINGS_NAME
+    if not catalog.local or not settings_path.is_file():
+        return []
+    try:
+        settings = parse_settings(settings_path)
+    except AssemblerError:
+        return []  # told by check and build
+    return foreign_words(docx, docx.parent.name, catalog.local, settings)
+
+
+def _has_tags(doc: _Doc) -> bool:
+    return any(_TAG.search(text) for _, _, _, text in doc.paragraphs())

@@ -1,0 +1,195 @@
+"""Reading a finished report, for adoption: a Word document (.docx; .doc, .wps, .rtf, .odt through
+LibreOffice, the original untouched) or a .txt, as its paragraphs in order with the labels Word's
+automatic numbering shows (一、 （一） 1.) written out, and how many tables it has. A web page
+saved from a portal, or a .docx with its tables as grids, is `pages`'.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assembler.model.errors import UsageError
+from assembler.model.phrasing import chinese_number
+from assembler.model.settings import UnreadableText, read_text_file
+
+# Where LibreOffice may be: on PATH, or where its installers put it.
+CANDIDATES = (
+    "soffice",
+    "libreoffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+
+
+def find_soffice() -> str | None:
+    for name in CANDIDATES:
+        found = shutil.which(name) or (name if os.path.isfile(name) else None)
+        if found:
+            return found
+    return None
+
+
+def read_report(path: Path) -> ReadReport:
+    """The report's paragraphs, as text (and how many tables it has)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise UsageError(f"找不到报告文件：{path}")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError:  # Windows: the report is open in Word or WPS
+        raise UsageError(
+            f"无法读取 {path.name}：文件正被 Word 或 WPS 打开，或没有读取权限；请关闭后重试"
+        ) from None
+    if suffix == ".txt":
+        try:
+            return ReadReport([line.strip() for line in read_text_file(path).splitlines() if line.strip()])
+        except UnreadableText:
+            raise UsageError(
+                f"{path.name} 不是文本文件，或编码无法识别；请另存为 UTF-8 编码的 .txt"
+            ) from None
+    if suffix in (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"):
+        with tempfile.TemporaryDirectory(prefix="assembler-adopt-") as work:
+            return read_docx(_through_libreoffice(path, Path(work)))
+    if suffix not in (".docx", ".docm"):
+        raise UsageError(
+            f"不认识的文件类型“{path.suffix}”；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）或 .txt"
+        )
+    return read_docx(path)
+
+
+@dataclass
+class ReadReport:
+    paragraphs: list[str]
+    tables: int = 0  # tables in the body, not adopted (told to the clerk)
+
+
+def read_docx(path: Path) -> ReadReport:
+    """A Word document's paragraphs in order, with the labels Word's automatic numbering shows
+    (一、 （一） 1.) written out, and how many tables it has."""
+    from docx import Document
+
+    try:
+        document = Document(str(path))
+    except Exception:  # a broken or foreign file is the clerk's to replace
+        raise UsageError(f"{path.name} 不是有效的 Word 文档；请在 Word 或 WPS 中打开后另存为 .docx") from None
+    numbering = _Numbering(document)
+    paragraphs = []
+    for p in document.paragraphs:
+        label = numbering.label(p)  # an empty numbered paragraph still counts in Word
+        text = p.text.replace("\n", "").strip()
+        if text:
+            paragraphs.append(label + text)
+    return ReadReport(paragraphs, len(document.tables))
+
+
+_COUNTING: dict[str, Callable[[int], str]] = {
+    "chineseCounting": chinese_number,
+    "chineseCountingThousand": chinese_number,
+    "chineseLegalSimplified": chinese_number,
+    "japaneseCounting": chinese_number,
+    "taiwaneseCountingThousand": chinese_number,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "decimalFullWidth": lambda n: str(n).translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"}),
+}
+
+
+class _Numbering:
+    """The labels Word's automatic numbering shows: each level's lvlText, its %1 %2 … filled
+    with the counts of those levels in their formats (一、 （一） 1. 1.1). A numbering part Word
+    would not read gives no labels rather than an error."""
+
+    def __init__(self, document: Any) -> None:
+        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counts: dict[tuple[str, int], int] = {}
+        try:
+            root = document.part.numbering_part.element
+            w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+            abstract: dict[str | None, dict[int, tuple[str, str, int]]] = {}
+            for a in root.iter(f"{w}abstractNum"):
+                levels = {}
+                for lvl in a.iter(f"{w}lvl"):
+                    fmt, text, start = lvl.find(f"{w}numFmt"), lvl.find(f"{w}lvlText"), lvl.find(f"{w}start")
+                    levels[int(lvl.get(f"{w}ilvl", "0"))] = (
+                        fmt.get(f"{w}val", "decimal") if fmt is not None else "decimal",
+                        text.get(f"{w}val", "") if text is not None else "",
+                        int(start.get(f"{w}val", "1")) if start is not None else 1,
+                    )
+                abstract[a.get(f"{w}abstractNumId")] = levels
+            for num in root.iter(f"{w}num"):
+                ref = num.find(f"{w}abstractNumId")
+                if ref is not None:
+                    for level, spec in abstract.get(ref.get(f"{w}val"), {}).items():
+                        self.formats[(str(num.get(f"{w}numId")), level)] = spec
+        except (KeyError, NotImplementedError, AttributeError, ValueError, TypeError):
+            self.formats = {}
+
+    def label(self, paragraph: Any) -> str:
+        """The paragraph's label ("" when it is not numbered), counting it."""
+        if not self.formats:
+            return ""
+        try:
+            num_id, level = self._numbering_of(paragraph)
+        except (AttributeError, ValueError, TypeError, KeyError):
+            return ""
+        spec = self.formats.get((num_id, level))
+        if spec is None:
+            return ""
+        count = self.counts.get((num_id, level), spec[2] - 1) + 1
+        self.counts[(num_id, level)] = count
+        for deeper in [k for k in self.counts if k[0] == num_id and k[1] > level]:
+            del self.counts[deeper]
+        if spec[0] in ("bullet", "none"):
+            return ""
+
+        def shown(m: re.Match[str]) -> str:
+            at = int(m.group(1)) - 1
+            fmt, _, start = self.formats.get((num_id, at), ("decimal", "", 1))
+            return _COUNTING.get(fmt, str)(self.counts.get((num_id, at), start))
+
+        return re.sub(r"%(\d)", shown, spec[1])
+
+    @staticmethod
+    def _numbering_of(paragraph: Any) -> tuple[str, int]:
+        """(numId, level) of the paragraph's own numbering or its style's ("0" when none)."""
+        ppr = paragraph._p.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        style = paragraph.style
+        while (num_pr is None or num_pr.numId is None) and style is not None:
+            sppr = style.element.pPr
+            num_pr = sppr.numPr if sppr is not None else None
+            style = style.base_style
+        if num_pr is None or num_pr.numId is None:
+            return "0", 0
+        return str(num_pr.numId.val), num_pr.ilvl.val if num_pr.ilvl is not None else 0
+
+
+def _through_libreoffice(path: Path, work: Path) -> Path:
+    """`path` converted to .docx in `work` by LibreOffice (the original is not touched)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise UsageError(
+            f"读取 {path.suffix} 文件需要 LibreOffice（本机未安装）；请在 Word 或 WPS 中把它另存为 .docx 后再试"
+        )
+    source = work / f"report{path.suffix.lower()}"
+    shutil.copyfile(path, source)
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):  # told below: no .docx came out
+        subprocess.run(
+            [soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+             "--convert-to", "docx", "--outdir", str(work), str(source)],
+            capture_output=True, timeout=180, check=False,
+        )  # fmt: skip
+    produced = work / "report.docx"
+    if not produced.is_file():
+        raise UsageError(f"LibreOffice 无法读取 {path.name}；请在 Word 或 WPS 中把它另存为 .docx 后再试")
+    return produced

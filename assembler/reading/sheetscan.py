@@ -1,0 +1,233 @@
+"""A second look at a workbook's own cell records, for what the fast reader does not tell.
+
+python-calamine reads an Excel error value (#DIV/0!, #N/A, #REF!, #VALUE!) and a formula
+saved without its result as an empty cell, in every format; and it gives no merged ranges
+for .ods. A clerk must be told what is really there, never shown a blank or a 0. So, only
+where a sheet may hide such cells (`sources` decides when to look), the file's own records
+are read:
+
+- .xlsx/.xlsm: the sheet XML (defusedxml, streamed), after a byte search that skips the
+  common case of a workbook with no formula and no error cell at all;
+- .xls: the BIFF cell records, through xlrd (the reference reader of the format: calamine
+  has no error cells to offer);
+- .ods: `content.xml` (defusedxml, streamed), which also gives the merged ranges.
+
+Every reader here fails quietly: a part it cannot read is reported by the main reader.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assembler.model.cells import UNCALCULATED, Unreadable, excel_error
+
+Range = tuple[
+    tuple[int, int], tuple[int, int]
+]  # ((first row, first column), (last row, last column)), 0-based
+
+
+@dataclass
+class Scan:
+    """What the records show: unreadable cells by sheet and cell reference, merged ranges by sheet."""
+
+    odd: dict[str, dict[str, Unreadable]] = field(default_factory=dict)
+    merged: dict[str, list[Range]] = field(default_factory=dict)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row + 1}"
+
+
+def range_ref(merged: Range) -> str:
+    (r0, c0), (r1, c1) = merged
+    return f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
+
+
+def scan(path: Path, sheets: set[str]) -> Scan:
+    """Unreadable cells of `sheets` (and, for .ods, merged ranges)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return Scan(odd=_xlsx_unreadable(path, sheets))
+        if suffix == ".xls":
+            return Scan(odd=_xls_unreadable(path, sheets))
+        if suffix == ".ods":
+            return _ods(path, sheets)
+    except Exception:
+        return Scan()
+    return Scan()
+
+
+# ── .xlsx ─────────────────────────────────────────────────────────────────
+
+# A cell formula (<f>, <f t="shared" …/>, with or without a namespace prefix) or an error
+# cell (t="e"); not <formula1> of a data validation, which every generated form has.
+_FORMULA_OR_ERROR = re.compile(rb'<(?:\w+:)?f[\s>/]|\st="e"')
+
+
+def _may_hold_formula_or_error(data: bytes) -> bool:
+    """Whether a sheet's XML may hold a formula or an error cell; byte searches first (a
+    100,000-row ledger is tens of MB), the pattern only for namespace-prefixed XML."""
+    if any(token in data for token in (b"<f>", b"<f ", b"<f/", b't="e"')):
+        return True
+    return b":f" in data and _FORMULA_OR_ERROR.search(data) is not None
+
+
+def _part_may_hide(zf: Any, part: str) -> bool:
+    """`_may_hold_formula_or_error` over a part read in 1 MB pieces (with overlap)."""
+    with zf.open(part) as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            if _may_hold_formula_or_error(data):
+                return True
+            tail = data[-32:]
+    return False
+
+
+def _xlsx_unreadable(path: Path, sheets: set[str]) -> dict[str, dict[str, Unreadable]]:
+    """Error cells (t="e") and formulas with no result. A formula whose result is an empty
+    string (t="str" with an empty value, as Excel and LibreOffice save `=""`) is empty, not
+    unreadable; a formula with no result at all (files written by scripts) is."""
+    m = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    found: dict[str, dict[str, Unreadable]] = {}
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        parts = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        hiding = {part for part in parts if _part_may_hide(zf, part)}
+        if not hiding:  # the usual case: no XML to parse
+            return {}
+        from defusedxml.ElementTree import fromstring, iterparse
+
+        workbook = fromstring(zf.read("xl/workbook.xml"))
+        rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target", "") for r in rels}
+        for sheet in workbook.iter(f"{m}sheet"):
+            if sheet.get("name") not in sheets:
+                continue
+            target = targets.get(sheet.get(rel_id), "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            if part not in hiding:
+                continue
+            cells: dict[str, Unreadable] = {}
+            with zf.open(part) as fh:  # streamed: a ledger's XML can be tens of MB
+                for _, c in iterparse(fh):
+                    if c.tag == f"{m}c":
+                        kind = c.get("t")
+                        value = c.findtext(f"{m}v")
+                        if kind == "e":
+                            cells[c.get("r", "")] = excel_error(value or "#N/A")
+                        elif (
+                            c.find(f"{m}f") is not None
+                            and not value
+                            and kind not in ("str", "inlineStr")
+                            and c.find(f"{m}is") is None
+                        ):
+                            cells[c.get("r", "")] = UNCALCULATED
+                        c.clear()
+                    elif c.tag == f"{m}row":
+                        c.clear()
+            if cells:
+                found[sheet.get("name", "")] = cells
+    return found
+
+
+# ── .xls ──────────────────────────────────────────────────────────────────
+
+
+def _xls_unreadable(path: Path, sheets: set[str]) -> dict[str, dict[str, Unreadable]]:
+    import xlrd
+
+    found: dict[str, dict[str, Unreadable]] = {}
+    book = xlrd.open_workbook(str(path), on_demand=True, logfile=_Quiet())
+    try:
+        for name in book.sheet_names():
+            if name not in sheets:
+                continue
+            sheet = book.sheet_by_name(name)
+            cells = {
+                cell_ref(r, c): excel_error(xlrd.error_text_from_code.get(value, "#N/A"))
+                for r in range(sheet.nrows)
+                for c, (kind, value) in enumerate(zip(sheet.row_types(r), sheet.row_values(r), strict=True))
+                if kind == xlrd.XL_CELL_ERROR
+            }
+            if cells:
+                found[name] = cells
+            book.unload_sheet(name)
+    finally:
+        book.release_resources()
+    return found
+
+
+class _Quiet:
+    """xlrd's log: warnings about odd records are not the clerk's business."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+# ── .ods ──────────────────────────────────────────────────────────────────
+
+_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_CALC = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def _ods(path: Path, sheets: set[str]) -> Scan:
+    """Error cells (LibreOffice writes calcext:value-type="error" with the code as text) and
+    merged ranges (number-rows-spanned / number-columns-spanned), in one streamed pass."""
+    result = Scan()
+    with zipfile.ZipFile(path) as zf:
+        with zf.open("content.xml") as fh:
+            head = fh.read()
+        if b'value-type="error"' not in head and b"-spanned=" not in head:
+            return result
+        from io import BytesIO
+
+        from defusedxml.ElementTree import iterparse
+
+        sheet = ""
+        row = col = 0
+        for event, el in iterparse(BytesIO(head), events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == f"{_T}table":
+                    sheet, row = el.get(f"{_T}name", ""), 0
+                elif tag == f"{_T}table-row":
+                    col = 0
+                continue
+            if tag in (f"{_T}table-cell", f"{_T}covered-table-cell"):
+                repeat = int(el.get(f"{_T}number-columns-repeated", "1") or 1)
+                if sheet in sheets and tag == f"{_T}table-cell":
+                    if el.get(f"{_CALC}value-type") == "error":
+                        code = "".join(el.itertext()).strip() or "#N/A"
+                        for i in range(min(repeat, 1000)):
+                            result.odd.setdefault(sheet, {})[cell_ref(row, col + i)] = excel_error(code)
+                    rows = int(el.get(f"{_T}number-rows-spanned", "1") or 1)
+                    cols = int(el.get(f"{_T}number-columns-spanned", "1") or 1)
+                    if rows > 1 or cols > 1:
+                        result.merged.setdefault(sheet, []).append(
+                            ((row, col), (row + rows - 1, col + cols - 1))
+                        )
+                col += repeat
+                el.clear()
+            elif tag == f"{_T}table-row":
+                row += int(el.get(f"{_T}number-rows-repeated", "1") or 1)
+                el.clear()
+    return result

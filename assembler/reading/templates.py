@@ -1,0 +1,158 @@
+"""Templates: finding one (an office's own `templates/NAME/` first, then the ones shipped), and
+reading one — its tags (the one way they are read: a Jinja parse in the sandboxed environment
+the report renders in, `jinja_env`) and its paragraphs' literal text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assembler.model.errors import CatalogError, TemplateNotFound, error
+from assembler.model.phrasing import FILTERS, Wording
+from assembler.model.settings import DEFAULT_TEMPLATE
+
+CATALOG_WORKBOOK = "指标目录.xlsx"
+
+
+def has_catalog(folder: Path) -> bool:
+    return (folder / "catalog.toml").is_file() or (folder / CATALOG_WORKBOOK).is_file()
+
+
+def bundled_template_root() -> Path:
+    """The templates installed with the package (or, in a checkout, the repo's folder)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+@dataclass(frozen=True)
+class TemplateDir:
+    name: str
+    folder: Path
+
+    @property
+    def docx(self) -> Path:
+        return self.folder / "template.docx"
+
+    @property
+    def catalog(self) -> Path:
+        """`catalog.toml`, or the clerk's workbook `指标目录.xlsx` where there is no TOML."""
+        toml = self.folder / "catalog.toml"
+        return toml if toml.is_file() else self.folder / CATALOG_WORKBOOK
+
+
+def available_templates(workdir: Path | None = None) -> list[str]:
+    roots = [bundled_template_root()]
+    if workdir is not None:
+        roots.insert(0, workdir / "templates")
+    names = {p.name for root in roots if root.is_dir() for p in root.iterdir() if has_catalog(p)}
+    return sorted(names)
+
+
+def find_template(name: str = DEFAULT_TEMPLATE, workdir: Path | None = None) -> TemplateDir:
+    candidates = []
+    as_path = Path(name)
+    if as_path.is_dir():
+        candidates.append(as_path)
+    if workdir is not None:
+        candidates.append(workdir / "templates" / name)
+    candidates.append(bundled_template_root() / name)
+    for folder in candidates:
+        if (folder / "template.docx").is_file() and has_catalog(folder):
+            return TemplateDir(folder.name, folder)
+    known = "、".join(available_templates(workdir)) or "（无）"
+    raise TemplateNotFound(f"找不到模板“{name}”。可用的模板：{known}")
+
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+FILLED = "××"  # stands for a tag in a paragraph's literal text (入户走访××户)
+
+
+def template_paragraphs(docx: Path) -> list[str]:
+    """The literal text of each paragraph of a template (table cells included), each printing
+    tag shown as ××, the rest left out, numbered as `第N段` counts them: every <w:p>, from 1."""
+    with zipfile.ZipFile(docx) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    texts = []
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>|<w:p/>", xml, re.S):
+        text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))
+        text = html.unescape(text)
+        texts.append(_TAG.sub(lambda m: FILLED if m.group().startswith("{{") else "", text))
+    return texts
+
+
+def jinja_env() -> Any:
+    """The sandboxed environment templates render in. It records the variables of every
+    template part it compiles (`env.tags`), from the one parse rendering needs anyway, so a
+    build checks the template against the catalog without reading it a second time."""
+    from jinja2 import StrictUndefined, meta
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Recording(SandboxedEnvironment):
+        tags: set[str]
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if isinstance(source, str):
+                source = self.parse(source)
+                self.tags |= meta.find_undeclared_variables(source)
+            return super().from_string(source, globals, template_class)
+
+    env = Recording(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.tags = set()
+    env.untrue = []  # type: ignore[attr-defined]
+    env.filters.update({name: _telling(env, f) for name, f in FILTERS.items()})
+    return env
+
+
+def _telling(env: Any, rule: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter printing its wording's text; an untrue wording's reason (and the figure it
+    was about) is kept in `env.untrue` for the build to report."""
+
+    def apply(value: Any, *args: Any) -> Any:
+        result = rule(value, *args)
+        if isinstance(result, Wording):
+            if result.untrue:
+                env.untrue.append((getattr(value, "label", ""), result.untrue))
+            return result.text
+        return result
+
+    return apply
+
+
+def open_template(docx: Path) -> Any:
+    """The template as docxtpl reads it; a broken file is the office's to replace, in words."""
+    from docxtpl import DocxTemplate
+
+    try:
+        tpl = DocxTemplate(str(docx))
+        tpl.init_docx()
+        return tpl
+    except Exception:  # python-docx and lxml report a broken package with many error types
+        raise CatalogError(
+            f"模板文件 {docx} 已损坏，或不是 Word 文档（.docx）",
+            [
+                error(
+                    "模板已损坏或不是 Word 文档；请从工具自带的模板重新复制，或在 Word 中打开后另存为 .docx",
+                    file=docx.name,
+                )
+            ],
+        ) from None
+
+
+def template_tags(docx: Path) -> set[str]:
+    """Every variable the template uses (loop variables excluded)."""
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return set(open_template(docx).get_undeclared_template_variables(jinja_env()))
+    except TemplateSyntaxError as exc:
+        raise CatalogError(
+            f"模板 {docx} 的标签写法有误：{exc.message}",
+            [error(f"标签写法有误（{exc.message}），请检查花括号是否成对", file=docx.name)],
+        ) from None
