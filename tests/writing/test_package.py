@@ -11,32 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 import samples
+from docxcheck import schema_problems
 
 from assembler.commands.build import build
 from assembler.writing.outputs import ordinary_mode
 
-HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent / "shared" / "tools" / "ooxml_validate.py"
-VALIDATOR = SHARED if SHARED.is_file() else HERE / "tools" / "ooxml_validate.py"
+HERE = Path(__file__).resolve().parents[1]  # tests/
 TEMPLATES = HERE.parent / "templates"
-
-
-def schema_problems(*docs: Path) -> list[str]:
-    """Every error and warning the validator reports for `docs`."""
-    run = subprocess.run(
-        [sys.executable, str(VALIDATOR), *map(str, docs)], capture_output=True, text=True, timeout=300
-    )
-    assert run.returncode in (0, 1), run.stderr
-    verdicts = [line for line in run.stdout.splitlines() if "(ECMA-376" in line]
-    assert len(verdicts) == len(docs), run.stdout
-    return [line for line in run.stdout.splitlines() if ": ERROR: " in line or ": WARNING: " in line]
 
 
 def parts(docx: Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_adopt import HONGXING
+from examples import HONGXING
 
 from assembler.adoption.adopt import adopt
 from assembler.model.catalog import Catalog, union, unit_disagreement
@@ -19,7 +19,7 @@ from assembler.reading.templates import bundled_template_root
 from assembler.writing.forms import make_form_workbook
 
 ROOT = bundled_template_root()
-SETTINGS = Path(__file__).resolve().parents[1] / "inputs" / "单位设置.ini"
+SETTINGS = Path(__file__).resolve().parents[2] / "inputs" / "单位设置.ini"
 STATED = re.compile(r"(亿元|万元|元|%)")
 VALIDATION = {
     "count": "whole",

@@ -34,7 +34,7 @@ XXGK = "政府信息公开工作年度报告"
 PARTY = "党政办公室-政务公开工作情况表.xlsx"
 ENFORCEMENT = "综合执法大队-综合执法工作情况表.xlsx"
 NOT_CHARGED = ["六、其他需要报告的事项", "2023年，本街道没有收取政府信息公开信息处理费。"]
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

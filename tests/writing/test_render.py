@@ -82,7 +82,7 @@ def test_a_killed_build_leaves_the_previous_report_intact(workdir: Path):
     script = textwrap.dedent(
         f"""
         import os, signal, sys
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        sys.path.insert(0, {str(Path(__file__).parents[1])!r})
         import assembler.writing.outputs as outputs
         def die(path):
             data = path.read_bytes()

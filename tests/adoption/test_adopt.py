@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import REFERENCE, paragraphs
 from docx import Document
-from test_package import schema_problems
+from docxcheck import schema_problems
+from examples import HONGXING
 
 from assembler.adoption.adopt import adopt, arabic_date, split_place, structure
 from assembler.cli import main
@@ -27,7 +28,7 @@ from assembler.reading.reports import find_soffice
 from assembler.reading.templates import find_template
 from assembler.writing.catalogbook import catalog_to_workbook
 
-DATA = Path(__file__).resolve().parent / "data" / "adopt"
+DATA = Path(__file__).resolve().parents[1] / "data" / "adopt"
 NAME = "法治政府建设年度报告"
 
 
@@ -507,15 +508,6 @@ def test_adopt_in_a_workspace_takes_the_office_from_its_settings(
     settings = (workdir / "inputs" / "单位设置.ini").read_text("utf-8")
     assert "模板 = 法治政府建设年度报告、政府信息公开工作年度报告、本街道报告\n" in settings
     assert result.stdout.splitlines()[-1].startswith("  3. 新的年度运行 assembler forms --year 2025")
-
-
-HONGXING = """红星街道2024年法治政府建设年度报告
-2024年，红星街道在区委、区政府的坚强领导下，坚持以习近平法治思想为指导。
-一、主要举措和成效
-红星街道与东风街道联合开展普法宣传活动130余场，服务群众1.2万余人，红星地区治安稳定。学习《天津市法治宣传教育条例》3次，罚款56.5万元。
-天津市河东区红星街道办事处
-2025年1月10日
-"""
 
 
 def test_a_report_adopted_into_another_office_keeps_none_of_its_own_names(
