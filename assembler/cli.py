@@ -9,7 +9,7 @@ from typing import TextIO
 
 import click
 
-import assembler.adoption.adopt
+import assembler.adoption.report
 import assembler.commands.build
 import assembler.commands.forms
 import assembler.commands.lint
@@ -18,6 +18,7 @@ import assembler.install.bundle
 from assembler import __version__
 from assembler.model.errors import AssemblerError, Severity, UsageError, format_problems, os_error, summary
 from assembler.model.settings import NEW_OFFICE_TEMPLATE
+from assembler.writing.webpage import fragment_path
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -216,6 +217,11 @@ def main() -> None:
 @click.option("--draft", is_flag=True, help="表格有错误时也生成草稿，缺少或有误的数字标为【缺：…】。")
 @click.option("--review", is_flag=True, help="另生成审阅版：每个数字带批注，写明来源单元格和准确数值。")
 @click.option("--pdf", is_flag=True, help="另生成 PDF（需要安装 LibreOffice）。")
+@click.option(
+    "--html",
+    is_flag=True,
+    help="另生成网页（.html），以及粘贴到网站后台“源代码”中的网页正文（…（网页源代码）.txt）。",
+)
 def build(
     input_dir: Path | None,
     output: Path | None,
@@ -224,6 +230,7 @@ def build(
     draft: bool,
     review: bool,
     pdf: bool,
+    html: bool,
 ) -> None:
     """生成报告和溯源表。年度文件夹默认为 inputs 下最新的年度。"""
 
@@ -237,6 +244,7 @@ def build(
             draft=draft,
             review=review,
             pdf=pdf,
+            html=html,
             progress=bar,
         )
     finally:
@@ -264,6 +272,9 @@ def build(
         for label, path in (("溯源表", result.audit), ("审阅版", result.review), ("PDF", result.pdf)):
             if path:
                 click.echo(f"{label}：{_display(path)}")
+        if result.html:
+            click.echo(f"网页：{_display(result.html)}")
+            click.echo(f"网页正文（粘贴到网站后台的“源代码”中）：{_display(fragment_path(result.html))}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -337,7 +348,7 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
     "report",
     metavar="上年报告",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="用本单位上年的报告（.docx、.doc、.wps、.txt）建立模板和已填好的表格。",
+    help="用本单位上年的报告（.docx、.doc、.wps、.txt，或网站上保存的网页 .html、.mht）建立模板和已填好的表格。",
 )
 def init(
     folder: Path,
@@ -395,11 +406,14 @@ def init(
 def adopt(report: Path, year: int | None, name: str | None, office: str | None) -> None:
     """把本单位上年的报告变成模板：模板、指标目录（指标目录.xlsx）和已填好的表格。
 
-    报告可以是 .docx、.doc、.wps 或 .txt；年度默认从报告中识别。在工作文件夹中运行。
+    报告可以是 .docx、.doc、.wps、.txt，或网站上保存的网页（.html、.mht）；
+    政府信息公开工作年度报告连同三张统计表一起读入。年度默认从报告中识别。在工作文件夹中运行。
     """
 
     _echo_adopted(
-        assembler.adoption.adopt.adopt(report=report, workdir=Path.cwd(), year=year, name=name, office=office)
+        assembler.adoption.report.adopt_report(
+            report=report, workdir=Path.cwd(), year=year, name=name, office=office
+        )
     )
 
 
@@ -410,6 +424,9 @@ def _echo_adopted(made, inside: Path | None = None) -> None:
     if made.problems:
         click.echo(f"提醒（{summary(made.problems)}）：")
         _echo_problems(made.problems)
+    if made.tables_adopted:
+        _echo_tables_adopted(made, forms, inside)
+        return
     click.echo(f"  数字：{made.figures} 个作为指标，{made.kept} 个保留原文（日期、文件名称、规划年份等）")
     click.echo(f"  模板：{_display(made.template)}（template.docx、指标目录.xlsx）")
     click.echo(f"  已填好的表格：{len(forms)} 份，在 {_display(made.inputs)}")
@@ -426,10 +443,7 @@ def _echo_adopted(made, inside: Path | None = None) -> None:
             f"  报告中有 {made.tables} 个表格，未转为模板；请在 template.docx 中自行添加，或把表格中的数字写进正文"
         )
     click.echo("下一步：")
-    step = 1
-    if inside is not None:
-        click.echo(f"  {step}. 进入文件夹：cd {_display(inside)}")
-        step += 1
+    step = _echo_enter(inside)
     click.echo(
         f"  {step}. 用 Excel 或 WPS 打开指标目录.xlsx，核对指标名称和填报部门；不是指标的数字，“处理”选“保留原文”"
     )
@@ -437,6 +451,33 @@ def _echo_adopted(made, inside: Path | None = None) -> None:
         f"  {step + 1}. 运行 assembler build inputs/{made.year} --template {made.name}，核对生成的报告与原报告一致"
     )
     click.echo(f"  {step + 2}. 新的年度运行 assembler forms --year {made.year + 1}，把空白表格发给各部门")
+
+
+def _echo_enter(inside: Path | None) -> int:
+    """The step that enters the new folder, if there is one; returns the next step's number."""
+    if inside is None:
+        return 1
+    click.echo(f"  1. 进入文件夹：cd {_display(inside)}")
+    return 2
+
+
+def _echo_tables_adopted(made, forms: list[Path], inside: Path | None) -> None:
+    click.echo(
+        f"  统计表：{made.tables} 张，{made.figures} 个数字已读入（格式按国办公开办函〔2021〕30号，使用同名模板）"
+    )
+    click.echo(
+        f"  已填好的表格：{len(forms)} 份，在 {_display(made.inputs)}；台账由统计表的件数还原，标有【推算】，"
+        "有实际台账请改填；报告正文已作为各部分的“文字材料”"
+    )
+    click.echo("下一步：")
+    step = _echo_enter(inside)
+    click.echo(
+        f"  {step}. 运行 assembler build inputs/{made.year} --template {made.name}，核对三张统计表与原报告一致"
+    )
+    click.echo(
+        f"  {step + 1}. 新的年度运行 assembler forms --year {made.year + 1}，把空白表格发给各部门；"
+        f"本年的“上年结转”将与 {made.year} 年的“结转下年度继续办理”核对"
+    )
 
 
 @main.command(context_settings=CONTEXT)

@@ -43,6 +43,7 @@ from assembler.model.settings import (
 )
 from assembler.reading.catalogbook import FILL, KEEP, WORKBOOK_NAME, reconstructed_note
 from assembler.reading.catalogs import load_catalog
+from assembler.reading.documents import ReadDocument
 from assembler.reading.reports import read_report
 from assembler.writing.catalogbook import FigureRow, write_workbook
 from assembler.writing.forms import department_forms, form_file_name, write_forms
@@ -94,7 +95,8 @@ class Adopted:
     figures: int = 0
     kept: int = 0
     reconstructed: int = 0  # values worked back from 130余, 近200 and the like
-    tables: int = 0  # tables in the report, not adopted
+    tables: int = 0  # tables in the report
+    tables_adopted: bool = False  # read into the rebuilt inputs (a 政府信息公开工作年度报告's)
     written: list[Path] = field(default_factory=list)
     problems: tuple[Problem, ...] = ()  # what the clerk should look at: other offices named
 
@@ -306,7 +308,22 @@ def _own_names(office: str, text: str) -> OwnNames:
         )
         if m:
             city, district = city or (m.group(1) or ""), district or m.group(2)
-    return OwnNames(office, city, district)
+    return OwnNames(office, city or _named_body(text, "市"), district or _named_body(text, "区县旗"))
+
+
+def _named_body(text: str, suffixes: str) -> str:
+    """The city (or district) whose party committee or government the report names most
+    (在河东区委、河东区政府的领导下 → 河东区); "" when it names none."""
+    found = Counter(
+        m.group(1)
+        for m in re.finditer(
+            rf"(?:^|(?<=[在由对向从于和及与、，。：；\s]))([\u4e00-\u9fff]{{2,5}}?[{suffixes}])(?:委|人民政府|政府)",
+            plain(text),
+            re.M,
+        )
+        if m.group(1)[0] not in _NOT_FIRST
+    )
+    return found.most_common(1)[0][0] if found else ""
 
 
 def other_offices(paragraphs: list[str], own: str) -> list[tuple[int, str, str]]:
@@ -496,12 +513,13 @@ def adopt(
     year: int | None = None,
     name: str | None = None,
     office: str | None = None,
+    read: ReadDocument | None = None,
 ) -> Adopted:
     """Adopt `report` into `workdir`: template, catalog workbook, filled-in forms and, where
     there are none, settings. The year, office and report name are read from the report
-    unless given. Nothing is overwritten; a failure leaves nothing behind."""
-
-    read = read_report(report)
+    unless given (`read`: the report as already read). Nothing is overwritten; a failure
+    leaves nothing behind."""
+    read = read or read_report(report)
     paragraphs = read.paragraphs
     if not paragraphs:
         raise UsageError(f"{report.name} 中没有文字；请确认选对了文件")
@@ -597,7 +615,7 @@ def adopt(
         titled=bool(found.title),
         figures=sum(1 for r in rows if r.handling == FILL),
         kept=sum(1 for r in rows if r.handling == KEEP),
-        tables=read.tables,
+        tables=len(read.tables),
         reconstructed=sum(1 for r in rows if r.handling == FILL and _reconstructed(r, year)),
         written=written,
         problems=tuple(told),

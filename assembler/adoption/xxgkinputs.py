@@ -38,7 +38,7 @@ from assembler.adoption.xxgktables import (
 )
 from assembler.model.errors import InputProblems, OutputError, Severity
 from assembler.model.rules import Ref, RuleError, parse_rule
-from assembler.reading.workbooks import RECONSTRUCTED
+from assembler.reading.workbooks import NARRATIVE_SHEET, RECONSTRUCTED
 from assembler.writing.forms import LEDGER_ROWS, department_forms, form_file_name, make_form_workbook
 
 if TYPE_CHECKING:
@@ -283,11 +283,13 @@ def write_adopted_inputs(
     year: int,
     out_dir: Path,
     paragraphs: Sequence[str] = (),
+    narrative: Sequence[Sequence[str]] = (),
 ) -> list[Path]:
     """The filled workbooks of `year` for the departments whose forms the tables give (the
     党政办公室's 政务公开 form with both ledgers; the form 行政处罚 is entered on), written by
     `forms.make_form_workbook` into `out_dir`; `paragraphs`, the report's text, give the
-    信息处理费. `catalog` is the 信息公开 report's (or the office's union with it). Refuses
+    信息处理费; `narrative`, rows of 文字材料 (所属部分, 小标题, 内容), go on the workbook that holds
+    the ledgers. `catalog` is the 信息公开 report's (or the office's union with it). Refuses
     (`InputProblems`) when a cell of the tables could not be read, and (`OutputError`) when a
     workbook of that name exists; a failure leaves nothing behind."""
 
@@ -316,9 +318,13 @@ def write_adopted_inputs(
         out_dir.mkdir(parents=True, exist_ok=True)
         for forms, path in planned:
             wb = make_form_workbook(filled, forms, settings, year)
-            for form in forms:
-                for ledger in catalog.form_ledgers(form.id):
-                    _fill_ledger(wb[ledger.id], ledger, ledgers.get(ledger.id, []))
+            held = [ledger for form in forms for ledger in catalog.form_ledgers(form.id)]
+            for ledger in held:
+                _fill_ledger(wb[ledger.id], ledger, ledgers.get(ledger.id, []))
+            if held and narrative and NARRATIVE_SHEET in wb.sheetnames:
+                for r, row in enumerate(narrative, start=2):
+                    for c, value in enumerate(row, start=1):
+                        wb[NARRATIVE_SHEET].cell(row=r, column=c, value=value)
             wb.save(path)
             written.append(path)
     except BaseException:

@@ -27,6 +27,7 @@ from assembler.writing.audit import audit_workbook
 from assembler.writing.package import set_properties
 from assembler.writing.pdf import INSTALL_HINT, to_pdfs
 from assembler.writing.render import TracedParagraph, render_docx, safe_file_name
+from assembler.writing.webpage import fragment_path, page_files
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class BuildResult:
     audit: Path | None = None
     review: Path | None = None
     pdf: Path | None = None
+    html: Path | None = None
 
 
 def default_output(workdir: Path, assembly: Assembly, *, draft: bool = False) -> Path:
@@ -54,6 +56,8 @@ def companions(report: Path) -> dict[str, Path]:
         "audit": report.with_name(f"{report.stem}溯源表.xlsx"),
         "review": report.with_name(f"{report.stem}（审阅版）.docx"),
         "pdf": report.with_suffix(".pdf"),
+        "html": report.with_suffix(".html"),
+        "fragment": fragment_path(report.with_suffix(".html")),
     }
 
 
@@ -66,6 +70,7 @@ def build_reports(
     draft: bool = False,
     review: bool = False,
     pdf: bool = False,
+    html: bool = False,
     workdir: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[BuildResult]:
@@ -74,7 +79,8 @@ def build_reports(
 
     With `draft`, write them despite errors, each missing or invalid figure shown in place as
     a highlighted 【缺…】 marker. With `review`, also write copies in which every figure
-    carries a Word comment naming its sources. With `pdf`, also write PDFs through LibreOffice.
+    carries a Word comment naming its sources. With `pdf`, also write PDFs through LibreOffice;
+    with `html`, web pages for the portal (`writing.webpage`): the page and its body to paste.
     """
 
     workdir = (workdir or Path.cwd()).resolve()
@@ -92,7 +98,7 @@ def build_reports(
         else:
             target = output or default_output(workdir, assembly, draft=draft)
         targets.append(target)
-    wanted = {"audit": True, "review": review, "pdf": pdf}
+    wanted = {"audit": True, "review": review, "pdf": pdf, "html": html, "fragment": html}
     files = [*targets, *(path for t in targets for kind, path in companions(t).items() if wanted[kind])]
     outputs.OutputSet.preflight(files, force=force, new=targets)
     if pdf and find_soffice() is None:
@@ -134,6 +140,9 @@ def build_reports(
                 )
                 set_properties(copy, title=assembly.title(), author=assembly.settings.signer)
                 out.stage(extra["review"], copy.save)
+            if html:  # the page for the portal, and its body to paste into the portal's editor
+                for page, data in page_files(document, extra["html"], title=assembly.title()).items():
+                    out.stage(page, lambda path, data=data: path.write_bytes(data))
         if pdf:
             _stage_pdfs(out, list(zip(staged, targets, strict=True)))
         backups = out.commit()
@@ -148,6 +157,7 @@ def build_reports(
             companions(target)["audit"],
             companions(target)["review"] if review else None,
             companions(target)["pdf"] if pdf else None,
+            companions(target)["html"] if html else None,
         )
         for assembly, target in zip(assemblies, targets, strict=True)
     ]
@@ -180,6 +190,7 @@ def build(
     draft: bool = False,
     review: bool = False,
     pdf: bool = False,
+    html: bool = False,
     workdir: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
@@ -192,6 +203,7 @@ def build(
         draft=draft,
         review=review,
         pdf=pdf,
+        html=html,
         workdir=workdir,
         progress=progress,
     )[0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assembler.adoption.adopt import adopt
+from assembler.adoption.report import adopt_report
 from assembler.commands.forms import generate_forms
 from assembler.compute.places import foreign_words
 from assembler.install.shortcuts import write_shortcuts
@@ -52,7 +52,7 @@ def init_workspace(
     with the blank forms of every report, and `folder/output/`.
 
     With `report` (last year's report), the office's own template is adopted from it instead
-    (`adopt.adopt`): the settings name the office, signing body and date the report gives, and
+    (`adoption.report.adopt_report`): the settings name the office, signing body and date the report gives, and
     `inputs/<year>/` holds forms filled so that `assembler build` writes that report again."""
 
     if report is not None and templates:
@@ -68,7 +68,7 @@ def init_workspace(
     if report is not None:
         made = not folder.exists()
         try:
-            adopted = adopt(report=report, workdir=folder, year=year, office=office or None)
+            adopted = adopt_report(report=report, workdir=folder, year=year, office=office or None)
         except BaseException:
             if made:
                 shutil.rmtree(folder, ignore_errors=True)

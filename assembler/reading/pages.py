@@ -1,5 +1,5 @@
-"""Reading a published report back, to adopt last year's report: a web page saved from a browser
-or a Word document, as its paragraphs and tables in order (`ReadDocument`).
+"""Reading a published report back from a web page saved from a browser, as its paragraphs and
+tables in order (`documents.ReadDocument`); a Word document is `reports`'.
 
 Web pages (`read_page`): `.html`/`.htm` as a browser saves them ("网页，全部" with its `_files`
 folder, which is never opened, or "网页，仅 HTML") and `.mht`/`.mhtml` ("单个文件": MIME with
@@ -16,9 +16,6 @@ away. The report starts at its title (in the article, or the heading just before
 at its date (成文日期); lines between the title and the text such as “发布时间：… 来源：… 字号：
 大 中 小”, share and print buttons, and the portal's 索引号 table are dropped.
 
-Word documents (`read_docx_document`): paragraphs (with the labels Word's automatic numbering
-shows, as `adopt.read_docx` gives them) and tables in body order.
-
 A table (`ReadTable`) is a grid with spans expanded: `rows[r][c]` is the text at that grid
 position, a merged cell's text repeated over every position it covers; `cells` keeps each cell
 once with its position and spans, so a merged header is still told from repeated text. Text is
@@ -30,141 +27,31 @@ full-width digits and misprints are left for the recogniser.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assembler.model.errors import UsageError
-from assembler.reading.reports import _Numbering
-from assembler.reading.wordtable import W, block_items, paragraph_text, table_grid
+from assembler.reading.documents import (
+    Block,
+    ReadCell,
+    ReadDocument,
+    ReadTable,
+    check_file,
+    normalise,
+)
 
 MAX_BYTES = 50 * 1024 * 1024  # a report's page, even with its pictures in an .mht, is far smaller
 PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
-DOCX_SUFFIXES = (".docx", ".docm")
 ARTICLE_SHARE = 0.75  # the article is the deepest element holding this share of the report text
 RESAVE = "请在浏览器中打开报告页面，用“另存为”保存为“网页，仅 HTML”后再试"
-
-
-# ── what is read ──────────────────────────────────────────────────────────
-
-
-@dataclass(frozen=True)
-class ReadCell:
-    """One cell of a table as written: its top-left grid position (from 0), its spans, its text,
-    and whether it is a header cell (<th>, a <thead> row, or a row Word repeats on each page)."""
-
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    text: str
-    header: bool = False
-
-
-@dataclass(frozen=True)
-class ReadTable:
-    """A table on its grid: `rows[r][c]` the text at each position (a merged cell's text in
-    every position it covers, "" where no cell is), `cells` each cell once with its spans."""
-
-    rows: list[list[str]]
-    cells: list[ReadCell]
-    header_rows: int = 0  # leading rows marked as the header (<thead>, w:tblHeader)
-
-    @property
-    def width(self) -> int:
-        return len(self.rows[0]) if self.rows else 0
-
-    def cell_at(self, row: int, col: int) -> ReadCell | None:
-        """The cell covering a grid position."""
-        for cell in self.cells:
-            if cell.row <= row < cell.row + cell.rowspan and cell.col <= col < cell.col + cell.colspan:
-                return cell
-        return None
-
-
-Block = str | ReadTable
-
-
-@dataclass
-class ReadDocument:
-    """A report as read: `blocks` in order, each a paragraph's text or a table."""
-
-    path: Path
-    blocks: list[Block] = field(default_factory=list)
-    page_title: str = ""  # a web page's <title>, as the browser shows it
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [b for b in self.blocks if isinstance(b, str)]
-
-    @property
-    def tables(self) -> list[ReadTable]:
-        return [b for b in self.blocks if isinstance(b, ReadTable)]
-
-
-def read_document(path: Path) -> ReadDocument:
-    """A published report: a saved web page (`read_page`) or a Word document (`read_docx_document`)."""
-    suffix = path.suffix.lower()
-    if suffix in DOCX_SUFFIXES:
-        return read_docx_document(path)
-    return read_page(path)
-
-
-# ── text ──────────────────────────────────────────────────────────────────
-
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = re.compile(r"[\s\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def normalise(text: str) -> str:
-    """Ends trimmed; a run of spaces one space, or nothing where it holds a line break next to a
-    Chinese character: a line wrapped in the page's source (Word's HTML wraps anywhere, as in
-    “12月31⏎日”), or a header cell broken over lines (商业<br>企业), is one word. (CSS keeps a
-    space unless both sides are Chinese; a report's text never means one there.)"""
-    text = text.translate(_INVISIBLE)
-
-    def space(m: re.Match[str]) -> str:
-        start, end = m.start(), m.end()
-        if start == 0 or end == len(text):
-            return ""
-        if ("\n" in m.group() or "\r" in m.group()) and (_wide(text[start - 1]) or _wide(text[end])):
-            return ""
-        return " "
-
-    return _SPACES.sub(space, text)
 
 
 # ── reading the file ──────────────────────────────────────────────────────
 
 
-def _check_file(path: Path) -> None:
-    """The path is a file that can be opened, or the clerk is told what it is instead."""
-    if path.is_dir():
-        if path.name.endswith(("_files", ".files")):
-            raise UsageError(
-                f"{path.name} 是保存网页时一同生成的文件夹；请选择与它同名的 .html 文件（如“{path.name[:-6]}.html”）"
-            )
-        raise UsageError(
-            f"{path} 是文件夹，不是报告文件；请选择保存的网页（.html、.mht）或 Word 文档（.docx）"
-        )
-    if not path.is_file():
-        raise UsageError(f"找不到报告文件：{path}")
-    try:
-        with path.open("rb"):
-            pass
-    except OSError:  # Windows: open in another program, or no permission
-        raise UsageError(
-            f"无法读取 {path.name}：文件正被其他程序打开，或没有读取权限；请关闭后重试"
-        ) from None
-
-
 def _read_bytes(path: Path) -> bytes:
-    _check_file(path)
+    check_file(path)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise UsageError(
@@ -175,14 +62,14 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         raise UsageError(
-            f"无法读取 {path.name}：文件正被其他程序打开，或没有读取权限；请关闭后重试"
+            f"无法读取 {path.name}：文件正被 Word、WPS 或其他程序打开，或没有读取权限；请关闭后重试"
         ) from None
 
 
 def read_page(path: Path) -> ReadDocument:
     """A report's web page saved from a browser: the report's paragraphs and tables, from its title
     to its date, without the portal around it."""
-    _check_file(path)
+    check_file(path)
     suffix = path.suffix.lower()
     if suffix not in PAGE_SUFFIXES:
         raise UsageError(
@@ -679,62 +566,3 @@ def _title_at(blocks: list[_Line | _Table], i: int) -> tuple[int, int] | None:
     if 0 < b - a <= 3 and _is_title_text(_joined(blocks, a, b)):
         return a, b
     return (i, i) if _is_title_text(block.text) else None
-
-
-# ── a Word document ───────────────────────────────────────────────────────
-
-
-def read_docx_document(path: Path) -> ReadDocument:
-    """A Word document's paragraphs and tables in body order. Paragraphs are as
-    `adopt.read_docx` gives them (the labels of Word's automatic numbering written out, line
-    breaks removed, ends trimmed, empty ones left out); a table's cells hold their paragraphs
-    joined (see `normalise`), header rows are those Word repeats on each page."""
-    from docx import Document
-    from docx.text.paragraph import Paragraph
-
-    if path.suffix.lower() not in DOCX_SUFFIXES:
-        raise UsageError(f"{path.name} 不是 .docx 文件；请在 Word 或 WPS 中打开后另存为 .docx")
-    _check_file(path)
-    try:
-        document = Document(str(path))
-    except Exception:  # a broken or foreign file is the clerk's to replace
-        raise UsageError(f"{path.name} 不是有效的 Word 文档；请在 Word 或 WPS 中打开后另存为 .docx") from None
-    numbering = _Numbering(document)
-    parent = document._body
-
-    def paragraph(el: Any) -> str:
-        label = numbering.label(Paragraph(el, parent))  # an empty numbered paragraph still counts
-        text = paragraph_text(el).replace("\n", "").strip()
-        return label + text if text else ""
-
-    def table(tbl: Any) -> ReadTable:
-        grid = table_grid(tbl)
-        cells = []
-        for cell in grid.cells:
-            if cell.tc is None:
-                continue
-            texts = [paragraph(el) for el in block_items(cell.tc) if el.tag == f"{W}p"]
-            text = normalise("\n".join(t for t in texts if t))
-            cells.append(
-                ReadCell(cell.row, cell.col, cell.rowspan, cell.colspan, text, cell.row < grid.header_rows)
-            )
-        return _grid_sized(cells, grid.rows, grid.cols, grid.header_rows)
-
-    blocks: list[Block] = []
-    for el in block_items(document.element.body):
-        if el.tag == f"{W}p":
-            text = paragraph(el)
-            if text:
-                blocks.append(text)
-        else:
-            blocks.append(table(el))
-    return ReadDocument(path, blocks)
-
-
-def _grid_sized(cells: list[ReadCell], height: int, width: int, header_rows: int) -> ReadTable:
-    rows = [[""] * width for _ in range(height)]
-    for cell in cells:
-        for dr in range(cell.rowspan):
-            for dc in range(cell.colspan):
-                rows[cell.row + dr][cell.col + dc] = cell.text
-    return ReadTable(rows, cells, header_rows)

@@ -13,15 +13,26 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assembler.model.errors import UsageError
 from assembler.model.phrasing import chinese_number
 from assembler.model.settings import UnreadableText, read_text_file
+from assembler.reading.documents import (
+    Block,
+    ReadCell,
+    ReadDocument,
+    ReadTable,
+    check_file,
+    grid_sized,
+    normalise,
+)
+from assembler.reading.pages import PAGE_SUFFIXES, read_page
+from assembler.reading.wordtable import W, block_items, paragraph_text, table_grid
 
 # Where LibreOffice may be: on PATH, or where its installers put it.
+DOCX_SUFFIXES = (".docx", ".docm")
 CANDIDATES = (
     "soffice",
     "libreoffice",
@@ -39,58 +50,31 @@ def find_soffice() -> str | None:
     return None
 
 
-def read_report(path: Path) -> ReadReport:
-    """The report's paragraphs, as text (and how many tables it has)."""
+def read_report(path: Path) -> ReadDocument:
+    """A finished report's paragraphs and tables, in order: a Word document (.docx; .doc, .wps,
+    .rtf, .odt through LibreOffice), a web page saved from a portal (`pages`) or a .txt."""
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise UsageError(f"找不到报告文件：{path}")
-    try:
-        with path.open("rb"):
-            pass
-    except OSError:  # Windows: the report is open in Word or WPS
-        raise UsageError(
-            f"无法读取 {path.name}：文件正被 Word 或 WPS 打开，或没有读取权限；请关闭后重试"
-        ) from None
+    if suffix in PAGE_SUFFIXES:
+        return read_page(path)
+    check_file(path)
     if suffix == ".txt":
         try:
-            return ReadReport([line.strip() for line in read_text_file(path).splitlines() if line.strip()])
+            lines = [line.strip() for line in read_text_file(path).splitlines() if line.strip()]
         except UnreadableText:
             raise UsageError(
                 f"{path.name} 不是文本文件，或编码无法识别；请另存为 UTF-8 编码的 .txt"
             ) from None
+        return ReadDocument(path, list(lines))
     if suffix in (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"):
         with tempfile.TemporaryDirectory(prefix="assembler-adopt-") as work:
-            return read_docx(_through_libreoffice(path, Path(work)))
-    if suffix not in (".docx", ".docm"):
+            read = read_docx_document(_through_libreoffice(path, Path(work)))
+            return ReadDocument(path, read.blocks)
+    if suffix not in DOCX_SUFFIXES:
         raise UsageError(
-            f"不认识的文件类型“{path.suffix}”；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）或 .txt"
+            f"不认识的文件类型“{path.suffix}”（{path.name}）；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）、"
+            "保存的网页（.html、.mht）或 .txt"
         )
-    return read_docx(path)
-
-
-@dataclass
-class ReadReport:
-    paragraphs: list[str]
-    tables: int = 0  # tables in the body, not adopted (told to the clerk)
-
-
-def read_docx(path: Path) -> ReadReport:
-    """A Word document's paragraphs in order, with the labels Word's automatic numbering shows
-    (一、 （一） 1.) written out, and how many tables it has."""
-    from docx import Document
-
-    try:
-        document = Document(str(path))
-    except Exception:  # a broken or foreign file is the clerk's to replace
-        raise UsageError(f"{path.name} 不是有效的 Word 文档；请在 Word 或 WPS 中打开后另存为 .docx") from None
-    numbering = _Numbering(document)
-    paragraphs = []
-    for p in document.paragraphs:
-        label = numbering.label(p)  # an empty numbered paragraph still counts in Word
-        text = p.text.replace("\n", "").strip()
-        if text:
-            paragraphs.append(label + text)
-    return ReadReport(paragraphs, len(document.tables))
+    return read_docx_document(path)
 
 
 _COUNTING: dict[str, Callable[[int], str]] = {
@@ -193,3 +177,50 @@ def _through_libreoffice(path: Path, work: Path) -> Path:
     if not produced.is_file():
         raise UsageError(f"LibreOffice 无法读取 {path.name}；请在 Word 或 WPS 中把它另存为 .docx 后再试")
     return produced
+
+
+def read_docx_document(path: Path) -> ReadDocument:
+    """A Word document's paragraphs and tables in body order. Paragraphs are as
+    they always were for adoption (the labels of Word's automatic numbering written out, line
+    breaks removed, ends trimmed, empty ones left out); a table's cells hold their paragraphs
+    joined (see `normalise`), header rows are those Word repeats on each page."""
+    from docx import Document
+    from docx.text.paragraph import Paragraph
+
+    if path.suffix.lower() not in DOCX_SUFFIXES:
+        raise UsageError(f"{path.name} 不是 .docx 文件；请在 Word 或 WPS 中打开后另存为 .docx")
+    check_file(path)
+    try:
+        document = Document(str(path))
+    except Exception:  # a broken or foreign file is the clerk's to replace
+        raise UsageError(f"{path.name} 不是有效的 Word 文档；请在 Word 或 WPS 中打开后另存为 .docx") from None
+    numbering = _Numbering(document)
+    parent = document._body
+
+    def paragraph(el: Any) -> str:
+        label = numbering.label(Paragraph(el, parent))  # an empty numbered paragraph still counts
+        text = paragraph_text(el).replace("\n", "").strip()
+        return label + text if text else ""
+
+    def table(tbl: Any) -> ReadTable:
+        grid = table_grid(tbl)
+        cells = []
+        for cell in grid.cells:
+            if cell.tc is None:
+                continue
+            texts = [paragraph(el) for el in block_items(cell.tc) if el.tag == f"{W}p"]
+            text = normalise("\n".join(t for t in texts if t))
+            cells.append(
+                ReadCell(cell.row, cell.col, cell.rowspan, cell.colspan, text, cell.row < grid.header_rows)
+            )
+        return grid_sized(cells, grid.rows, grid.cols, grid.header_rows)
+
+    blocks: list[Block] = []
+    for el in block_items(document.element.body):
+        if el.tag == f"{W}p":
+            text = paragraph(el)
+            if text:
+                blocks.append(text)
+        else:
+            blocks.append(table(el))
+    return ReadDocument(path, blocks)

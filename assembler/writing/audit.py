@@ -22,7 +22,7 @@ from assembler.model.catalog import SEVERITIES
 from assembler.model.cells import TYPE_NAMES
 from assembler.model.marks import LITERAL, TEXT
 from assembler.model.phrasing import year_on_year
-from assembler.model.sources import row_runs, run_text
+from assembler.model.sources import Source, row_runs, run_text
 
 if TYPE_CHECKING:
     from assembler.compute.assembly import Assembly
@@ -33,7 +33,7 @@ MAX_CELL_TEXT = 32_767  # what one Excel cell holds
 CELL_SOURCES = 20  # sources named in a figure's 来源 cell
 FIGURE_COLUMNS = (
     ("序号", 6), ("指标代码", 18), ("指标名称", 36), ("数值", 12), ("报告中的写法", 16), ("单位", 8),
-    ("填报部门", 16), ("汇总方式", 34), ("来源", 60), ("上年数值", 12), ("校验", 40),
+    ("填报部门", 16), ("汇总方式", 34), ("来源", 60), ("上年数值", 12), ("上年来源", 40), ("校验", 40),
 )  # fmt: skip
 CHECKS_SHEET = "数字关系校验"
 CHECK_COLUMNS = (("检查", 22), ("适用于", 24), ("级别", 8), ("结果", 10), ("数值", 90))
@@ -63,12 +63,14 @@ def _number(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def _joined_sources(fig: Figure) -> str:
-    """The figure's sources, one a line: the first twenty (a street's fifteen communities
-    all show; a district's hundreds are in 来源明细), within what an Excel cell holds."""
-    lines = [s.brief() + (f"（{'；'.join(s.notes)}）" if s.notes else "") for s in fig.sources[:CELL_SOURCES]]
-    if len(fig.sources) > CELL_SOURCES:
-        lines.append(f"……共{len(fig.sources)}处，全部见“来源明细”")
+def _joined_sources(fig: Figure, sources: tuple[Source, ...] | None = None) -> str:
+    """The figure's sources (or last year's), one a line: the first twenty (a street's fifteen
+    communities all show; a district's hundreds are in 来源明细), within what an Excel cell holds;
+    a source's notes beside it (【推算】: rebuilt from a published report's words or tables)."""
+    sources = fig.sources if sources is None else sources
+    lines = [s.brief() + (f"（{'；'.join(s.notes)}）" if s.notes else "") for s in sources[:CELL_SOURCES]]
+    if len(sources) > CELL_SOURCES:
+        lines.append(f"……共{len(sources)}处，全部见“来源明细”")
     return "\n".join(lines)[:MAX_CELL_TEXT]
 
 
@@ -172,11 +174,12 @@ def audit_workbook(
         department = form.department if form else ""
         if fig is None:
             rows.append([i, spec.key, spec.label, None, "（缺）", spec.unit, department,
-                         spec.describe_combine(), "", None, "未通过：数据缺少或有误"])  # fmt: skip
+                         spec.describe_combine(), "", None, "", "未通过：数据缺少或有误"])  # fmt: skip
             continue
         rows.append([
             i, spec.key, spec.label, _number(fig.value), fig.phrase, spec.unit, department,
-            spec.describe_combine(), _joined_sources(fig), _number(fig.previous), _checks(fig, year),
+            spec.describe_combine(), _joined_sources(fig), _number(fig.previous),
+            _joined_sources(fig, fig.previous_sources), _checks(fig, year),
         ])  # fmt: skip
     about = [
         ("报告", report_name),

@@ -34,6 +34,7 @@ from assembler.reading.wordtable import (
     run_pieces,
     table_grid,
 )
+from assembler.writing.outputs import OutputSet
 
 FRAGMENT_SUFFIX = "（网页源代码）.txt"
 KEEP_WHOLE_ROWS = 16  # as `tables.KEEP_WHOLE_ROWS`: tables of at most this many rows are not split
@@ -400,26 +401,21 @@ def fragment_path(target_html: Path) -> Path:
     return target_html.with_name(target_html.stem + FRAGMENT_SUFFIX)
 
 
-def write_pages(document: Any, target_html: Path, *, title: str | None = None) -> tuple[Path, Path]:
-    """Write the standalone page to `target_html` and the fragment beside it (`fragment_path`).
-    Each file is written whole to a temporary name first, then renamed over the target."""
+def page_files(document: Any, target_html: Path, *, title: str | None = None) -> dict[Path, bytes]:
+    """The standalone page for `target_html` and the fragment beside it (`fragment_path`): UTF-8,
+    the fragment with a BOM and CRLF line ends, as Notepad on an older Windows reads it best."""
     page = page_of(document, title=title)
-    fragment = fragment_path(target_html)
-    _write_atomically(target_html, page.html.encode("utf-8"))
-    _write_atomically(fragment, page.fragment.replace("\n", "\r\n").encode("utf-8-sig"))
-    return target_html, fragment
+    return {
+        target_html: page.html.encode("utf-8"),
+        fragment_path(target_html): page.fragment.replace("\n", "\r\n").encode("utf-8-sig"),
+    }
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_pages(document: Any, target_html: Path, *, title: str | None = None) -> tuple[Path, Path]:
+    """Write the page and the fragment together (`outputs.OutputSet`: both, or neither)."""
+    files = page_files(document, target_html, title=title)
+    with OutputSet() as out:
+        for target, data in files.items():
+            out.stage(target, lambda path, data=data: path.write_bytes(data))
+        out.commit()
+    return target_html, fragment_path(target_html)

@@ -444,7 +444,7 @@ def test_adopt_refuses_what_it_cannot_read_and_leaves_nothing(
         (
             "adopt",
             "报告.pdf",
-        ): "不认识的文件类型“.pdf”；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）或 .txt\n",
+        ): "不认识的文件类型“.pdf”（报告.pdf）；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）、保存的网页（.html、.mht）或 .txt\n",
         ("adopt", "坏.docx"): "坏.docx 不是有效的 Word 文档；请在 Word 或 WPS 中打开后另存为 .docx\n",
         ("adopt", "空.txt"): "空.txt 中没有文字；请确认选对了文件\n",
         ("adopt", "无年度.txt"): "无法从 无年度.txt 中判断报告的年度；请用 --year 写明，如 --year 2024\n",
@@ -470,7 +470,7 @@ def test_a_report_open_in_word_gets_a_clear_answer(tmp_path: Path, monkeypatch: 
     result = _run("adopt", "报告.docx")
     assert (result.exit_code, result.stderr) == (
         2,
-        "无法读取 报告.docx：文件正被 Word 或 WPS 打开，或没有读取权限；请关闭后重试\n",
+        "无法读取 报告.docx：文件正被 Word、WPS 或其他程序打开，或没有读取权限；请关闭后重试\n",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]
 

@@ -10,19 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from webreports import FAZHI, XXGK, build_sample_reports, styled_document
+from webreports import FAZHI, XXGK, build_sample_reports, portal, styled_document
 
 from assembler.model.errors import UsageError
-from assembler.reading.pages import (
-    MAX_BYTES,
-    ReadCell,
-    ReadDocument,
-    ReadTable,
-    normalise,
-    read_document,
-    read_docx_document,
-    read_page,
-)
+from assembler.reading.documents import ReadCell, ReadDocument, ReadTable, normalise
+from assembler.reading.pages import MAX_BYTES, read_page
+from assembler.reading.reports import read_docx_document
+from assembler.reading.reports import read_report as read_document
 from assembler.writing.webpage import page_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -57,51 +51,6 @@ def shape(document: ReadDocument) -> list[Any]:
 
 
 # ── how portals publish, how browsers save ────────────────────────────────
-
-
-def portal(content: str, *, charset: str = "utf-8", title: str = XXGK, heading: bool = True) -> str:
-    """A report's article as a district portal shows it: navigation, breadcrumbs, a column of
-    other reports, the 索引号 table, 发布时间/来源/字号, share buttons, print links, a footer."""
-    shown = f'<h1 class="article-title">{title}</h1>' if heading else ""
-    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-<html xmlns="http://www.w3.org/1999/xhtml">
-<head>
-<meta http-equiv="Content-Type" content="text/html; charset={charset}" />
-<title>{title}_政府信息公开年报_河东区人民政府</title>
-<link rel="stylesheet" href="https://www.example.gov.cn/css/style.css" />
-<script type="text/javascript" src="https://www.example.gov.cn/js/jquery.js"></script>
-<script>var notice = "<p>本网站将于2025年1月1日停机维护。请周知。</p>";</script>
-<style>.article p {{ text-indent: 2em; }}</style>
-</head>
-<body>
-<div class="header"><div class="logo">河东区人民政府</div>
-<form action="/search"><input name="q" value="请输入关键词" /><button>搜索</button></form>
-<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
-<li><a href="/zwfw/">政务服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
-<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a> &gt; <a href="/zwgk/nb/">政府信息公开年报</a></div>
-<div class="main">
-<div class="side"><h3>政府信息公开年报</h3><ul>
-<li><a href="/1.html">中山门街道2023年政府信息公开工作年度报告</a></li>
-<li><a href="/2.html">中山门街道2022年政府信息公开工作年度报告</a></li></ul></div>
-<div class="article">
-<table class="xxgk-info"><tr><td>索引号：</td><td>11120102MB0000000X/2025-00012</td><td>发布机构：</td><td>中山门街道办事处</td></tr>
-<tr><td>生成日期：</td><td>2025-01-20</td><td>主题分类：</td><td>政府信息公开年报</td></tr></table>
-{shown}
-<div class="info">发布时间：2025-01-20 10:30&nbsp;&nbsp;来源：中山门街道办事处&nbsp;&nbsp;字号：[ <a href="#">大</a> <a href="#">中</a> <a href="#">小</a> ]</div>
-<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>
-<div class="content TRS_Editor">
-{content}
-</div>
-<div class="tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
-<div class="related"><h4>相关链接</h4><ul><li><a href="/3.html">中山门街道2024年法治政府建设年度报告</a></li></ul></div>
-<div style="display:none">统计代码。请勿删除本段文字，否则影响网站访问量统计。</div>
-</div></div>
-<div class="footer"><p>主办单位：天津市河东区人民政府办公室　承办单位：河东区政务服务办公室</p>
-<p>网站标识码：1201020001　津ICP备05000000号-1　津公网安备 12010202000000号</p>
-<p>建议使用1920×1080分辨率、IE9及以上版本浏览器浏览本站，以获得更好的浏览效果。</p></div>
-</body>
-</html>
-"""
 
 
 def test_our_own_page_reads_back_as_the_word_report(reports: dict[str, Path], tmp_path: Path):
@@ -505,10 +454,12 @@ def test_no_entity_or_address_is_followed(tmp_path: Path):
 
 
 def test_the_word_report_reads_with_its_three_tables_in_place(xxgk_docx: Path):
-    from assembler.reading.reports import read_docx
+    from docx import Document
 
     read = read_docx_document(xxgk_docx)
-    assert read.paragraphs == read_docx(xxgk_docx).paragraphs
+    assert read.paragraphs == [
+        p.text.replace("\n", "").strip() for p in Document(str(xxgk_docx)).paragraphs if p.text.strip()
+    ]
     kinds = ["table" if isinstance(b, ReadTable) else b for b in read.blocks]
     for heading in (
         "二、主动公开政府信息情况",

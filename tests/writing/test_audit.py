@@ -47,7 +47,7 @@ def test_audit_workbook_is_a_real_table(built):
     wb = openpyxl.load_workbook(built.audit)
     ws = wb["指标溯源"]
     assert ws.freeze_panes == "A2"
-    assert list(ws.tables) == ["Figures"] and ws.tables["Figures"].ref == "A1:K47"
+    assert list(ws.tables) == ["Figures"] and ws.tables["Figures"].ref == "A1:L47"
     assert ws.column_dimensions["I"].width >= 40
     for sheet in ("指标溯源", "来源明细"):
         head, first = wb[sheet]["A1"], wb[sheet]["A2"]
