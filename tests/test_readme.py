@@ -61,7 +61,7 @@ def _shown_commands() -> list[list[str]]:
         if words[0] in LAUNCHERS and words[1] == "test":
             continue  # the launcher's own command (pytest in the tool's environment)
         words = words[1 : words.index("…") if "…" in words else None]
-        if words:
+        if words and words not in found:
             found.append(words)
     return found
 
@@ -378,7 +378,7 @@ def test_the_recipe_names_what_a_catalog_takes():
 
 
 def test_the_recipes_import_is_toml_a_catalog_reads():
-    [block] = _blocks(MAINTAINERS)
+    [block] = [b for b in _blocks(MAINTAINERS) if "[imports." in b]
     data = tomllib.loads(block)
     [(name, spec)] = data["imports"].items()
     other = load_catalog(bundled_template_root() / name / "catalog.toml")
