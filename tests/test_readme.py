@@ -383,3 +383,15 @@ def test_the_recipes_import_is_toml_a_catalog_reads():
     [(name, spec)] = data["imports"].items()
     other = load_catalog(bundled_template_root() / name / "catalog.toml")
     assert spec["figures"] and all(key in other.figures for key in spec["figures"])
+
+
+def test_the_sections_the_tool_points_clerks_to_exist():
+    """A message that sends a clerk to the README (见 README 的“没有网络的电脑”) names a heading."""
+    headings = [line.lstrip("#").strip() for line in README.splitlines() if line.startswith("#")]
+    pointed = [
+        name
+        for path in (ROOT / "assembler").rglob("*.py")
+        for name in re.findall(r"README 的“([^”]+)”", path.read_text(encoding="utf-8"))
+    ]
+    assert pointed
+    assert [name for name in pointed if not any(h.startswith(name) for h in headings)] == []
