@@ -9,26 +9,31 @@ from typing import TextIO
 
 import click
 
-import assembler.adoption.report
-import assembler.commands.build
-import assembler.commands.forms
-import assembler.commands.lint
-import assembler.commands.workspace
-import assembler.install.bundle
 from assembler import __version__
-from assembler.model.errors import AssemblerError, Severity, UsageError, format_problems, os_error, summary
-from assembler.model.settings import NEW_OFFICE_TEMPLATE
-from assembler.writing.webpage import fragment_path
+
+# The library behind each command is imported when that command runs, never at the top: the
+# whole package costs a quarter of a second to import, which `assembler --help` must not pay.
+# (Each such import is marked "off --help's path"; tests/test_structure.py allows them here only.)
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def _echo_problems(problems, *, notes: bool = True) -> None:
-    for line in format_problems(p for p in problems if notes or p.severity is not Severity.NOTE):
+    from assembler.model.errors import format_problems  # off --help's path
+
+    for line in format_problems(p for p in problems if notes or p.severity.name != "NOTE"):
         click.echo(f"  {line}")
 
 
-def _fail(exc: AssemblerError) -> None:
+def summary(problems) -> str:
+    from assembler.model.errors import summary  # off --help's path
+
+    return summary(problems)
+
+
+def _fail(exc) -> None:
+    from assembler.model.errors import format_problems  # off --help's path
+
     click.echo(exc.message, err=True)
     if exc.problems:
         click.echo(f"共 {summary(exc.problems)}：", err=True)
@@ -179,16 +184,25 @@ class Group(ChineseHelp, click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except AssemblerError as exc:
-            _fail(exc)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except BrokenPipeError:  # output piped into `head` and cut off: nothing to report
             sys.exit(0)
-        except OSError as exc:  # the machine's, not ours: no permission, a full disk, a long path
-            _fail(os_error(exc, exc.filename or "", "访问"))
-        except Exception as exc:  # never show a traceback to a clerk
-            _internal_error(exc)
+        except Exception as exc:
+            _answer(exc)
+
+
+def _answer(exc: Exception) -> None:
+    """A clerk's problem told in Chinese (exit 1 or 2); the machine's (no permission, a full disk,
+    a long path) in one line naming the path; our own bug logged, never shown as a traceback."""
+    from assembler.model.errors import AssemblerError, os_error  # off --help's path
+
+    if isinstance(exc, AssemblerError):
+        _fail(exc)
+    elif isinstance(exc, OSError):
+        _fail(os_error(exc, exc.filename or "", "访问"))
+    else:
+        _internal_error(exc)
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
@@ -233,10 +247,12 @@ def build(
     html: bool,
 ) -> None:
     """生成报告和溯源表。年度文件夹默认为 inputs 下最新的年度。"""
+    from assembler.commands import build as library  # off --help's path
+    from assembler.writing.webpage import fragment_path  # off --help's path
 
     bar = ProgressBar()
     try:
-        results = assembler.commands.build.build_reports(
+        results = library.build_reports(
             input_dir=input_dir,
             output=output,
             template=template,
@@ -250,7 +266,7 @@ def build(
     finally:
         bar.close()
     first = results[0]
-    shown = [p for p in first.problems if p.severity is not Severity.NOTE]
+    shown = [p for p in first.problems if p.severity.name != "NOTE"]
     if shown:
         click.echo(f"提醒（{summary(shown)}）：")
         _echo_problems(shown)
@@ -283,13 +299,14 @@ def build(
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出（供其他程序读取）。")
 def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
+    from assembler.commands import build as library  # off --help's path
 
     bar = ProgressBar()
     try:
-        problems = assembler.commands.build.check_inputs(input_dir=input_dir, template=template, progress=bar)
+        problems = library.check_inputs(input_dir=input_dir, template=template, progress=bar)
     finally:
         bar.close()
-    errors = any(p.severity is Severity.ERROR for p in problems)
+    errors = any(p.severity.name == "ERROR" for p in problems)
     if as_json:
         import json
 
@@ -316,9 +333,9 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
     """生成各部门的空白填报表（每个部门一个 Excel 文件，社区表每个社区一份）。"""
     import os
 
-    written = assembler.commands.forms.generate_forms(
-        out_dir=out_dir, year=year, template=template, force=force
-    )
+    from assembler.commands import forms as library  # off --help's path
+
+    written = library.generate_forms(out_dir=out_dir, year=year, template=template, force=force)
     folder = Path(os.path.commonpath(written)) if len(written) > 1 else written[0].parent
     click.echo(f"已生成 {len(written)} 份空白表格，保存在：{_display(folder)}")
     click.echo("请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。")
@@ -341,7 +358,7 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
     "templates",
     metavar="模板名称",
     multiple=True,
-    help=f"本单位要生成的报告，可写多次；默认：{NEW_OFFICE_TEMPLATE}（由各部门的文字材料写成）。",
+    help="本单位要生成的报告，可写多次；默认：法治政府建设年度报告（通用）（由各部门的文字材料写成）。",
 )
 @click.option(
     "--from",
@@ -364,13 +381,15 @@ def init(
     \b
     用上年报告建立（推荐）：assembler init 文件夹 --from 上年报告.docx
     """
+    from assembler.commands import workspace  # off --help's path
+    from assembler.model.errors import UsageError  # off --help's path
 
     if not office.strip() and report is None:
         raise UsageError(
             "请用 --office 写明单位全称，例如：assembler init 文件夹 --office 某某街道；"
             "或用 --from 指定本单位上年的报告"
         )
-    made = assembler.commands.workspace.init_workspace(
+    made = workspace.init_workspace(
         folder=folder,
         office=office,
         city=city,
@@ -409,11 +428,10 @@ def adopt(report: Path, year: int | None, name: str | None, office: str | None) 
     报告可以是 .docx、.doc、.wps、.txt，或网站上保存的网页（.html、.mht）；
     政府信息公开工作年度报告连同三张统计表一起读入。年度默认从报告中识别。在工作文件夹中运行。
     """
+    from assembler.adoption import report as library  # off --help's path
 
     _echo_adopted(
-        assembler.adoption.report.adopt_report(
-            report=report, workdir=Path.cwd(), year=year, name=name, office=office
-        )
+        library.adopt_report(report=report, workdir=Path.cwd(), year=year, name=name, office=office)
     )
 
 
@@ -487,9 +505,10 @@ def lint(path: Path | None) -> None:
 
     可以写模板名称、模板文件夹或 .docx 文件（模板或生成的报告），不写则检查默认模板。
     """
+    from assembler.commands import lint as library  # off --help's path
 
-    problems = assembler.commands.lint.lint(path=path)
-    errors = any(p.severity is Severity.ERROR for p in problems)
+    problems = library.lint(path=path)
+    errors = any(p.severity.name == "ERROR" for p in problems)
     _echo_problems(problems)
     click.echo(f"检查完成：{summary(problems)}。" + ("请修正后再使用。" if errors else ""))
     sys.exit(1 if errors else 0)
@@ -516,13 +535,15 @@ def bundle(platform: str | None, out_dir: Path | None) -> None:
     \b
     例如：assembler bundle --platform windows -o 离线安装包-windows
     """
+    from assembler.install import bundle as library  # off --help's path
+    from assembler.model.errors import UsageError  # off --help's path
 
     if platform is None or out_dir is None:
         raise UsageError(
             "请用 --platform 写明目标电脑的系统（windows、linux-x86_64 或 linux-aarch64），用 -o 写明保存到哪个新文件夹，"
             "例如：assembler bundle --platform windows -o 离线安装包-windows"
         )
-    made = assembler.install.bundle.make_bundle(
+    made = library.make_bundle(
         platform=platform, out_dir=out_dir, progress=lambda text: click.echo(text, err=True)
     )
     size = made.size / 1024 / 1024
@@ -530,7 +551,7 @@ def bundle(platform: str | None, out_dir: Path | None) -> None:
     click.echo(
         f"已生成离线安装包：{_display(made.folder)}（{platform}，Python {versions}，{len(made.wheels)} 个软件包，共 {size:.0f} MB）"
     )
-    click.echo(f"请把整个文件夹拷贝到目标电脑，按其中的 {assembler.install.bundle.INSTRUCTIONS} 操作。")
+    click.echo(f"请把整个文件夹拷贝到目标电脑，按其中的 {library.INSTRUCTIONS} 操作。")
 
 
 PROGRESS_FROM = 50  # workbooks: a street's two dozen read in a blink, a district's take seconds

@@ -250,3 +250,12 @@ def test_build_reports_progress_workbook_by_workbook(workdir: Path):
     seen: list[tuple[str, int, int]] = []
     check_inputs(workdir=workdir, progress=lambda *told: seen.append(told))
     assert seen == [("读取2024年表格", n, 22) for n in range(1, 23)]
+
+
+def test_init_help_names_the_new_office_template():
+    from assembler.model.settings import NEW_OFFICE_TEMPLATE
+
+    result = CliRunner().invoke(main, ["init", "--help"], prog_name="assembler", terminal_width=200)
+    assert f"默认：{NEW_OFFICE_TEMPLATE}（由各部门的文字材料写成）" in result.output.replace(
+        "\n", ""
+    ).replace(" ", "")
