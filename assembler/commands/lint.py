@@ -532,8 +532,8 @@ def _numbering_leftovers(doc: _Doc) -> list[Problem]:
 def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
     """Each paragraph's tags, pointed at where they stand (`_TagCheck`); then the template's
     tags read the one way (`template_tags`) held to the catalog: a tag no paragraph pointed at
-    that the catalog does not define (in a header, or split over paragraphs), and every figure
-    and table the template leaves out (`context.unused_by_template`, build's rule)."""
+    that the catalog does not define (in a header or footer, or split over paragraphs), and
+    every figure and table the template leaves out (`context.unused_by_template`, build's rule)."""
     check = _TagCheck(doc, catalog)
     for n, p, _style, text in doc.paragraphs():
         check.paragraph(n, p, text)

@@ -74,8 +74,9 @@ def unused_by_template(catalog: Catalog, tags: set[str], *, labelled: bool = Fal
     (`tags`): a figure through its key, one of its names, its table, or a check; a table by its
     name. Figures taken from another catalog need not be.
 
-    Build and check word a figure by its key; lint (`labelled`), run by whoever edits the
-    template, names its label too and says “请在模板中使用”, as its clerks' tests hold it."""
+    Build and check name a figure by its key; lint (`labelled`), run by whoever edits the
+    template, adds its label, the words to look for in the text. Each command keeps the
+    wording its users already see."""
     by_name = {alias: key for alias, key in catalog.names.items() if alias in tags}
     used = {key for key in tags if key in catalog.figures} | set(by_name.values()) | checked_figures(catalog)
     file = catalog.path.name if catalog.path else ""
@@ -98,7 +99,7 @@ def unused_by_template(catalog: Catalog, tags: set[str], *, labelled: bool = Fal
 
 def check_template(template: TemplateDir, catalog: Catalog, tags: set[str] | None = None) -> None:
     """Every template tag (`tags`, or read from the template) is something the catalog defines,
-    and every figure of the catalog's own is used."""
+    and every figure and table of the catalog's own is used (`unused_by_template`)."""
     if tags is None:
         tags = template_tags(template.docx)
     problems = undefined_tags(catalog, tags, template.docx.name) + unused_by_template(catalog, tags)
