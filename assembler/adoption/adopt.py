@@ -530,86 +530,30 @@ def adopt(
         raise UsageError(f"无法从 {report.name} 中判断报告的年度；请用 --year 写明，如 --year 2024")
     settings_path = workdir / "inputs" / SETTINGS_NAME
     existing = _existing_settings(settings_path)
-    own = existing.office if existing and TO_FILL not in existing.office else ""
-    in_report = _own_names(office_of(found, year, text), f"{found.signer}\n{text}")
-    city, district, office = split_place((office or "").strip() or own or office_of(found, year, text))
-    if office == in_report.office or not in_report.office:  # the office adopts its own report
-        city, district = city or in_report.city, district or in_report.district
-        in_report = OwnNames(
-            in_report.office or office, in_report.city or city, in_report.district or district
-        )
-    if not office and not settings_path.exists():
+    whose = _whose(found, year, text, office, existing)
+    if not whose.office and not settings_path.exists():
         raise UsageError(f"无法从 {report.name} 中识别单位名称；请用 --office 写明，如 --office 某某街道")
-    if any(c in office for c in '\\/:*?"<>|'):
-        raise UsageError(f'单位名称“{office}”不能含有 \\ / : * ? " < > | 等字符')
-    name = (name or report_name(found, year, office, text)).strip()
+    if any(c in whose.office for c in '\\/:*?"<>|'):
+        raise UsageError(f'单位名称“{whose.office}”不能含有 \\ / : * ? " < > | 等字符')
+    name = (name or report_name(found, year, whose.office, text)).strip()
     if not name or any(c in name for c in '\\/:*?"<>|'):
         raise UsageError(f'模板名称“{name}”不能为空，也不能含有 \\ / : * ? " < > | 等字符')
     folder = workdir / "templates" / name
     if folder.exists():
         raise OutputError(f"已有模板文件夹 {folder}，未作改动；请用 --name 另起一个模板名称")
-    lines, rows = template_and_rows(found, year, in_report, name)
-    told = [
-        warning(
-            f"报告中写有“{other}”（“…{around}…”），不是本报告单位（{in_report.office}）的名称，已照原文保留；"
-            "如那是别的单位的事，请在 template.txt 中改写后重新生成模板",
-            file=report.name,
-            cell=f"第{n}段",
-        )
-        for n, other, around in other_offices(paragraphs, in_report.office)
-    ]
-    local = in_report.local([line for line in lines if not line.startswith("//")])
-    inputs = workdir / "inputs" / str(year)
+    lines, rows = template_and_rows(found, year, whose.names, name)
     proposed = [r.department for r in rows if r.handling == FILL]
     departments = list(
         dict.fromkeys([*(existing.departments if existing else ()), *proposed, DEFAULT_DEPARTMENT])
     )
-    written: list[Path] = []
-    made = [d for d in (inputs.parent, workdir / "templates", inputs) if not d.exists()]
-    try:
-        if not settings_path.exists():
-            signer = found.signer if office == in_report.office else ""  # another office signs its own
-            _write_settings(
-                settings_path,
-                found,
-                office,
-                year,
-                name,
-                departments,
-                city=city,
-                district=district,
-                signer=signer,
-            )
-            written.append(settings_path)
-        folder.mkdir(parents=True)
-        source = folder / "template.txt"
-        source.write_text(_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
-        written.append(source)
-        written.append(
-            write_workbook(
-                folder / WORKBOOK_NAME, name=name, title=_title(found, year, in_report, name), rows=rows,
-                departments=departments, reported_year=year, local=local,
-            )
-        )  # fmt: skip
-        build_docx(source, folder / "template.docx")
-        written.append(folder / "template.docx")
-        _filled_forms(folder, settings_path, inputs, year, written)
-        if existing is not None:  # the office makes this report too from now on
-            add_report(settings_path, name, default=(DEFAULT_TEMPLATE,))
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        shutil.rmtree(folder, ignore_errors=True)
-        for directory in reversed(made):  # folders this adoption made, if nothing else is in them
-            with contextlib.suppress(OSError):
-                directory.rmdir()
-        raise
+    adoption = _Adoption(workdir, folder, settings_path, existing, found, year, name, whose, departments)
+    written = adoption.write(lines, rows)
     return Adopted(
         name=name,
         year=year,
         template=folder,
-        inputs=inputs,
-        office=office,
+        inputs=adoption.inputs,
+        office=whose.office,
         signer=found.signer,
         date=found.date,
         titled=bool(found.title),
@@ -618,8 +562,123 @@ def adopt(
         tables=len(read.tables),
         reconstructed=sum(1 for r in rows if r.handling == FILL and _reconstructed(r, year)),
         written=written,
-        problems=tuple(told),
+        problems=tuple(_others_named(paragraphs, whose.names, report)),
     )
+
+
+@dataclass(frozen=True)
+class _Whose:
+    """Whose report it is: the office that adopts it, with its city and district (`office` may
+    be empty: the settings' office is then kept), and the names the report gives its own
+    office (`names`, made tags in the template)."""
+
+    office: str
+    city: str
+    district: str
+    names: OwnNames
+
+
+def _whose(found: Structure, year: int, text: str, office: str | None, existing: Settings | None) -> _Whose:
+    """The office given (`--office`), else the settings', else the report's own; where that is
+    the report's office, the city and district each of them names are shared."""
+    own = existing.office if existing and TO_FILL not in existing.office else ""
+    in_report = _own_names(office_of(found, year, text), f"{found.signer}\n{text}")
+    city, district, office = split_place((office or "").strip() or own or office_of(found, year, text))
+    if office == in_report.office or not in_report.office:  # the office adopts its own report
+        city, district = city or in_report.city, district or in_report.district
+        in_report = OwnNames(
+            in_report.office or office, in_report.city or city, in_report.district or district
+        )
+    return _Whose(office, city, district, in_report)
+
+
+def _others_named(paragraphs: list[str], names: OwnNames, report: Path) -> list[Problem]:
+    """A warning for each other office the report names (kept as written)."""
+    return [
+        warning(
+            f"报告中写有“{other}”（“…{around}…”），不是本报告单位（{names.office}）的名称，已照原文保留；"
+            "如那是别的单位的事，请在 template.txt 中改写后重新生成模板",
+            file=report.name,
+            cell=f"第{n}段",
+        )
+        for n, other, around in other_offices(paragraphs, names.office)
+    ]
+
+
+@dataclass
+class _Adoption:
+    """What one adoption writes, and where: the settings (where there are none), the template
+    folder (template.txt, 指标目录.xlsx, template.docx) and the year's filled-in forms."""
+
+    workdir: Path
+    folder: Path
+    settings_path: Path
+    existing: Settings | None
+    found: Structure
+    year: int
+    name: str
+    whose: _Whose
+    departments: list[str]
+
+    @property
+    def inputs(self) -> Path:
+        return self.workdir / "inputs" / str(self.year)
+
+    def write(self, lines: list[str], rows: list[FigureRow]) -> list[Path]:
+        """Every file, in order; on any failure, the files and folders made so far are removed."""
+        written: list[Path] = []
+        made = [d for d in (self.inputs.parent, self.workdir / "templates", self.inputs) if not d.exists()]
+        try:
+            if not self.settings_path.exists():
+                self._new_settings()
+                written.append(self.settings_path)
+            self._write_template(lines, rows, written)
+            _filled_forms(self.folder, self.settings_path, self.inputs, self.year, written)
+            if self.existing is not None:  # the office makes this report too from now on
+                add_report(self.settings_path, self.name, default=(DEFAULT_TEMPLATE,))
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            shutil.rmtree(self.folder, ignore_errors=True)
+            for directory in reversed(made):  # folders this adoption made, if nothing else is in them
+                with contextlib.suppress(OSError):
+                    directory.rmdir()
+            raise
+        return written
+
+    def _new_settings(self) -> None:
+        """单位设置.ini with what the report tells: its office, place, year, signature and date."""
+        whose = self.whose
+        # Another office's report is adopted without its signature: that office signs its own.
+        signer = self.found.signer if whose.office == whose.names.office else ""
+        _write_settings(
+            self.settings_path,
+            self.found,
+            whose.office,
+            self.year,
+            self.name,
+            self.departments,
+            city=whose.city,
+            district=whose.district,
+            signer=signer,
+        )
+
+    def _write_template(self, lines: list[str], rows: list[FigureRow], written: list[Path]) -> None:
+        """template.txt, the catalog workbook and template.docx, each added to `written`."""
+        names = self.whose.names
+        local = names.local([line for line in lines if not line.startswith("//")])
+        self.folder.mkdir(parents=True)
+        source = self.folder / "template.txt"
+        source.write_text(_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+        written.append(source)
+        written.append(
+            write_workbook(
+                self.folder / WORKBOOK_NAME, name=self.name, rows=rows, departments=self.departments,
+                title=_title(self.found, self.year, names, self.name), reported_year=self.year, local=local,
+            )
+        )  # fmt: skip
+        build_docx(source, self.folder / "template.docx")
+        written.append(self.folder / "template.docx")
 
 
 _HEADER = """// 由 assembler adopt 从上年报告生成的模板正文。每行一段；行首方括号注明样式：

@@ -511,10 +511,11 @@ def _first_data_row(grid: list[list[str]], labels: list[str]) -> int | None:
 
 
 def _read_three(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: ReadTables) -> None:
+    """Table 三: its columns and rows found by their labels, each group printed as one row
+    read as a whole, every cell by its catalog key."""
     table = spec.id
     three = _table_three(spec)
-    row_labels = [r.key for r in spec.rows]
-    candidates = [*row_labels, *three.groups, RESULTS_BLOCK]
+    candidates = [*(r.key for r in spec.rows), *three.groups, RESULTS_BLOCK]
     first = _first_data_row(grid, [three.new, three.carried, three.results[0]])
     if first is None:
         first = _first_data_row(grid, candidates)
@@ -527,8 +528,50 @@ def _read_three(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: 
     columns = _columns_three(grid, first, width, spec, read)
     if columns is None:
         return
+    printed = _PrintedThree(
+        grid, table, first, columns, _named_rows(grid, first, width, columns, table, read)
+    )
+    rows = _rows_three(printed, candidates, read)
+    _skip_results_block(printed, rows, read)
+    _read_groups(printed, three, rows, read)
+    _tell_missing_rows(spec, three, rows, read)
+    for row_key, r in rows.items():
+        for col in columns:
+            key = spec.key(row_key, col)
+            got = printed.cell(read, key, r, col)
+            if got is not None:
+                read.cells[key] = got
+
+
+@dataclass(frozen=True)
+class _PrintedThree:
+    """Table 三 as printed: its grid, its first data row, each column's grid column and each
+    named row's labels (outermost first, `paths`)."""
+
+    grid: list[list[str]]
+    table: str
+    first: int
+    columns: dict[str, int]
+    paths: dict[int, list[str]]
+
+    def label(self, r: int) -> str:
+        """Row `r`'s own label as printed."""
+        return self.paths[r][-1]
+
+    def cell(self, read: ReadTables, key: str, r: int, col: str) -> ReadCell | None:
+        """The cell of row `r` in column `col`, read as `key`."""
+        c = self.columns[col]
+        return _cell(
+            read, key, self.grid, r, c, self.table, self.label(r), grid_label(self.grid, self.first, c)
+        )
+
+
+def _named_rows(
+    grid: list[list[str]], first: int, width: int, columns: dict[str, int], table: str, read: ReadTables
+) -> dict[int, list[str]]:
+    """Each data row's labels (the texts left of the values); a row with numbers but no label
+    is an error, a header printed again (a page break in a web copy) is skipped."""
     value_start = min(columns.values())
-    printed: list[tuple[int, str]] = []
     paths: dict[int, list[str]] = {}
     for r in range(first, len(grid)):
         row = [*grid[r], *[""] * (width - len(grid[r]))]
@@ -544,18 +587,24 @@ def _read_three(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: 
         ):
             continue  # the header printed again (a page break in a web copy)
         paths[r] = path
-        printed.append((r, normalise(path[-1])))
-    matched = assign(printed, candidates)
+    return paths
+
+
+def _rows_three(printed: _PrintedThree, candidates: list[str], read: ReadTables) -> dict[str, int]:
+    """Each official row label (and group, and the results block) → its grid row, a misprinted
+    label noted; a printed row matching none is an error if it holds numbers, else noted."""
+    grid, table = printed.grid, printed.table
+    matched = assign([(r, normalise(path[-1])) for r, path in printed.paths.items()], candidates)
     rows: dict[str, int] = {}
     for r, (label, score) in matched.items():
         rows[label] = r
         if score < 1:
             read.problems.append(
-                note(f"{_place(table, paths[r][-1])}与官方格式的“{label}”不完全相同，按“{label}”读入")
+                note(f"{_place(table, printed.label(r))}与官方格式的“{label}”不完全相同，按“{label}”读入")
             )
-    for r, path in paths.items():
+    for r, path in printed.paths.items():
         if r not in matched:
-            values = [normalise(grid[r][c]) for c in columns.values() if c < len(grid[r])]
+            values = [normalise(grid[r][c]) for c in printed.columns.values() if c < len(grid[r])]
             if any(v not in NIL_MARKS and v != "0" for v in values):
                 read.problems.append(
                     error(
@@ -565,43 +614,52 @@ def _read_three(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: 
                 )
             else:
                 read.problems.append(note(f"{_place(table, path[-1])}不是官方格式中的一行，没有数字，已略过"))
-    if RESULTS_BLOCK in rows:
-        r = rows.pop(RESULTS_BLOCK)
-        if any(normalise(grid[r][c]) not in NIL_MARKS for c in columns.values() if c < len(grid[r])):
-            read.problems.append(
-                note(f"{_place(table, paths[r][-1])}一行的数字没有读入：办理结果按各项分别读取")
-            )
-    by_group = {g: [m for m in members if m in rows] for g, members in three.groups.items()}
+    return rows
+
+
+def _skip_results_block(printed: _PrintedThree, rows: dict[str, int], read: ReadTables) -> None:
+    """三、本年度办理结果 is a label over the result rows: numbers printed in it are not read."""
+    if RESULTS_BLOCK not in rows:
+        return
+    r = rows.pop(RESULTS_BLOCK)
+    row = printed.grid[r]
+    if any(normalise(row[c]) not in NIL_MARKS for c in printed.columns.values() if c < len(row)):
+        read.problems.append(
+            note(f"{_place(printed.table, printed.label(r))}一行的数字没有读入：办理结果按各项分别读取")
+        )
+
+
+def _read_groups(printed: _PrintedThree, three: TableThree, rows: dict[str, int], read: ReadTables) -> None:
+    """A group's row ((三)不予公开 …): a subtotal beside its members is skipped; printed alone,
+    its cells are read as the group's (rebuilt into one member, `group_target`)."""
+    table = printed.table
     for group, members in three.groups.items():
         if group not in rows:
             continue
         r = rows.pop(group)
-        if by_group[group]:
+        if any(m in rows for m in members):
             read.problems.append(
-                note(f"{_place(table, paths[r][-1])}是小计，已略过（分项已读入，重建的表格不印小计）")
+                note(f"{_place(table, printed.label(r))}是小计，已略过（分项已读入，重建的表格不印小计）")
             )
             continue
         target = group_target(group, members)
         read.problems.append(
             warning(
-                f"{_place(table, paths[r][-1])}只印了合计，没有分项（{'、'.join(members)}）；"
+                f"{_place(table, printed.label(r))}只印了合计，没有分项（{'、'.join(members)}）；"
                 f"重建时全部计入“{target}”，请在依申请公开台账中按实际分项改正"
             )
         )
         read.groups[group] = {}
-        for col, c in columns.items():
-            got = _cell(
-                read,
-                f"{table} › {col} › {group}",
-                grid,
-                r,
-                c,
-                table,
-                paths[r][-1],
-                grid_label(grid, first, c),
-            )
+        for col in printed.columns:
+            got = printed.cell(read, f"{table} › {col} › {group}", r, col)
             if got is not None:
                 read.groups[group][col] = got
+
+
+def _tell_missing_rows(spec: TableSpec, three: TableThree, rows: dict[str, int], read: ReadTables) -> None:
+    """An official row not found: a total is computed again (a warning), any other is an error
+    (unless its group was printed whole)."""
+    table = spec.id
     for row in spec.rows:
         if row.key in rows:
             continue
@@ -616,12 +674,6 @@ def _read_three(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: 
         read.problems.append(
             error(f"{_place(table, row.key)}没有找到；请核对原报告的表三是否完整，补上这一行后重新读入")
         )
-    for row_key, r in rows.items():
-        for col, c in columns.items():
-            key = spec.key(row_key, col)
-            got = _cell(read, key, grid, r, c, table, paths[r][-1], grid_label(grid, first, c))
-            if got is not None:
-                read.cells[key] = got
 
 
 def grid_label(grid: list[list[str]], first: int, c: int) -> str:
@@ -694,9 +746,29 @@ def _columns_three(
 
 
 def _read_four(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: ReadTables) -> None:
+    """Table 四: its one row of numbers, each column found by its labels (复议 or 诉讼 above,
+    the result below)."""
     table = spec.id
     row_key = spec.rows[0].key
-    width = max(len(row) for row in grid)
+    data = _data_row_four(grid)
+    if data is None:
+        read.problems.append(
+            error(f"{_place(table, '')}找不到印有案件数的一行，无法读取；请核对读入的表格是否完整")
+        )
+        return
+    columns = _columns_four(grid, data, spec, read)
+    if columns is None:
+        return
+    found, labels = columns
+    for key, c in found.items():
+        got = _cell(read, spec.key(row_key, key), grid, data, c, table, "", labels.get(c, key))
+        if got is not None:
+            read.cells[got.key] = got
+
+
+def _data_row_four(grid: list[list[str]]) -> int | None:
+    """The row of numbers under the header: at least half its cells numbers; else one that is
+    all numbers (blank included)."""
     data = next(
         (
             r
@@ -707,28 +779,19 @@ def _read_four(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: R
     )
     if data is None:
         data = next((r for r, row in enumerate(grid) if r > 0 and all(_is_value(t) for t in row)), None)
-    if data is None:
-        read.problems.append(
-            error(f"{_place(table, '')}找不到印有案件数的一行，无法读取；请核对读入的表格是否完整")
-        )
-        return
-    groups = sorted({k.split("·")[0] for k in (c.key for c in spec.columns)}, key=lambda g: -len(g))
+    return data
+
+
+def _columns_four(
+    grid: list[list[str]], data: int, spec: TableSpec, read: ReadTables
+) -> tuple[dict[str, int], dict[int, str]] | None:
+    """Each column of table 四 → its grid column, and each grid column's labels as printed;
+    a header read as none of them is taken in the official order from the last columns; a
+    missing column other than a total is an error (None)."""
+    table = spec.id
+    width = max(len(row) for row in grid)
     keys = [c.key for c in spec.columns]
-    printed: list[tuple[int, str]] = []
-    labels: dict[int, str] = {}
-    for c in range(width):
-        path = _path([grid[r][c] if c < len(grid[r]) else "" for r in range(data)])
-        if not path:
-            continue
-        group = ""
-        best = 0.0
-        for text in path[:-1]:
-            for g in groups:
-                score = similarity(normalise(text), normalise(g))
-                if score > best and score >= MATCH_THRESHOLD:
-                    group, best = g, score
-        labels[c] = "·".join(path)
-        printed.append((c, f"{group}·{normalise(path[-1])}" if group else normalise(path[-1])))
+    printed, labels = _header_four(grid, data, width, spec)
     matched = assign(printed, keys)
     found = {label: c for c, (label, _) in matched.items()}
     if not found and width >= len(keys):
@@ -751,16 +814,37 @@ def _read_four(grid: list[list[str]], spec: TableSpec, catalog: Catalog, read: R
                 "复议后起诉各有结果维持、结果纠正、其他结果、尚未审结、总计五列，请核对原报告后重新读入"
             )
         )
-        return
+        return None
     for c, (label, score) in matched.items():
         if score < 1:
             read.problems.append(
                 note(f"{_place(table, '', labels[c])}与官方格式的“{label}”不完全相同，按“{label}”读入")
             )
-    for key, c in found.items():
-        got = _cell(read, spec.key(row_key, key), grid, data, c, table, "", labels.get(c, key))
-        if got is not None:
-            read.cells[got.key] = got
+    return found, labels
+
+
+def _header_four(
+    grid: list[list[str]], data: int, width: int, spec: TableSpec
+) -> tuple[list[tuple[int, str]], dict[int, str]]:
+    """Each grid column's header as a column key would read (`行政复议·结果维持`: the group above
+    it, found by similarity, and its own label), and its labels as printed."""
+    groups = sorted({k.split("·")[0] for k in (c.key for c in spec.columns)}, key=lambda g: -len(g))
+    printed: list[tuple[int, str]] = []
+    labels: dict[int, str] = {}
+    for c in range(width):
+        path = _path([grid[r][c] if c < len(grid[r]) else "" for r in range(data)])
+        if not path:
+            continue
+        group = ""
+        best = 0.0
+        for text in path[:-1]:
+            for g in groups:
+                score = similarity(normalise(text), normalise(g))
+                if score > best and score >= MATCH_THRESHOLD:
+                    group, best = g, score
+        labels[c] = "·".join(path)
+        printed.append((c, f"{group}·{normalise(path[-1])}" if group else normalise(path[-1])))
+    return printed, labels
 
 
 # ── relations A–D ────────────────────────────────────────────────────────
@@ -849,87 +933,124 @@ def check_relations(read: ReadTables, catalog: Catalog | None = None) -> list[Br
     cells not read are left out of any relation), each failure with a one-line Chinese message
     naming its cells and values and saying what the rebuilt tables will show."""
     catalog = catalog or bundled_catalog()
-    three = table_three(catalog)
-    t3, t4 = catalog.tables["表三"], catalog.tables["表四"]
     rebuilt = rebuilt_values(read, catalog)
     group_cells = {c.key: c for cells in read.groups.values() for c in cells.values()}
-    broken: list[BrokenRelation] = []
 
     def printed(key: str) -> Value | None:
         return group_cells[key].value if key in group_cells else read.value(key)
 
-    def add(
-        name: str,
-        scope: str,
-        where: str,
-        left: list[str],
-        right: list[str],
-        rule: str,
-        by: Callable[[str], str],
-    ) -> None:
-        lhs = [(k, printed(k)) for k in left]
-        rhs = [(k, printed(k)) for k in right]
-        if any(v is None for _, v in (*lhs, *rhs)):
-            return
-        if sum(v for _, v in lhs if v is not None) == sum(v for _, v in rhs if v is not None):
-            return
-        changed = tuple(
-            (k, rebuilt[k])
-            for k in dict.fromkeys([*left, *right])
-            if k in rebuilt and rebuilt[k] != printed(k)
-        )
-        shows = "、".join(f"“{by(k)}”为{v}（原印{printed(k)}）" for k, v in changed)
-        message = (
-            f"{where}不符合勾稽关系{name}（{rule}）：{_terms(lhs, by)}，而{_terms(rhs, by)}；"  # type: ignore[arg-type]
-            + (f"重建的表格中{shows}，请核对" if shows else "重建的表格按各格数字计算，请核对")
-        )
-        broken.append(BrokenRelation(name, scope, tuple(lhs), tuple(rhs), changed, message))  # type: ignore[arg-type]
+    found = (_broken(relation, printed, rebuilt) for relation in _relations(read, catalog))
+    return [broken for broken in found if broken is not None]
 
-    def results(col: str) -> list[str]:
-        keys = []
-        for row in three.results:
-            group = next((g for g, members in three.groups.items() if row in members), None)
-            if group in read.groups:
-                if row == three.groups[group][0]:
-                    keys.append(f"表三 › {col} › {group}")
-            else:
-                keys.append(t3.key(row, col))
-        return keys
 
+@dataclass(frozen=True)
+class _Relation:
+    """One relation to hold: the sum of `left` equals the sum of `right` (cell keys); `by`
+    names a cell in the message."""
+
+    name: str  # A–D
+    scope: str
+    where: str
+    left: list[str]
+    right: list[str]
+    rule: str
+    by: Callable[[str], str]
+
+
+def _relations(read: ReadTables, catalog: Catalog) -> list[_Relation]:
+    """Relations A and B of each column of table 三, C of each of its rows, D of each group of
+    table 四 (its 总计 and the results it sums)."""
+    three = table_three(catalog)
+    t3, t4 = catalog.tables["表三"], catalog.tables["表四"]
     columns = (*three.applicants, three.total_column)
-    for col in columns:
-        add(
-            "A", col, _place("表三", "", col),
-            [t3.key(three.new, col), t3.key(three.carried, col)],
-            [t3.key(three.total, col), t3.key(three.open, col)],
-            "第一项加第二项之和，等于第三项加第四项之和", _row_of,
-        )  # fmt: skip
-    for col in columns:
-        add(
+    relations = [
+        _Relation(
+            "A",
+            col,
+            _place("表三", "", col),
+            left=[t3.key(three.new, col), t3.key(three.carried, col)],
+            right=[t3.key(three.total, col), t3.key(three.open, col)],
+            rule="第一项加第二项之和，等于第三项加第四项之和",
+            by=_row_of,
+        )
+        for col in columns
+    ]
+    relations += [
+        _Relation(
             "B",
             col,
             _place("表三", "", col),
-            [t3.key(three.total, col)],
-            results(col),
-            "（七）总计等于各项办理结果之和",
-            _row_of,
+            left=[t3.key(three.total, col)],
+            right=_printed_results(read, three, t3, col),
+            rule="（七）总计等于各项办理结果之和",
+            by=_row_of,
         )
-    for row in t3.rows:
-        add(
-            "C", row.key, _place("表三", row.key),
-            [t3.key(row.key, three.total_column)], [t3.key(row.key, c) for c in three.applicants],
-            "总计等于各类申请人之和", _column_of,
-        )  # fmt: skip
+        for col in columns
+    ]
+    relations += [
+        _Relation(
+            "C",
+            row.key,
+            _place("表三", row.key),
+            left=[t3.key(row.key, three.total_column)],
+            right=[t3.key(row.key, c) for c in three.applicants],
+            rule="总计等于各类申请人之和",
+            by=_column_of,
+        )
+        for row in t3.rows
+    ]
     only = t4.rows[0].key
-    for column in t4.columns:
-        if column.sum:
-            group = column.key.split("·")[0]
-            add(
-                "D", group, _place("表四", "", group),
-                [t4.key(only, column.key)], [t4.key(only, c) for c in column.sum],
-                "总计等于结果维持、结果纠正、其他结果、尚未审结之和", _column_of,
-            )  # fmt: skip
-    return broken
+    relations += [
+        _Relation(
+            "D",
+            column.key.split("·")[0],
+            _place("表四", "", column.key.split("·")[0]),
+            left=[t4.key(only, column.key)],
+            right=[t4.key(only, c) for c in column.sum],
+            rule="总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+            by=_column_of,
+        )
+        for column in t4.columns
+        if column.sum
+    ]
+    return relations
+
+
+def _printed_results(read: ReadTables, three: TableThree, t3: TableSpec, col: str) -> list[str]:
+    """The result cells of column `col` as printed: a group printed as one row stands once,
+    in its first member's place, for all its members."""
+    keys = []
+    for row in three.results:
+        group = next((g for g, members in three.groups.items() if row in members), None)
+        if group in read.groups:
+            if row == three.groups[group][0]:
+                keys.append(f"表三 › {col} › {group}")
+        else:
+            keys.append(t3.key(row, col))
+    return keys
+
+
+def _broken(
+    relation: _Relation, printed: Callable[[str], Value | None], rebuilt: dict[str, Value]
+) -> BrokenRelation | None:
+    """The relation as broken by the printed values, with what the rebuilt tables will show;
+    None where it holds, or where a cell of it was not read."""
+    left, right, by = relation.left, relation.right, relation.by
+    lhs = [(k, printed(k)) for k in left]
+    rhs = [(k, printed(k)) for k in right]
+    if any(v is None for _, v in (*lhs, *rhs)):
+        return None
+    if sum(v for _, v in lhs if v is not None) == sum(v for _, v in rhs if v is not None):
+        return None
+    changed = tuple(
+        (k, rebuilt[k]) for k in dict.fromkeys([*left, *right]) if k in rebuilt and rebuilt[k] != printed(k)
+    )
+    shows = "、".join(f"“{by(k)}”为{v}（原印{printed(k)}）" for k, v in changed)
+    message = (
+        f"{relation.where}不符合勾稽关系{relation.name}（{relation.rule}）：{_terms(lhs, by)}，而{_terms(rhs, by)}；"  # type: ignore[arg-type]
+        + (f"重建的表格中{shows}，请核对" if shows else "重建的表格按各格数字计算，请核对")
+    )
+    return BrokenRelation(relation.name, relation.scope, tuple(lhs), tuple(rhs), changed, message)  # type: ignore[arg-type]
 
 
 def relation_problems(read: ReadTables, catalog: Catalog | None = None) -> list[Problem]:

@@ -86,18 +86,7 @@ def build_reports(
     workdir = (workdir or Path.cwd()).resolve()
     assemblies = assemble_reports(input_dir=input_dir, template=template, workdir=workdir, progress=progress)
     problems = problems_of(assemblies)
-    into_folder = output is not None and _is_folder(output)
-    if output is not None and len(assemblies) > 1 and not into_folder:
-        raise UsageError(
-            f"本单位要生成{len(assemblies)}份报告，-o 请写一个文件夹（或用 --template 只生成一份）"
-        )
-    targets = []
-    for assembly in assemblies:
-        if output is not None and into_folder:
-            target = output / default_output(workdir, assembly, draft=draft).name
-        else:
-            target = output or default_output(workdir, assembly, draft=draft)
-        targets.append(target)
+    targets = _targets(assemblies, output, workdir, draft=draft)
     wanted = {"audit": True, "review": review, "pdf": pdf, "html": html, "fragment": html}
     files = [*targets, *(path for t in targets for kind, path in companions(t).items() if wanted[kind])]
     outputs.OutputSet.preflight(files, force=force, new=targets)
@@ -107,45 +96,12 @@ def build_reports(
         for assembly in assemblies:  # a template at odds is the first cause
             check_template(assembly.template, assembly.catalog)
         raise InputProblems("输入有错误，未生成报告", problems)
-
     documents = []
     for assembly in assemblies:
-
-        def check_tags(tags: set[str], assembly: Assembly = assembly) -> None:
-            check_template(assembly.template, assembly.catalog, tags)
-
-        told: list[Problem] = []
-        traced: list[TracedParagraph] = []
-        document = render_docx(
-            assembly.template.docx, render_context(assembly, draft=draft), check_tags=check_tags, told=told,
-            traced=traced, isolate=draft,
-        )  # fmt: skip
+        document, traced, told = _render_report(assembly, draft=draft)
         problems += [p for p in told if p not in problems]
-        set_properties(document, title=assembly.title(), author=assembly.settings.signer)
         documents.append((document, traced))
-    with outputs.OutputSet() as out:  # every file of every report, or none
-        staged = []
-        for assembly, target, (document, traced) in zip(assemblies, targets, documents, strict=True):
-            extra = companions(target)  # regenerated with the report they describe
-            staged.append(out.stage(target, document.save, verify=outputs.verify_document, backup=True))
-            audit = audit_workbook(assembly, target.name, traced)
-            out.stage(extra["audit"], audit.save, verify=outputs.verify_workbook)
-            if review:
-                notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
-                copy = render_docx(
-                    assembly.template.docx,
-                    render_context(assembly, draft=draft),
-                    comments=notes,
-                    isolate=True,
-                )
-                set_properties(copy, title=assembly.title(), author=assembly.settings.signer)
-                out.stage(extra["review"], copy.save)
-            if html:  # the page for the portal, and its body to paste into the portal's editor
-                for page, data in page_files(document, extra["html"], title=assembly.title()).items():
-                    out.stage(page, lambda path, data=data: path.write_bytes(data))
-        if pdf:
-            _stage_pdfs(out, list(zip(staged, targets, strict=True)))
-        backups = out.commit()
+    backups = _write_reports(assemblies, targets, documents, draft=draft, review=review, pdf=pdf, html=html)
     return [
         BuildResult(
             target,
@@ -161,6 +117,83 @@ def build_reports(
         )
         for assembly, target in zip(assemblies, targets, strict=True)
     ]
+
+
+def _targets(assemblies: list[Assembly], output: Path | None, workdir: Path, *, draft: bool) -> list[Path]:
+    """Where each report is written: `output` (a file for one report, or a folder), else
+    `output/` of the working folder, each under its title."""
+    into_folder = output is not None and _is_folder(output)
+    if output is not None and len(assemblies) > 1 and not into_folder:
+        raise UsageError(
+            f"本单位要生成{len(assemblies)}份报告，-o 请写一个文件夹（或用 --template 只生成一份）"
+        )
+    targets = []
+    for assembly in assemblies:
+        if output is not None and into_folder:
+            target = output / default_output(workdir, assembly, draft=draft).name
+        else:
+            target = output or default_output(workdir, assembly, draft=draft)
+        targets.append(target)
+    return targets
+
+
+def _render_report(assembly: Assembly, *, draft: bool) -> tuple[Any, list[TracedParagraph], list[Problem]]:
+    """The report rendered (not yet saved), held to its catalog by the tags the render parsed;
+    what each paragraph is made of; what its wordings told."""
+
+    def check_tags(tags: set[str]) -> None:
+        check_template(assembly.template, assembly.catalog, tags)
+
+    told: list[Problem] = []
+    traced: list[TracedParagraph] = []
+    document = render_docx(
+        assembly.template.docx, render_context(assembly, draft=draft), check_tags=check_tags, told=told,
+        traced=traced, isolate=draft,
+    )  # fmt: skip
+    set_properties(document, title=assembly.title(), author=assembly.settings.signer)
+    return document, traced, told
+
+
+def _write_reports(
+    assemblies: list[Assembly],
+    targets: list[Path],
+    documents: list[tuple[Any, list[TracedParagraph]]],
+    *,
+    draft: bool,
+    review: bool,
+    pdf: bool,
+    html: bool,
+) -> dict[Path, Path]:
+    """Every file of every report, or none: each report with its 溯源表, and its review copy,
+    PDF and web page where asked. The backups made of files replaced, by target."""
+    with outputs.OutputSet() as out:
+        staged = []
+        for assembly, target, (document, traced) in zip(assemblies, targets, documents, strict=True):
+            extra = companions(target)  # regenerated with the report they describe
+            staged.append(out.stage(target, document.save, verify=outputs.verify_document, backup=True))
+            audit = audit_workbook(assembly, target.name, traced)
+            out.stage(extra["audit"], audit.save, verify=outputs.verify_workbook)
+            if review:
+                out.stage(extra["review"], _review_copy(assembly, draft=draft).save)
+            if html:  # the page for the portal, and its body to paste into the portal's editor
+                for page, data in page_files(document, extra["html"], title=assembly.title()).items():
+                    out.stage(page, lambda path, data=data: path.write_bytes(data))
+        if pdf:
+            _stage_pdfs(out, list(zip(staged, targets, strict=True)))
+        return out.commit()
+
+
+def _review_copy(assembly: Assembly, *, draft: bool) -> Any:
+    """The report again, every figure carrying a Word comment naming its sources."""
+    notes = {key: review_note(fig, assembly.year) for key, fig in assembly.figures.items()}
+    copy = render_docx(
+        assembly.template.docx,
+        render_context(assembly, draft=draft),
+        comments=notes,
+        isolate=True,
+    )
+    set_properties(copy, title=assembly.title(), author=assembly.settings.signer)
+    return copy
 
 
 def _is_folder(path: Path) -> bool:

@@ -3,7 +3,8 @@
 For a template (a .docx with `catalog.toml` beside it), paragraph by paragraph: every tag
 parses, names a catalog figure, a setting or a loop variable, uses existing filters; loops
 and conditions close; tags Word split across runs are pointed out (docxtpl joins them when
-rendering); every figure of the catalog is used. For any .docx, template or built report:
+rendering); every figure and table of the catalog is used (the rule build holds too,
+`context.unused_by_template`). For any .docx, template or built report:
 GB/T 9704 page size and margins, fonts and sizes of the named styles, no theme fonts, the
 22-line pitch, `— N —` page numbers on alternating sides, headings in their styles, the
 signature block and what keeps it with the text. And what Word and WPS make of the package:
@@ -18,19 +19,36 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from assembler.compute.context import checked_figures, template_names
+from assembler.compute.context import template_names, undefined_tags, unused_by_template
 from assembler.compute.places import foreign_words
-from assembler.model.errors import AssemblerError, Problem, UsageError, error, warning
+from assembler.model.errors import (
+    AssemblerError,
+    CatalogError,
+    Problem,
+    UsageError,
+    error,
+    has_errors,
+    warning,
+)
 from assembler.model.settings import DEFAULT_TEMPLATE, SETTINGS_NAME, parse_settings
 from assembler.reading.catalogs import load_catalog
-from assembler.reading.templates import TemplateDir, find_template, jinja_env
+from assembler.reading.templates import (
+    BLOCK,
+    PRINT,
+    TemplateDir,
+    WrittenTag,
+    delimiters,
+    find_template,
+    jinja_env,
+    template_tags,
+    untagged,
+    written_tags,
+)
 from assembler.writing import layout
 from assembler.writing.layout import needs_east_asian_hint
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MM = 1440 / 25.4  # twips per mm
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-_PREFIX = re.compile(r"^(\{\{|\{%)(p|tr|tc|r)\s")
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
 EXCERPT = 18
@@ -140,10 +158,23 @@ def _at(doc: _Doc, n: int | None, text: str = "") -> dict[str, str]:
 
 
 def layout_problems(doc: _Doc) -> list[Problem]:
-    problems: list[Problem] = []
+    """GB/T 9704's page, its styles' fonts and sizes, no theme fonts, 22 lines a page, and the
+    page numbers."""
     sect = doc.document.findall(f".//{W}sectPr")[-1] if doc.document.findall(f".//{W}sectPr") else None
     if sect is None:
         return [error("文档没有页面设置（sectPr），无法检查版式", file=doc.name)]
+    return (
+        _page_problems(doc, sect)
+        + _style_font_problems(doc)
+        + _theme_font_problems(doc)
+        + _line_pitch_problems(doc, sect)
+        + _footer_problems(doc, sect)
+    )
+
+
+def _page_problems(doc: _Doc, sect: Any) -> list[Problem]:
+    """A4 paper, and the standard's margins (±1 mm)."""
+    problems = []
     size = sect.find(f"{W}pgSz")
     if (
         size is None
@@ -162,6 +193,12 @@ def layout_problems(doc: _Doc) -> list[Problem]:
                     file=doc.name,
                 )
             )
+    return problems
+
+
+def _style_font_problems(doc: _Doc) -> list[Problem]:
+    """Each named style (`STYLE_FONTS`) there, in its East-Asian font and size."""
+    problems = []
     for name, (fonts, size_hp) in STYLE_FONTS.items():
         style = doc.style(name)
         if style is None:
@@ -177,6 +214,12 @@ def layout_problems(doc: _Doc) -> list[Problem]:
         if sz is None or sz.get(f"{W}val") != str(size_hp):
             shown = int(sz.get(f"{W}val")) / 2 if sz is not None else "未设置"
             problems.append(error(f"样式“{name}”的字号为 {shown} 磅，应为 {size_hp / 2:g} 磅", file=doc.name))
+    return problems
+
+
+def _theme_font_problems(doc: _Doc) -> list[Problem]:
+    """A theme font in the styles or the body (it overrides the named font): once each."""
+    problems = []
     for part_name, root in (("样式", doc.styles), ("正文", doc.document)):
         for fonts_el in root.iter(f"{W}rFonts"):
             themed = [a.removeprefix(W) for a in fonts_el.attrib if a.lower().endswith("theme")]
@@ -189,6 +232,11 @@ def layout_problems(doc: _Doc) -> list[Problem]:
                     )
                 )
                 break
+    return problems
+
+
+def _line_pitch_problems(doc: _Doc, sect: Any) -> list[Problem]:
+    """22 lines a page: the body's exact line spacing, or a document grid of that pitch."""
     normal = doc.style("Normal")
     spacing = normal.find(f"{W}pPr/{W}spacing") if normal is not None else None
     grid = sect.find(f"{W}docGrid")
@@ -202,12 +250,9 @@ def layout_problems(doc: _Doc) -> list[Problem]:
         and grid.get(f"{W}type") in ("lines", "linesAndChars")
         and abs(int(grid.get(f"{W}linePitch", 0)) - layout.LINE_PITCH) <= 10
     )
-    if not (exact or gridded):
-        problems.append(
-            error("正文行距不能使每页排 22 行；应为固定值 28.95 磅（或每页 22 行的文档网格）", file=doc.name)
-        )
-    problems += _footer_problems(doc, sect)
-    return problems
+    if exact or gridded:
+        return []
+    return [error("正文行距不能使每页排 22 行；应为固定值 28.95 磅（或每页 22 行的文档网格）", file=doc.name)]
 
 
 def _footer_problems(doc: _Doc, sect: Any) -> list[Problem]:
@@ -382,6 +427,13 @@ def word_problems(doc: _Doc, *, template: bool) -> list[Problem]:
 
 
 def _package_leftovers(doc: _Doc) -> list[Problem]:
+    """What a stock or foreign template left in the package, and settings Word reads amiss."""
+    return _leftover_parts(doc) + _settings_leftovers(doc) + _theme_leftovers(doc) + _numbering_leftovers(doc)
+
+
+def _leftover_parts(doc: _Doc) -> list[Problem]:
+    """Parts of another document's: Word 2010's stylesWithEffects, a thumbnail, python-docx's
+    default properties."""
     where = {"file": doc.name}
     problems: list[Problem] = []
     if any("stylesWithEffects" in n for n in doc.part_names):
@@ -399,187 +451,253 @@ def _package_leftovers(doc: _Doc) -> list[Problem]:
         problems.append(
             warning(f"文档属性来自 python-docx 的默认模板（创建于2013年、Mac 版 Word）；{REBUILD}", **where)
         )
-    if doc.settings is not None:
-        mode = doc.settings.find(f"{W}compat/{W}compatSetting[@{W}name='compatibilityMode']")
-        if mode is None or int(mode.get(f"{W}val", "0") or 0) < 15:
-            shown = mode.get(f"{W}val") if mode is not None else "未设置"
-            problems.append(
-                warning(
-                    f"文档处于兼容模式（compatibilityMode {shown}），Word 会显示“兼容模式”；请在 Word 中“文件 › 信息 › 转换”后保存",
-                    **where,
-                )
-            )
-        zoom = doc.settings.find(f"{W}zoom")
-        if zoom is not None and zoom.get(f"{W}percent") is None:
-            problems.append(
-                warning(
-                    "显示比例设置缺少百分比（w:zoom 无 w:percent），不符合文件格式标准；请在 Word 中打开后另存",
-                    **where,
-                )
-            )
-        lang = doc.settings.find(f"{W}themeFontLang")
-        east = lang.get(f"{W}eastAsia", "") if lang is not None else ""
-        if east and not east.lower().startswith("zh"):
-            problems.append(
-                warning(
-                    f"主题字体语言为“{east}”而不是中文（zh-CN），套用 Word 内置样式时中文会显示为外文字体；{REBUILD}",
-                    **where,
-                )
-            )
-    if doc.theme is not None:
-        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-        faces = [el.get("typeface", "") for el in doc.theme.iter(f"{a}ea")]
-        faces += [el.get("typeface", "") for el in doc.theme.iter(f"{a}font") if el.get("script") == "Hans"]
-        foreign = sorted({f for f in faces if f and JAPANESE_OR_KOREAN.search(f)})
-        if foreign:
-            problems.append(
-                warning(
-                    f"主题的中文字体是日文或韩文字体（{'、'.join(foreign)}），套用 Word 内置样式时会显示为该字体；{REBUILD}",
-                    **where,
-                )
-            )
-    if doc.numbering is not None:
-        defined = set(doc.style_names)
-        missing = sorted(
-            {el.get(f"{W}val") for el in doc.numbering.iter(f"{W}pStyle") if el.get(f"{W}val") not in defined}
-        )
-        if missing:
-            problems.append(
-                warning(
-                    f"编号定义引用了文档中没有的样式（{'、'.join(missing)}），是默认模板的遗留；{REBUILD}",
-                    **where,
-                )
-            )
     return problems
+
+
+def _settings_leftovers(doc: _Doc) -> list[Problem]:
+    """The document settings: compatibility mode, a zoom without its percentage, a theme font
+    language other than Chinese."""
+    if doc.settings is None:
+        return []
+    where = {"file": doc.name}
+    problems: list[Problem] = []
+    mode = doc.settings.find(f"{W}compat/{W}compatSetting[@{W}name='compatibilityMode']")
+    if mode is None or int(mode.get(f"{W}val", "0") or 0) < 15:
+        shown = mode.get(f"{W}val") if mode is not None else "未设置"
+        problems.append(
+            warning(
+                f"文档处于兼容模式（compatibilityMode {shown}），Word 会显示“兼容模式”；请在 Word 中“文件 › 信息 › 转换”后保存",
+                **where,
+            )
+        )
+    zoom = doc.settings.find(f"{W}zoom")
+    if zoom is not None and zoom.get(f"{W}percent") is None:
+        problems.append(
+            warning(
+                "显示比例设置缺少百分比（w:zoom 无 w:percent），不符合文件格式标准；请在 Word 中打开后另存",
+                **where,
+            )
+        )
+    lang = doc.settings.find(f"{W}themeFontLang")
+    east = lang.get(f"{W}eastAsia", "") if lang is not None else ""
+    if east and not east.lower().startswith("zh"):
+        problems.append(
+            warning(
+                f"主题字体语言为“{east}”而不是中文（zh-CN），套用 Word 内置样式时中文会显示为外文字体；{REBUILD}",
+                **where,
+            )
+        )
+    return problems
+
+
+def _theme_leftovers(doc: _Doc) -> list[Problem]:
+    """A theme whose Chinese faces are Japanese or Korean fonts."""
+    if doc.theme is None:
+        return []
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    faces = [el.get("typeface", "") for el in doc.theme.iter(f"{a}ea")]
+    faces += [el.get("typeface", "") for el in doc.theme.iter(f"{a}font") if el.get("script") == "Hans"]
+    foreign = sorted({f for f in faces if f and JAPANESE_OR_KOREAN.search(f)})
+    if not foreign:
+        return []
+    return [
+        warning(
+            f"主题的中文字体是日文或韩文字体（{'、'.join(foreign)}），套用 Word 内置样式时会显示为该字体；{REBUILD}",
+            file=doc.name,
+        )
+    ]
+
+
+def _numbering_leftovers(doc: _Doc) -> list[Problem]:
+    """Numbering that names styles the document does not have (a default template's)."""
+    if doc.numbering is None:
+        return []
+    defined = set(doc.style_names)
+    missing = sorted(
+        {el.get(f"{W}val") for el in doc.numbering.iter(f"{W}pStyle") if el.get(f"{W}val") not in defined}
+    )
+    if not missing:
+        return []
+    return [
+        warning(
+            f"编号定义引用了文档中没有的样式（{'、'.join(missing)}），是默认模板的遗留；{REBUILD}",
+            file=doc.name,
+        )
+    ]
 
 
 # ── template ──────────────────────────────────────────────────────────────
 
 
 def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
-    from jinja2 import TemplateSyntaxError, nodes
-
-    env = jinja_env()
-    known = set(template_names(catalog))
-    problems: list[Problem] = []
-    used: set[str] = set()
-    stack: list[tuple[str, int, str, set[str]]] = []  # (block, paragraph, text, loop names)
+    """Each paragraph's tags, pointed at where they stand (`_TagCheck`); then the template's
+    tags read the one way (`template_tags`) held to the catalog: a tag no paragraph pointed at
+    that the catalog does not define (in a header or footer, or split over paragraphs), and
+    every figure and table the template leaves out (`context.unused_by_template`, build's rule)."""
+    check = _TagCheck(doc, catalog)
     for n, p, _style, text in doc.paragraphs():
+        check.paragraph(n, p, text)
+    problems = check.finish()
+    try:
+        tags = template_tags(doc.path)
+    except CatalogError as exc:  # what is used is not known; the paragraphs' errors say where
+        return problems if has_errors(problems) else [*problems, *exc.problems]
+    return [
+        *problems,
+        *undefined_tags(catalog, tags - check.pointed, doc.name),
+        *unused_by_template(catalog, tags, labelled=True),
+    ]
+
+
+class _TagCheck:
+    """The tags of a template's paragraphs, one paragraph after another, each problem pointing
+    at its paragraph: braces paired, a tag in one run, every name and filter known, a table's
+    row and column its own, loops and conditions closed.
+
+    A tag is found in the paragraph's text by the delimiters of the environment templates render
+    in (`written_tags`) and read by that environment's parser, one tag at a time: a message
+    quotes the tag as written and a tag split over runs is told by comparing it with each run's
+    text, neither of which the whole template's parse (`template_tags`) keeps."""
+
+    def __init__(self, doc: _Doc, catalog: Any) -> None:
+        from jinja2 import nodes
+
+        self.doc = doc
+        self.catalog = catalog
+        self.nodes = nodes
+        self.env = jinja_env()
+        self.known = set(template_names(catalog))
+        self.problems: list[Problem] = []
+        self.pointed: set[str] = set()  # names told as not in the catalog, at their paragraph
+        self.stack: list[tuple[str, int, str, set[str]]] = []  # (block, paragraph, text, loop names)
+
+    def paragraph(self, n: int, p: Any, text: str) -> None:
+        """Paragraph `n` (element `p`, its text `text`): its braces, then each of its tags."""
         if "{" not in text and "}" not in text:
-            continue
-        where = _at(doc, n, text)
-        stripped = _TAG.sub("", text)
-        if "{{" in stripped or "}}" in stripped or "{%" in stripped or "%}" in stripped:
-            problems.append(error("标签的花括号不成对（应为 {{ 名称 }} 或 {% … %}）", **where))
+            return
+        where = _at(self.doc, n, text)
+        left = untagged(text)
+        if any(d in left for d in (*delimiters(PRINT), *delimiters(BLOCK))):
+            self.problems.append(error("标签的花括号不成对（应为 {{ 名称 }} 或 {% … %}）", **where))
         runs = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in p.iter(f"{W}r")]
-        for m in _TAG.finditer(text):
-            tag = m.group(0)
-            if not any(tag in run for run in runs):
-                problems.append(
+        for tag in written_tags(text):
+            if not any(tag.text in run for run in runs):
+                self.problems.append(
                     warning(
-                        f"标签“{tag}”被 Word 拆成了几段文字（生成时会自动合并）；如要整理，可删除后一次输入",
+                        f"标签“{tag.text}”被 Word 拆成了几段文字（生成时会自动合并）；如要整理，可删除后一次输入",
                         **where,
                     )
                 )
-            source = _PREFIX.sub(r"\1 ", tag)
-            if source.startswith("{#"):
+            if tag.kind == PRINT:
+                self._printed(tag, where)
+            elif tag.kind == BLOCK:
+                self._block(tag, n, text, where)
+
+    def finish(self) -> list[Problem]:
+        """Every problem, with the blocks never closed."""
+        for block, n, text, _ in self.stack:
+            self.problems.append(
+                error(f"“{{% {block} %}}”没有结束（缺少 {{% end{block} %}}）", **_at(self.doc, n, text))
+            )
+        self.stack = []
+        return self.problems
+
+    def _scope(self) -> set[str]:
+        """The loop variables of the blocks open here."""
+        return set().union(*(s[3] for s in self.stack)) if self.stack else set()
+
+    def _parsed(self, source: str, tag: WrittenTag, where: dict[str, str]) -> Any:
+        """`source` parsed, or None with the syntax error told."""
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            return self.env.parse(source)
+        except TemplateSyntaxError as exc:
+            self.problems.append(error(f"标签“{tag.text}”写法有误（{exc.message}）", **where))
+            return None
+
+    def _printed(self, tag: WrittenTag, where: dict[str, str]) -> None:
+        """`{{ … }}`: its names, filters and table cells."""
+        tree = self._parsed(tag.source, tag, where)
+        if tree is not None:
+            self._table_cells(tree, tag, where)
+            self._names_and_filters(tree, tag, where)
+
+    def _block(self, tag: WrittenTag, n: int, text: str, where: dict[str, str]) -> None:
+        """`{% … %}`: a loop or condition opens (its names checked), an end closes, else and elif
+        stand inside one."""
+        word = tag.inner.split()[0] if tag.inner.split() else ""
+        if word in ("for", "if"):
+            tree = self._parsed(f"{tag.source}{{% end{word} %}}", tag, where)
+            if tree is None:
+                return
+            nodes, scope = self.nodes, self._scope()
+            loop_names: set[str] = set()
+            for node in tree.find_all(nodes.For):
+                targets = [node.target, *node.target.find_all(nodes.Name)]
+                loop_names |= {t.name for t in targets if isinstance(t, nodes.Name)}
+                self._names_and_filters(node.iter, tag, where, scope)
+            for node in tree.find_all(nodes.If):
+                self._names_and_filters(node.test, tag, where, scope)
+            self.stack.append((word, n, text, loop_names))
+        elif word in ("endfor", "endif"):
+            self._close(word, where)
+        elif word in ("else", "elif") and (not self.stack or self.stack[-1][0] not in ("if", "for")):
+            self.problems.append(error(f"“{{% {word} %}}”前面没有对应的 if", **where))
+
+    def _close(self, word: str, where: dict[str, str]) -> None:
+        """`{% endfor %}`, `{% endif %}`: the block it ends, and any opened inside it never closed."""
+        block = word[3:]
+        if not any(s[0] == block for s in self.stack):
+            self.problems.append(error(f"多余的“{{% {word} %}}”，前面没有对应的开头", **where))
+            return
+        while self.stack[-1][0] != block:  # blocks opened inside this one and never closed
+            inner, n, text, _ = self.stack.pop()
+            self.problems.append(
+                error(f"“{{% {inner} %}}”没有结束（缺少 {{% end{inner} %}}）", **_at(self.doc, n, text))
+            )
+        self.stack.pop()
+
+    def _table_cells(self, tree: Any, tag: WrittenTag, where: dict[str, str]) -> None:
+        """`表三["行"]["列"]`: the row and the column are the table's (written as in the catalog)."""
+        nodes, tables = self.nodes, self.catalog.tables
+        for outer in tree.find_all(nodes.Getitem):
+            inner = outer.node
+            if not (isinstance(inner, nodes.Getitem) and isinstance(inner.node, nodes.Name)):
                 continue
-            scope = set().union(*(s[3] for s in stack)) if stack else set()
-            if source.startswith("{{"):
-                try:
-                    tree = env.parse(source)
-                except TemplateSyntaxError as exc:
-                    problems.append(error(f"标签“{tag}”写法有误（{exc.message}）", **where))
-                    continue
-                _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problems, catalog.tables)
+            spec = tables.get(inner.node.name)
+            if (
+                spec is None
+                or not isinstance(inner.arg, nodes.Const)
+                or not isinstance(outer.arg, nodes.Const)
+            ):
                 continue
-            body = source[2:-2].strip()
-            word = body.split()[0] if body.split() else ""
-            if word in ("for", "if"):
-                loop_names: set[str] = set()
-                probe = f"{source}{{% end{word} %}}"
-                try:
-                    tree = env.parse(probe)
-                except TemplateSyntaxError as exc:
-                    problems.append(error(f"标签“{tag}”写法有误（{exc.message}）", **where))
-                    continue
-                for node in tree.find_all(nodes.For):
-                    targets = [node.target, *node.target.find_all(nodes.Name)]
-                    loop_names |= {t.name for t in targets if isinstance(t, nodes.Name)}
-                    _names_and_filters(node.iter, nodes, env, known, scope, used, tag, where, problems)
-                for node in tree.find_all(nodes.If):
-                    _names_and_filters(node.test, nodes, env, known, scope, used, tag, where, problems)
-                stack.append((word, n, text, loop_names))
-            elif word in ("endfor", "endif"):
-                block = word[3:]
-                if not any(s[0] == block for s in stack):
-                    problems.append(error(f"多余的“{{% {word} %}}”，前面没有对应的开头", **where))
-                    continue
-                while stack[-1][0] != block:  # blocks opened inside this one and never closed
-                    inner, m_n, m_text, _ = stack.pop()
-                    problems.append(
-                        error(
-                            f"“{{% {inner} %}}”没有结束（缺少 {{% end{inner} %}}）", **_at(doc, m_n, m_text)
-                        )
-                    )
-                stack.pop()
-            elif word in ("else", "elif") and (not stack or stack[-1][0] not in ("if", "for")):
-                problems.append(error(f"“{{% {word} %}}”前面没有对应的 if", **where))
-    for block, n, text, _ in stack:
-        problems.append(error(f"“{{% {block} %}}”没有结束（缺少 {{% end{block} %}}）", **_at(doc, n, text)))
-    used |= {key for alias, key in catalog.names.items() if alias in used} | checked_figures(catalog)
-    for table in catalog.tables:
-        if table not in used:
-            problems.append(
-                error(
-                    f"表格“{table}”在模板中没有用到；请在模板中加入该表",
-                    file=catalog.path.name if catalog.path else "catalog.toml",
+            row = spec.row(str(inner.arg.value))
+            if row is None:
+                self.problems.append(
+                    error(f"标签“{tag.text}”：表格“{spec.id}”没有“{inner.arg.value}”这一行", **where)
                 )
-            )
-    for key, spec in catalog.figures.items():
-        if spec.table is not None:
-            continue  # a table's cells are used through the table
-        if key not in used and key not in catalog.inherited:
-            problems.append(
-                error(
-                    f"指标“{key}”（{spec.label}）在模板中没有用到；请在模板中使用，或从指标目录中删除",
-                    file=catalog.path.name if catalog.path else "catalog.toml",
+            elif outer.arg.value not in spec.columns_of(row):
+                self.problems.append(
+                    error(f"标签“{tag.text}”：表格“{spec.id}”的这一行没有“{outer.arg.value}”这一列", **where)
                 )
+
+    def _names_and_filters(
+        self, tree: Any, tag: WrittenTag, where: dict[str, str], scope: set[str] | None = None
+    ) -> None:
+        """Every name the catalog's (or a loop variable of `scope`, the blocks open here), every
+        filter one of ours."""
+        scope = self._scope() if scope is None else scope
+        for name in tree.find_all(self.nodes.Name):
+            if name.ctx != "load" or name.name in ("loop",) or name.name in scope or name.name in self.known:
+                continue
+            self.pointed.add(name.name)
+            self.problems.append(
+                error(f"标签“{tag.text}”中的“{name.name}”不在指标目录中（指标名称写错了？）", **where)
             )
-    return problems
-
-
-def _table_cells(tree, nodes, tables, tag, where, problems) -> None:
-    """`表三["行"]["列"]`: the row and the column are the table's (written as in the catalog)."""
-    for outer in tree.find_all(nodes.Getitem):
-        inner = outer.node
-        if not (isinstance(inner, nodes.Getitem) and isinstance(inner.node, nodes.Name)):
-            continue
-        spec = tables.get(inner.node.name)
-        if spec is None or not isinstance(inner.arg, nodes.Const) or not isinstance(outer.arg, nodes.Const):
-            continue
-        row = spec.row(str(inner.arg.value))
-        if row is None:
-            problems.append(error(f"标签“{tag}”：表格“{spec.id}”没有“{inner.arg.value}”这一行", **where))
-        elif outer.arg.value not in spec.columns_of(row):
-            problems.append(
-                error(f"标签“{tag}”：表格“{spec.id}”的这一行没有“{outer.arg.value}”这一列", **where)
-            )
-
-
-def _names_and_filters(tree, nodes, env, known, scope, used, tag, where, problems, tables=None) -> None:
-    if tables:
-        _table_cells(tree, nodes, tables, tag, where, problems)
-    for name in tree.find_all(nodes.Name):
-        if name.ctx != "load" or name.name in ("loop",) or name.name in scope:
-            continue
-        if name.name in known:
-            used.add(name.name)
-        else:
-            problems.append(error(f"标签“{tag}”中的“{name.name}”不在指标目录中（指标名称写错了？）", **where))
-    for flt in tree.find_all(nodes.Filter):
-        if flt.name not in env.filters:
-            problems.append(error(f"标签“{tag}”中的过滤器“{flt.name}”不存在", **where))
+        for flt in tree.find_all(self.nodes.Filter):
+            if flt.name not in self.env.filters:
+                self.problems.append(error(f"标签“{tag.text}”中的过滤器“{flt.name}”不存在", **where))
 
 
 # ── entry point ───────────────────────────────────────────────────────────
@@ -644,4 +762,4 @@ def _elsewhere(docx: Path, catalog: Any, workdir: Path) -> list[Problem]:
 
 
 def _has_tags(doc: _Doc) -> bool:
-    return any(_TAG.search(text) for _, _, _, text in doc.paragraphs())
+    return any(written_tags(text) for _, _, _, text in doc.paragraphs())

@@ -30,13 +30,13 @@ from assembler.compute.narrative import Narrative, compose
 from assembler.compute.places import foreign_words
 from assembler.compute.submissions import Accepted, check_submissions
 from assembler.model.catalog import Catalog, union
-from assembler.model.errors import Problem, UsageError, warning
+from assembler.model.errors import CatalogError, Problem, UsageError, warning
 from assembler.model.settings import DEFAULT_TEMPLATE, Settings, load_settings
 from assembler.model.sources import Previous
 from assembler.reading.audits import values_from_audit
 from assembler.reading.catalogbook import COMMUNITY_DEPARTMENT, FIGURES_SHEET
 from assembler.reading.catalogs import load_catalog
-from assembler.reading.templates import TemplateDir, available_templates, find_template
+from assembler.reading.templates import TemplateDir, available_templates, find_template, template_tags
 from assembler.reading.workbooks import Submission, read_inputs
 
 
@@ -234,19 +234,16 @@ def _assembly(
 def required_settings(
     settings: Settings, reports: list[tuple[TemplateDir, Catalog]], catalog: Catalog
 ) -> list[Problem]:
-    """The settings the reports use that are missing or still （请填写）: a report that prints
-    the city needs it, one that does not may leave it out; the community list is needed by
-    community forms and by ledgers whose column is a community."""
-    import zipfile
-
-    text = ""
-    for tdir, _ in reports:
-        try:
-            with zipfile.ZipFile(tdir.docx) as z:
-                text += z.read("word/document.xml").decode("utf-8", "replace")
-        except (OSError, KeyError, zipfile.BadZipFile):
-            continue  # a broken template is reported when it is rendered
-    used = {key for key in settings.unset if re.search(r"\{\{\s*" + re.escape(key) + r"\s*[}|]", text)}
+    """The settings the reports use that are missing or still （请填写）: a report whose template
+    has the city among its tags (`template_tags`) needs it, one that does not may leave it out;
+    the community list is needed by community forms and by ledgers whose column is a community."""
+    used: set[str] = set()
+    if settings.unset:  # the templates are read only for a setting they might need
+        for tdir, _ in reports:
+            try:
+                used |= template_tags(tdir.docx) & set(settings.unset)
+            except CatalogError:
+                continue  # a broken template is reported when it is rendered
     if any(f.many for f in catalog.forms.values()) or any(
         c.choices == "社区" for led in catalog.ledgers.values() for c in led.columns
     ):

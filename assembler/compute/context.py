@@ -11,9 +11,10 @@ A template may use
 
 `render_context` gives each of them its value for one report: figures as they are, a draft's
 missing figures as 【缺】 markers, a review copy's figures marked for their comments.
-`check_template` holds a template to its catalog: no tag the catalog does not define, no
-figure of its own the template leaves out (a figure counts as used through one of its names,
-through its table, or by a check).
+`check_template` holds a template to its catalog: no tag the catalog does not define
+(`undefined_tags`), no figure or table of its own the template leaves out (`unused_by_template`,
+the one place of that rule: build, check and lint use it; a figure counts as used through one
+of its names, through its table, or by a check).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from assembler.compute.figures import Marked, Missing
 from assembler.compute.tables import TableView
-from assembler.model.errors import CatalogError, error
+from assembler.model.errors import CatalogError, Problem, error
 from assembler.model.marks import LITERAL, SETTING, Traced
 from assembler.model.rules import instances
 from assembler.model.settings import SETTING_TAGS
@@ -59,30 +60,49 @@ def checked_figures(catalog: Catalog) -> set[str]:
     return keys
 
 
-def check_template(template: TemplateDir, catalog: Catalog, tags: set[str] | None = None) -> None:
-    """Every template tag (`tags`, or read from the template) is something the catalog defines,
-    and every figure of the catalog's own is used."""
-    if tags is None:
-        tags = template_tags(template.docx)
+def undefined_tags(catalog: Catalog, tags: set[str], file: str) -> list[Problem]:
+    """A template tag (of `tags`, in the template `file`) the catalog does not define."""
     known = template_names(catalog)
-    problems = [
-        error(f"模板标签“{{{{ {tag} }}}}”在指标目录中没有定义", file=template.docx.name)
+    return [
+        error(f"模板标签“{{{{ {tag} }}}}”在指标目录中没有定义", file=file)
         for tag in sorted(tags - set(known))
     ]
+
+
+def unused_by_template(catalog: Catalog, tags: set[str], *, labelled: bool = False) -> list[Problem]:
+    """The rule that every figure of the catalog's own and every table is used by the template
+    (`tags`): a figure through its key, one of its names, its table, or a check; a table by its
+    name. Figures taken from another catalog need not be.
+
+    Build and check name a figure by its key; lint (`labelled`), run by whoever edits the
+    template, adds its label, the words to look for in the text. Each command keeps the
+    wording its users already see."""
     by_name = {alias: key for alias, key in catalog.names.items() if alias in tags}
     used = {key for key in tags if key in catalog.figures} | set(by_name.values()) | checked_figures(catalog)
     file = catalog.path.name if catalog.path else ""
+    problems = []
     for key, spec in catalog.figures.items():
         if key in used or key in catalog.inherited:
             continue
         if spec.table is not None:
             continue  # a table is used whole (below)
-        problems.append(
-            error(f"指标“{key}”在模板中没有用到；请在模板中使用它，或从指标目录中删除", file=file)
-        )
+        if labelled:
+            message = f"指标“{key}”（{spec.label}）在模板中没有用到；请在模板中使用，或从指标目录中删除"
+        else:
+            message = f"指标“{key}”在模板中没有用到；请在模板中使用它，或从指标目录中删除"
+        problems.append(error(message, file=file))
     for table in catalog.tables:
         if table not in tags:
             problems.append(error(f"表格“{table}”在模板中没有用到；请在模板中加入 [表格 {table}]", file=file))
+    return problems
+
+
+def check_template(template: TemplateDir, catalog: Catalog, tags: set[str] | None = None) -> None:
+    """Every template tag (`tags`, or read from the template) is something the catalog defines,
+    and every figure and table of the catalog's own is used (`unused_by_template`)."""
+    if tags is None:
+        tags = template_tags(template.docx)
+    problems = undefined_tags(catalog, tags, template.docx.name) + unused_by_template(catalog, tags)
     if problems:
         raise CatalogError(f"模板“{template.name}”与指标目录不一致", problems)
 

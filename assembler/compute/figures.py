@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -153,69 +153,107 @@ def _ledger_rows(
     A ledger repeats its values (communities, occasions, dates), so each column is parsed
     value by distinct value, and cells are looked at one by one only in a column where some
     distinct value is wrong: a district's 100,000-row ledger takes a fraction of a second."""
+    if not sheets:
+        return None
     good: list[ParsedRow] = []
     bad: list[tuple[Any, ...]] = []
     for sheet in sheets:
-        columns: list[list[Any]] = []
-        bad_rows: set[int] = set()
-        found: list[tuple[int, int, Problem]] = []  # (row, column, problem): told row by row
-        for i, col in enumerate(ledger.columns):
-            choices = tuple(settings.communities if col.choices == COMMUNITIES else col.choices)
-            memo: dict[tuple[type, Any], Any] = {}
-            parsed = [_parse_once(memo, col.type, choices, raws[i]) for _, raws in sheet.rows]
-            columns.append(parsed)
-            label = f"{ledger.id}·{col.name}"
-            results = list(memo.values())
-            if any(isinstance(v, CellError) for v in results) or (col.required and EMPTY in results):
-                for j, value in enumerate(parsed):
-                    if isinstance(value, CellError) and not str(value):  # told once already
-                        bad_rows.add(j)
-                    elif isinstance(value, CellError) or (value is EMPTY and col.required):
-                        message = (
-                            str(value)
-                            if isinstance(value, CellError)
-                            else f"此行缺少“{col.name}”（{TYPE_NAMES[col.type]}），请补填"
-                        )
-                        found.append(
-                            (j, i, error(message, label=label, **sheet.at(sheet.rows[j][0], i).where()))
-                        )
-                        bad_rows.add(j)
-            if (
-                col.type == "date"
-                and not col.any_year
-                and any(v and not isinstance(v, CellError) and v.year != year for v in results)
-            ):
-                for j, value in enumerate(parsed):
-                    if value and not isinstance(value, CellError) and value.year != year:
-                        where = sheet.at(sheet.rows[j][0], i).where()
-                        found.append(
-                            (
-                                j,
-                                i,
-                                warning(
-                                    f"日期 {value:%Y-%m-%d} 不在{year}年内，请核对", label=label, **where
-                                ),
-                            )
-                        )
+        found = _Found()
+        columns = [
+            _parsed_column(sheet, ledger, i, settings, year, found) for i in range(len(ledger.columns))
+        ]
         rows = list(zip(*columns, strict=True)) if columns else []
-        index = {c.name: i for i, c in enumerate(ledger.columns)}
-        for j, values in enumerate(rows):
-            if j in bad_rows:
-                continue
-            for rule in ledger.rules:
-                broken = _broken(rule, ledger, index, values, year)
-                if broken is not None:
-                    found.append((j, broken[0], error(broken[1], label=f"{ledger.id}·{rule.column}",
-                                                      **sheet.at(sheet.rows[j][0], broken[0]).where())))  # fmt: skip
-                    bad_rows.add(j)
-        problems.extend(problem for _, _, problem in sorted(found, key=lambda f: (f[0], f[1])))
-        problems.extend(_repeated_rows(sheet, rows, bad_rows, ledger))
+        _check_row_rules(sheet, ledger, rows, year, found)
+        problems.extend(problem for _, _, problem in sorted(found.problems, key=lambda f: (f[0], f[1])))
+        problems.extend(_repeated_rows(sheet, rows, found.bad_rows, ledger))
         for j, ((row_no, _), values) in enumerate(zip(sheet.rows, rows, strict=True)):
-            if j not in bad_rows:
+            if j not in found.bad_rows:
                 good.append((sheet, row_no, values))
             else:
                 bad.append(tuple(_known(v, c) for v, c in zip(values, ledger.columns, strict=True)))
-    return LedgerRows(good, bad) if sheets else None
+    return LedgerRows(good, bad)
+
+
+@dataclass
+class _Found:
+    """What one ledger sheet's cells were found to be: the problems by (row, column), told row
+    by row, and the rows not counted (a wrong or missing cell, a broken rule)."""
+
+    problems: list[tuple[int, int, Problem]] = field(default_factory=list)
+    bad_rows: set[int] = field(default_factory=set)
+
+
+def _parsed_column(
+    sheet: LedgerSheet, ledger: LedgerSpec, i: int, settings: Settings, year: int, found: _Found
+) -> list[Any]:
+    """Column `i` of every row of `sheet`, parsed value by distinct value; where a distinct value
+    is wrong or missing, or a date outside `year`, the cells holding it are told."""
+    col = ledger.columns[i]
+    choices = tuple(settings.communities if col.choices == COMMUNITIES else col.choices)
+    memo: dict[tuple[type, Any], Any] = {}
+    parsed = [_parse_once(memo, col.type, choices, raws[i]) for _, raws in sheet.rows]
+    results = list(memo.values())
+    if any(isinstance(v, CellError) for v in results) or (col.required and EMPTY in results):
+        _tell_bad_cells(sheet, ledger, i, parsed, found)
+    if (
+        col.type == "date"
+        and not col.any_year
+        and any(v and not isinstance(v, CellError) and v.year != year for v in results)
+    ):
+        _tell_other_years(sheet, ledger, i, parsed, year, found)
+    return parsed
+
+
+def _tell_bad_cells(sheet: LedgerSheet, ledger: LedgerSpec, i: int, parsed: list[Any], found: _Found) -> None:
+    """Each cell of column `i` that could not be read, or is required and empty: an error, its
+    row not counted."""
+    col = ledger.columns[i]
+    label = f"{ledger.id}·{col.name}"
+    for j, value in enumerate(parsed):
+        if isinstance(value, CellError) and not str(value):  # told once already
+            found.bad_rows.add(j)
+        elif isinstance(value, CellError) or (value is EMPTY and col.required):
+            message = (
+                str(value)
+                if isinstance(value, CellError)
+                else f"此行缺少“{col.name}”（{TYPE_NAMES[col.type]}），请补填"
+            )
+            found.problems.append(
+                (j, i, error(message, label=label, **sheet.at(sheet.rows[j][0], i).where()))
+            )
+            found.bad_rows.add(j)
+
+
+def _tell_other_years(
+    sheet: LedgerSheet, ledger: LedgerSpec, i: int, parsed: list[Any], year: int, found: _Found
+) -> None:
+    """Each date of column `i` outside `year`: a warning (the row still counts)."""
+    label = f"{ledger.id}·{ledger.columns[i].name}"
+    for j, value in enumerate(parsed):
+        if value and not isinstance(value, CellError) and value.year != year:
+            where = sheet.at(sheet.rows[j][0], i).where()
+            found.problems.append(
+                (j, i, warning(f"日期 {value:%Y-%m-%d} 不在{year}年内，请核对", label=label, **where))
+            )
+
+
+def _check_row_rules(
+    sheet: LedgerSheet, ledger: LedgerSpec, rows: list[tuple[Any, ...]], year: int, found: _Found
+) -> None:
+    """The ledger's row rules on each row whose cells were all read: a broken one is an error,
+    its row not counted."""
+    index = {c.name: i for i, c in enumerate(ledger.columns)}
+    for j, values in enumerate(rows):
+        if j in found.bad_rows:
+            continue
+        for rule in ledger.rules:
+            broken = _broken(rule, ledger, index, values, year)
+            if broken is not None:
+                where = sheet.at(sheet.rows[j][0], broken[0]).where()
+                found.problems.append(
+                    (j, broken[0], error(broken[1], label=f"{ledger.id}·{rule.column}", **where))
+                )
+                found.bad_rows.add(j)
 
 
 def _known(value: Any, column: Column) -> Any:

@@ -64,6 +64,31 @@ def compose(
     this office's text (a department's workbook serves several setups): both are left out. Any
     other part is an error."""
     problems: list[Problem] = []
+    sections = _sections(catalog, submissions, year, office or set(), elsewhere or {}, problems)
+    narrative = Narrative()
+    for part in catalog.parts:
+        found = sections[part.key]
+        entry = _part(part.key, part.title.format(年度=year), found)
+        narrative.by_key[part.key] = entry
+        if found or empty != EMPTY_OMIT:
+            narrative.parts.append(entry)
+    for i, part in enumerate(narrative.parts, start=1):
+        part["序号"] = chinese_number(i)
+    return narrative, problems
+
+
+def _sections(
+    catalog: Catalog,
+    submissions: list[Submission],
+    year: int,
+    office: set[str],
+    elsewhere: dict[str, str],
+    problems: list[Problem],
+) -> dict[str, list[Section]]:
+    """Each part's sections (part key → sections in order), from the 文字材料 rows of the
+    accepted submissions, in the catalog's order of forms: rows of one heading make one
+    section. Rows for another report's part are left out; a row for no part, or without
+    text, is an error."""
     sections: dict[str, list[Section]] = {p.key: [] for p in catalog.parts}
     titles = [p.title.format(年度=year) for p in catalog.parts]
     order = {form_id: i for i, form_id in enumerate(catalog.forms)}
@@ -77,7 +102,7 @@ def compose(
                 problems.append(error(str(exc), **cells["内容"].at.where()))
                 continue
             part = catalog.part_by_title(part_name, year)
-            if part is None and (part_name in (office or set()) or part_name in (elsewhere or {})):
+            if part is None and (part_name in office or part_name in elsewhere):
                 continue
             if part is None:
                 problems.append(
@@ -100,39 +125,41 @@ def compose(
                 sections[part.key].append(group)
             group.paragraphs.append(_sentence(text))
             group.sources.append(str(cells["内容"].at))
-    narrative = Narrative()
-    for part, title in zip(catalog.parts, titles, strict=True):
-        found = sections[part.key]
-        numbered = 0
-        out_sections = []
-        for s in found:
-            if s.title:
-                numbered += 1
-            several = len(s.paragraphs) > 1
-            out_sections.append(
-                {
-                    "序号": f"（{chinese_number(numbered)}）" if s.title else "",
-                    "标题": Traced(_sentence(s.title), s.sources[0], TEXT) if s.title else "",
-                    "引领": bool(s.title) and not several,
-                    "段落": [
-                        Traced(f"{_ordinal(i)}{p}" if s.title and several else p, source, TEXT)
-                        for i, (p, source) in enumerate(zip(s.paragraphs, s.sources, strict=True), start=1)
-                    ],
-                    "来源": s.sources,
-                }
-            )
-        if not found:
-            out_sections = [{"序号": "", "标题": "", "引领": False, "段落": ["无。"], "来源": []}]
-        flat = [
-            Traced(section["标题"] + text, text.key, TEXT) if i == 0 and section["标题"] else text
-            for section in out_sections
-            for i, text in enumerate(section["段落"])
-        ]
-        # The part's heading is the catalog's words with the settings' year: no untraced number.
-        entry = {"代码": part.key, "标题": Traced(title, "年度", SETTING), "小节": out_sections, "段落": flat}
-        narrative.by_key[part.key] = entry
-        if found or empty != EMPTY_OMIT:
-            narrative.parts.append(entry)
-    for i, part in enumerate(narrative.parts, start=1):
-        part["序号"] = chinese_number(i)
-    return narrative, problems
+    return sections
+
+
+def _part(key: str, title: str, found: list[Section]) -> dict[str, Any]:
+    """One part as template data: its key, its title, its sections (`小节`, numbered where they
+    have a heading; 无。 when there are none) and its paragraphs in one list (`段落`, a section's
+    heading leading its first)."""
+    numbered = 0
+    out_sections = []
+    for s in found:
+        if s.title:
+            numbered += 1
+        out_sections.append(_section(s, numbered))
+    if not found:
+        out_sections = [{"序号": "", "标题": "", "引领": False, "段落": ["无。"], "来源": []}]
+    flat = [
+        Traced(section["标题"] + text, text.key, TEXT) if i == 0 and section["标题"] else text
+        for section in out_sections
+        for i, text in enumerate(section["段落"])
+    ]
+    # The part's heading is the catalog's words with the settings' year: no untraced number.
+    return {"代码": key, "标题": Traced(title, "年度", SETTING), "小节": out_sections, "段落": flat}
+
+
+def _section(s: Section, numbered: int) -> dict[str, Any]:
+    """A section as template data: a heading numbered （`numbered`）, leading its one paragraph,
+    or over its several paragraphs each begun 一是、二是…"""
+    several = len(s.paragraphs) > 1
+    return {
+        "序号": f"（{chinese_number(numbered)}）" if s.title else "",
+        "标题": Traced(_sentence(s.title), s.sources[0], TEXT) if s.title else "",
+        "引领": bool(s.title) and not several,
+        "段落": [
+            Traced(f"{_ordinal(i)}{p}" if s.title and several else p, source, TEXT)
+            for i, (p, source) in enumerate(zip(s.paragraphs, s.sources, strict=True), start=1)
+        ],
+        "来源": s.sources,
+    }

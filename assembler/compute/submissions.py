@@ -197,6 +197,32 @@ def check_submissions(
     doubled ones; `others` are the folder's files that are not spreadsheets (named when a form
     is missing and one of them may be it)."""
     problems: list[Problem] = []
+    by_form, turned_away = _admitted(catalog, submissions, settings, year, versions or {}, problems)
+    for form in catalog.forms.values():
+        got = by_form.get(form.id, [])
+        if form.many:
+            by_form[form.id] = _community_forms(form, got, settings, turned_away[form.id], others, problems)
+        elif len(got) > 1:
+            problems.append(_sent_twice(form, got))
+            for s in got:
+                s.rejected = True
+            by_form[form.id] = []
+        elif not got and form.id not in turned_away:
+            problems.append(_missing(form, submissions, others, year))
+    return Accepted(dict(by_form), problems)
+
+
+def _admitted(
+    catalog: Catalog,
+    submissions: list[Submission],
+    settings: Settings,
+    year: int,
+    versions: dict[str, str],
+    problems: list[Problem],
+) -> tuple[dict[str, list[Submission]], dict[str, set[str]]]:
+    """The submissions of this year and office, by form (one of another catalog version is
+    kept, its cells that version lacks refused), and the submitters (or "") turned away, by
+    form."""
     by_form: dict[str, list[Submission]] = defaultdict(list)
     turned_away: dict[str, set[str]] = defaultdict(set)  # form → submitters (or "") refused
     for s in submissions:
@@ -206,7 +232,7 @@ def check_submissions(
             s.rejected = True
             turned_away[s.form.id].add(s.submitter if s.form.many else "")
             continue
-        version = _check_version(s, catalog, year, (versions or {}).get(s.form.id, ""))
+        version = _check_version(s, catalog, year, versions.get(s.form.id, ""))
         if version is not None:
             problems.append(version)
             s.refused.update(f.key for f in catalog.cell_figures(s.form.id) if f.key not in s.cells)
@@ -214,52 +240,51 @@ def check_submissions(
             for text, at in s.unknown:
                 problems.append(warning(f"未识别的指标“{text}”，此行已忽略", **at.where()))
         by_form[s.form.id].append(s)
-    for form in catalog.forms.values():
-        got = by_form.get(form.id, [])
-        if not form.many:
-            if len(got) > 1:
-                problems.append(_sent_twice(form, got))
-                for s in got:
-                    s.rejected = True
-                by_form[form.id] = []
-                continue
-            if not got and form.id not in turned_away:
-                problems.append(_missing(form, submissions, others, year))
+    return by_form, turned_away
+
+
+def _community_forms(
+    form: Any,
+    got: list[Submission],
+    settings: Settings,
+    turned_away: set[str],
+    others: tuple[str, ...],
+    problems: list[Problem],
+) -> list[Submission]:
+    """A community form's submissions that count: each names a community of the settings',
+    once (both of two are refused); the communities whose form is missing are named, unless
+    forms not naming theirs may be exactly those."""
+    seen: dict[str, Submission] = {}
+    for s in got:
+        where = s.submitter_at.where() if s.submitter_at else {"file": s.file, "sheet": s.sheet}
+        if s.submitter_unreadable:
             continue
-        seen: dict[str, Submission] = {}
-        for s in got:
-            where = s.submitter_at.where() if s.submitter_at else {"file": s.file, "sheet": s.sheet}
-            if s.submitter_unreadable:
-                continue
-            if not s.submitter:
-                problems.append(error(f"未填写“{SUBMITTER_LABEL}”，请选择社区名称", **where))
-            elif settings.communities and s.submitter not in settings.communities:
-                problems.append(
-                    error(f"社区“{s.submitter}”不在单位设置的社区名单中；请从下拉列表中选择", **where)
+        if not s.submitter:
+            problems.append(error(f"未填写“{SUBMITTER_LABEL}”，请选择社区名称", **where))
+        elif settings.communities and s.submitter not in settings.communities:
+            problems.append(
+                error(f"社区“{s.submitter}”不在单位设置的社区名单中；请从下拉列表中选择", **where)
+            )
+        elif s.submitter in seen:
+            problems.append(
+                error(
+                    f"“{s.submitter}”交了两份《{form.title}》（另一份是 {seen[s.submitter].file}）；"
+                    "同一张表只能有一份，否则数字会重复计算。请只保留正确的一份，把其余的移出文件夹",
+                    **where,
                 )
-            elif s.submitter in seen:
-                problems.append(
-                    error(
-                        f"“{s.submitter}”交了两份《{form.title}》（另一份是 {seen[s.submitter].file}）；"
-                        "同一张表只能有一份，否则数字会重复计算。请只保留正确的一份，把其余的移出文件夹",
-                        **where,
-                    )
+            )
+            s.rejected = seen[s.submitter].rejected = True
+        else:
+            seen[s.submitter] = s
+    missing = [c for c in settings.communities if c not in seen and c not in turned_away]
+    unnamed = sum(1 for s in got if s.submitter_unreadable) + len(turned_away - set(settings.communities))
+    if len(missing) > unnamed:  # else the unnamed forms may be exactly the missing ones
+        for community in missing:
+            hint = _likely_file(others, community)
+            problems.append(
+                error(
+                    f"本年度文件夹中缺少{community}的《{form.title}》；"
+                    + (hint[1:] if hint else "请向该社区收取后放入")
                 )
-                s.rejected = seen[s.submitter].rejected = True
-            else:
-                seen[s.submitter] = s
-        by_form[form.id] = [s for s in got if not s.rejected]
-        missing = [c for c in settings.communities if c not in seen and c not in turned_away[form.id]]
-        unnamed = sum(1 for s in got if s.submitter_unreadable) + len(
-            turned_away[form.id] - set(settings.communities)
-        )
-        if len(missing) > unnamed:  # else the unnamed forms may be exactly the missing ones
-            for community in missing:
-                hint = _likely_file(others, community)
-                problems.append(
-                    error(
-                        f"本年度文件夹中缺少{community}的《{form.title}》；"
-                        + (hint[1:] if hint else "请向该社区收取后放入")
-                    )
-                )
-    return Accepted(dict(by_form), problems)
+            )
+    return [s for s in got if not s.rejected]

@@ -493,23 +493,36 @@ class _Parser:
     # ── tables ──────────────────────────────────────────────────────────
 
     def _table(self, table_id: str, spec: dict[str, Any]) -> None:
+        """A statistical table over a ledger (its cells counted) or a form (its cells filled in):
+        its layout, then a figure for each cell."""
         at = f"tables.{table_id}"
         ledger = self.ledgers.get(spec.get("ledger", "")) if spec.get("ledger") else None
         form = spec.get("form")
         if (ledger is None) == (form is None) or (form is not None and form not in self.forms):
             self.bad("表格需要 ledger（台账名称）或 form（表单编号）之一，且须已定义", at)
             return
+        table = self._table_layout(table_id, spec, ledger, form, at)
+        if table is None:
+            return
+        self.tables[table_id] = table
+        self._table_cells(table, spec, ledger, at)
+
+    def _table_layout(
+        self, table_id: str, spec: dict[str, Any], ledger: LedgerSpec | None, form: str | None, at: str
+    ) -> TableSpec | None:
+        """The table's columns and rows (with their conditions on the ledger), each name once,
+        each sum over the table's own rows or columns; None where one is wrong."""
         columns = []
         for col in spec.get("columns", []):
             where = self._where(col.get("where", {}), ledger, at) if ledger else ()
             if where is None:
-                return
+                return None
             columns.append(TableColumn(col["key"], where, tuple(col.get("sum", ()))))
         rows = []
         for row in spec.get("rows", []):
             where = self._where(row.get("where", {}), ledger, at) if ledger else ()
             if where is None:
-                return
+                return None
             rows.append(
                 TableRow(
                     row["key"],
@@ -519,58 +532,66 @@ class _Parser:
                     row.get("figure"),
                 )
             )
-        table = TableSpec(table_id, tuple(rows), tuple(columns), ledger.id if ledger else None, form)
         row_keys = [r.key for r in rows]
         column_keys = [c.key for c in columns]
         for keys, what in ((row_keys, "行"), (column_keys, "列")):
             if len(set(keys)) != len(keys):
                 self.bad(f"表格的{what}名称有重复", at)
-                return
+                return None
         for part in (*rows, *columns):
             missing = [
                 k for k in part.sum if k not in (row_keys if isinstance(part, TableRow) else column_keys)
             ]
             if missing:
                 self.bad(f"“{part.key}”求和的“{'、'.join(missing)}”不在表格中", at)
-                return
-        self.tables[table_id] = table
-        by_row = {r.key: r for r in rows}
-        by_column = {c.key: c for c in columns}
+                return None
+        return TableSpec(table_id, tuple(rows), tuple(columns), ledger.id if ledger else None, form)
+
+    def _table_cells(
+        self, table: TableSpec, spec: dict[str, Any], ledger: LedgerSpec | None, at: str
+    ) -> None:
+        """A figure for each cell: the total of its column's or row's parts, a ledger count, a
+        figure of another template's (`figure`, imported), or a cell the form's department fills."""
+        by_row = {r.key: r for r in table.rows}
+        by_column = {c.key: c for c in table.columns}
         for row_key, column_key, key in table.cells():
             row, column = by_row[row_key], by_column.get(column_key)
             if column is not None and column.sum:
                 parts = tuple(table.key(row_key, c) for c in column.sum)
-                self._add(key, _total(key, parts, table_id))
+                self._add(key, _total(key, parts, table.id))
             elif row.sum:
                 parts = tuple(table.key(r, column_key) for r in row.sum)
-                self._add(key, _total(key, parts, table_id))
+                self._add(key, _total(key, parts, table.id))
             elif ledger is not None:
                 where = (*row.where, *(column.where if column else ()))
                 self._add(key, FigureSpec(key, key, "件", "count", Phrasing("精确"), "count",
-                                          form=ledger.form, ledger=ledger.id, where=where, table=table_id))  # fmt: skip
+                                          form=ledger.form, ledger=ledger.id, where=where, table=table.id))  # fmt: skip
             elif row.figure:
                 if row.figure not in self.known:
                     self.bad(f"“{row_key}”一格引用的指标“{row.figure}”未定义（需从其他模板 imports）", at)
-                continue
             else:
                 raw = next(r for r in spec.get("rows", []) if r["key"] == row_key)
-                kind = raw.get("type", "count")
-                if kind not in ("count", "money", "decimal"):
-                    self.bad(f"表格中“{row_key}”的类型“{kind}”无效，可用：count、money、decimal", at)
-                    continue
-                phrasing = Phrasing("小数" if kind == "decimal" else "元" if kind == "money" else "精确")
-                unit = figure_unit(kind, raw.get("unit", "件"))
-                label, hint = f"{row_key}：{column_key}", raw.get("hint", "")
-                disagreement = unit_disagreement(kind, unit, phrasing, label, hint)
-                if disagreement:
-                    self.bad(f"“{row_key}”：{disagreement}", at)
-                    continue
-                self._add(
-                    key,
-                    FigureSpec(
-                        key, label, unit, kind, phrasing, "cell", form=form, hint=hint, table=table_id
-                    ),
-                )
+                self._form_cell(table, raw, column_key, key, at)
+
+    def _form_cell(self, table: TableSpec, raw: dict[str, Any], column_key: str, key: str, at: str) -> None:
+        """A cell of a form's table: its row's type (a count, an amount of money, a decimal) and
+        unit, as a figure of its own."""
+        row_key = raw["key"]
+        kind = raw.get("type", "count")
+        if kind not in ("count", "money", "decimal"):
+            self.bad(f"表格中“{row_key}”的类型“{kind}”无效，可用：count、money、decimal", at)
+            return
+        phrasing = Phrasing("小数" if kind == "decimal" else "元" if kind == "money" else "精确")
+        unit = figure_unit(kind, raw.get("unit", "件"))
+        label, hint = f"{row_key}：{column_key}", raw.get("hint", "")
+        disagreement = unit_disagreement(kind, unit, phrasing, label, hint)
+        if disagreement:
+            self.bad(f"“{row_key}”：{disagreement}", at)
+            return
+        self._add(
+            key,
+            FigureSpec(key, label, unit, kind, phrasing, "cell", form=table.form, hint=hint, table=table.id),
+        )
 
     def _add(self, key: str, spec: FigureSpec) -> None:
         if key in self.known:
@@ -581,6 +602,8 @@ class _Parser:
     # ── figures ─────────────────────────────────────────────────────────
 
     def _figure(self, i: int, spec: dict[str, Any]) -> None:
+        """The `i`-th of `[[figures]]`: a key a tag can be, once; its type and wording; where it
+        is read from (`_source`); its unit as its wording needs it."""
         key = spec.get("key", "")
         where = f"figures 第{i}项 {key}"
         if not key or not key.isidentifier():
@@ -600,38 +623,10 @@ class _Parser:
         except ValueError as exc:
             self.bad(str(exc), where)
             return
-        form, ledger = spec.get("form"), spec.get("ledger")
-        column = spec.get("column")
-        combine = spec.get("combine")
-        cond: Where = ()
-        if ledger is not None:
-            led = self.ledgers.get(ledger)
-            if led is None:
-                self.bad(f"台账“{ledger}”未定义", where)
-                return
-            form = led.form
-            combine = combine or "count"
-            if combine == "sum" and column not in {c.name for c in led.columns}:
-                self.bad(f"求和的列“{column}”不在台账“{ledger}”中", where)
-                return
-            found = self._where(spec.get("where", {}), led, where)
-            if found is None:
-                return
-            cond = found
-        elif form in self.forms:
-            combine = combine or ("sum" if self.forms[form].many else "cell")
-            if combine == "cell" and self.forms[form].many:
-                self.bad(f'表单“{form}”有多份报表，指标应写 combine = "sum"', where)
-                return
-        else:
-            self.bad(f"来源表单“{form}”未定义（需写 form 或 ledger）", where)
+        source = self._source(spec, ftype, where)
+        if source is None:
             return
-        if combine not in COMBINES:
-            self.bad(f"汇总方式“{combine}”无效，可用：{'、'.join(COMBINES)}", where)
-            return
-        if combine == "sum" and ftype in ("text", "percent"):
-            self.bad("文字和百分比指标不能求和", where)
-            return
+        form, combine, cond = source
         label, hint = spec.get("label", key), spec.get("hint", "")
         unit = figure_unit(ftype, str(spec.get("unit", "")).strip())
         disagreement = unit_disagreement(ftype, unit, phrasing, label, hint)
@@ -646,12 +641,50 @@ class _Parser:
             phrasing=phrasing,
             combine=combine,
             form=form,
-            ledger=ledger,
-            column=column,
+            ledger=spec.get("ledger"),
+            column=spec.get("column"),
             where=cond,
             hint=hint,
             required=bool(spec.get("required", True)),
         )
+
+    def _source(self, spec: dict[str, Any], ftype: str, where: str) -> tuple[str, str, Where] | None:
+        """Where a figure is read from: (form, how it is combined, conditions on its ledger's
+        rows). A ledger figure counts rows (or sums a column); a form's is one cell, or a sum
+        over a community form's copies. None where that is wrong."""
+        form, ledger = spec.get("form"), spec.get("ledger")
+        column = spec.get("column")
+        combine = spec.get("combine")
+        cond: Where = ()
+        if ledger is not None:
+            led = self.ledgers.get(ledger)
+            if led is None:
+                self.bad(f"台账“{ledger}”未定义", where)
+                return None
+            form = led.form
+            combine = combine or "count"
+            if combine == "sum" and column not in {c.name for c in led.columns}:
+                self.bad(f"求和的列“{column}”不在台账“{ledger}”中", where)
+                return None
+            found = self._where(spec.get("where", {}), led, where)
+            if found is None:
+                return None
+            cond = found
+        elif form in self.forms:
+            combine = combine or ("sum" if self.forms[form].many else "cell")
+            if combine == "cell" and self.forms[form].many:
+                self.bad(f'表单“{form}”有多份报表，指标应写 combine = "sum"', where)
+                return None
+        else:
+            self.bad(f"来源表单“{form}”未定义（需写 form 或 ledger）", where)
+            return None
+        if combine not in COMBINES:
+            self.bad(f"汇总方式“{combine}”无效，可用：{'、'.join(COMBINES)}", where)
+            return None
+        if combine == "sum" and ftype in ("text", "percent"):
+            self.bad("文字和百分比指标不能求和", where)
+            return None
+        return form, combine, cond
 
     def _local(self) -> dict[str, tuple[str, ...]]:
         local = {}

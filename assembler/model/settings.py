@@ -150,6 +150,67 @@ def load_settings(input_dir: Path) -> Settings:
 
 
 def parse_settings(path: Path) -> Settings:
+    """The settings file read, every mistake told at once; a setting not yet filled in is a
+    problem only where a report uses it (`Settings.unset`)."""
+    name = path.name
+    parser = _read_settings_file(path)
+    problems: list[Problem] = []
+    pending: list[Problem] = []  # not filled in yet: reported by check, but forms can still be made
+    if path.name != SETTINGS_NAME:
+        pending.append(
+            warning(
+                f"单位设置文件名是“{path.name}”（Windows 可能隐藏了扩展名），已照常读取；"
+                f"请把它改名为“{SETTINGS_NAME}”",
+                file=name,
+            )
+        )
+    office = parser[OFFICE_SECTION] if parser.has_section(OFFICE_SECTION) else {}
+    if not office:
+        problems.append(error(f"缺少“[{OFFICE_SECTION}]”一节，请按样例填写", file=name))
+    values, unset = _office_fields(office, name, problems)
+    communities = tuple(_items(office.get("社区", "")))
+    if TO_FILL in communities:
+        communities = ()
+        unset["社区"] = error(
+            f"“社区”名单还没有填写，请把“{TO_FILL}”改成本街道的社区名称，用顿号分隔",
+            file=name,
+            cell="社区",
+        )
+    departments = tuple(d for d in _items(office.get("部门", "")) if TO_FILL not in d)
+    dates = _report_dates(parser, name, problems)
+    empty_part = parser.get(REPORT_SECTION, "空白部分", fallback="无").strip().strip('“”"')
+    if empty_part not in ("无", "省略"):
+        problems.append(
+            error(
+                f"“空白部分”只能写“无”或“省略”，现为“{empty_part}”",
+                file=name,
+                cell=f"[{REPORT_SECTION}] 空白部分",
+            )
+        )
+    reports = tuple(_items(parser.get(REPORT_SECTION, REPORTS_KEY, fallback="")))
+    if problems:
+        raise InputProblems("单位设置文件有误", problems)
+    return Settings(
+        unset=unset,
+        departments=departments,
+        reports=reports,
+        empty_part=empty_part,
+        communities=communities,
+        report_dates=dates,
+        path=path,
+        pending=tuple(pending),
+        **values,
+    )
+
+
+def _items(text: str) -> list[str]:
+    """A list as a clerk writes it: separated by 、，,;； or one a line."""
+    return [item.strip() for item in re.split(r"[、，,;；\n]+", text) if item.strip()]
+
+
+def _read_settings_file(path: Path) -> configparser.ConfigParser:
+    """The file as sections of `名称 = 内容`; a file that is no text, or not of that shape, is
+    an `InputProblems` naming the line."""
     name = path.name
     parser = configparser.ConfigParser(interpolation=None, comment_prefixes=(";", "#"), strict=True)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
@@ -183,20 +244,15 @@ def parse_settings(path: Path) -> Settings:
                 )
             ],
         ) from None
+    return parser
 
-    problems: list[Problem] = []
-    pending: list[Problem] = []  # not filled in yet: reported by check, but forms can still be made
-    if path.name != SETTINGS_NAME:
-        pending.append(
-            warning(
-                f"单位设置文件名是“{path.name}”（Windows 可能隐藏了扩展名），已照常读取；"
-                f"请把它改名为“{SETTINGS_NAME}”",
-                file=name,
-            )
-        )
-    office = parser[OFFICE_SECTION] if parser.has_section(OFFICE_SECTION) else {}
-    if not office:
-        problems.append(error(f"缺少“[{OFFICE_SECTION}]”一节，请按样例填写", file=name))
+
+def _office_fields(
+    office: Mapping[str, str], name: str, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, Problem]]:
+    """The `[单位]` section's text fields (attribute → text), and those missing or still
+    （请填写） (setting → its problem); a missing 街道 is an error at once (every report's title
+    and file name have it)."""
     values: dict[str, Any] = {}
     unset: dict[str, Problem] = {}  # a problem only where a report uses the setting (`required_settings`)
     for key, attr in _TEXT_FIELDS.items():
@@ -210,57 +266,26 @@ def parse_settings(path: Path) -> Settings:
         elif TO_FILL in raw:
             unset[key] = error(f"“{key}”还没有填写，请把“{TO_FILL}”改成实际内容", file=name, cell=key)
         values[attr] = raw
-    communities = tuple(c.strip() for c in re.split(r"[、，,;；\n]+", office.get("社区", "")) if c.strip())
-    if TO_FILL in communities:
-        communities = ()
-        unset["社区"] = error(
-            f"“社区”名单还没有填写，请把“{TO_FILL}”改成本街道的社区名称，用顿号分隔",
-            file=name,
-            cell="社区",
-        )
-    departments = tuple(
-        d.strip()
-        for d in re.split(r"[、，,;；\n]+", office.get("部门", ""))
-        if d.strip() and TO_FILL not in d
-    )
+    return values, unset
+
+
+def _report_dates(
+    parser: configparser.ConfigParser, name: str, problems: list[Problem]
+) -> dict[int, dt.date]:
+    """`[成文日期]`: each year's report date."""
     dates: dict[int, dt.date] = {}
-    if parser.has_section(DATES_SECTION):
-        for year, raw in parser[DATES_SECTION].items():
-            where = {"file": name, "cell": f"[{DATES_SECTION}] {year}"}
-            if not _YEAR.match(year.strip()):
-                problems.append(error(f"“{year}”不是年度，应为四位年份，如 2024 = 2025年1月20日", **where))
-                continue
-            try:
-                dates[int(year)] = parse_date(raw)
-            except CellError as exc:
-                problems.append(error(str(exc).replace("2024-03-15", "2025年1月20日"), **where))
-    empty_part = parser.get(REPORT_SECTION, "空白部分", fallback="无").strip().strip('“”"')
-    if empty_part not in ("无", "省略"):
-        problems.append(
-            error(
-                f"“空白部分”只能写“无”或“省略”，现为“{empty_part}”",
-                file=name,
-                cell=f"[{REPORT_SECTION}] 空白部分",
-            )
-        )
-    reports = tuple(
-        r.strip()
-        for r in re.split(r"[、，,;；\n]+", parser.get(REPORT_SECTION, REPORTS_KEY, fallback=""))
-        if r.strip()
-    )
-    if problems:
-        raise InputProblems("单位设置文件有误", problems)
-    return Settings(
-        unset=unset,
-        departments=departments,
-        reports=reports,
-        empty_part=empty_part,
-        communities=communities,
-        report_dates=dates,
-        path=path,
-        pending=tuple(pending),
-        **values,
-    )
+    if not parser.has_section(DATES_SECTION):
+        return dates
+    for year, raw in parser[DATES_SECTION].items():
+        where = {"file": name, "cell": f"[{DATES_SECTION}] {year}"}
+        if not _YEAR.match(year.strip()):
+            problems.append(error(f"“{year}”不是年度，应为四位年份，如 2024 = 2025年1月20日", **where))
+            continue
+        try:
+            dates[int(year)] = parse_date(raw)
+        except CellError as exc:
+            problems.append(error(str(exc).replace("2024-03-15", "2025年1月20日"), **where))
+    return dates
 
 
 def add_report(path: Path, name: str, *, default: tuple[str, ...] = ()) -> bool:

@@ -19,6 +19,8 @@ cell, in Chinese.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +91,24 @@ def _rows(workbook: Any, sheet: str) -> tuple[list[str], list[tuple[int, list[An
     return header, [(i, row) for i, row in enumerate(grid[1:], start=1) if any(_text(v) for v in row)]
 
 
+class _Sheet:
+    """A sheet's header and its rows that are not empty, each cell read by its header."""
+
+    def __init__(self, header: list[str], rows: list[tuple[int, list[Any]]]) -> None:
+        self.col = {h: i for i, h in enumerate(header)}
+        self.rows = rows
+
+    def get(self, row: list[Any], header: str) -> str:
+        """The text of `row`'s cell under `header` ("" where there is no such column)."""
+        col = self.col
+        return _text(row[col[header]]) if header in col and col[header] < len(row) else ""
+
+
+def _sheet(workbook: Any, sheet: str) -> _Sheet | None:
+    rows = _rows(workbook, sheet)
+    return None if rows is None else _Sheet(*rows)
+
+
 def read_workbook(path: Path) -> dict[str, Any]:
     """The workbook as the catalog's data (the shape of catalog.toml), its mistakes collected."""
     from python_calamine import CalamineWorkbook
@@ -106,59 +126,86 @@ def read_workbook(path: Path) -> dict[str, Any]:
             f"指标目录 {path} 无法读取",
             [error("文件已损坏或不是 Excel 工作簿；请在 Excel 中打开后另存为 .xlsx", file=name)],
         ) from None
-    problems: list[Problem] = []
+    reader = _WorkbookReader(workbook, name)
+    reader.report()
+    reader.forms()
+    reader.ledgers()
+    reader.checks()
+    reader.local()
+    reader.figures()
+    if reader.problems:
+        raise CatalogError(f"指标目录 {name} 有误", reader.problems)
+    return reader.data
 
-    def bad(message: str, sheet: str, row: int, column: int | None = None) -> None:
+
+class _WorkbookReader:
+    """The workbook's sheets into the catalog's data (`data`), one sheet after another (the
+    报告 sheet first, the 指标 sheet last: its figures name the forms and the report), each
+    mistake collected in `problems` with its cell."""
+
+    def __init__(self, workbook: Any, name: str) -> None:
+        self.workbook = workbook
+        self.name = name
+        self.problems: list[Problem] = []
+        self.data: dict[str, Any] = {
+            "report": {},
+            "forms": {},
+            "ledgers": {},
+            "figures": [],
+            "literals": {},
+            "reported": {},
+            "department_cells": {},
+        }
+
+    def bad(self, message: str, sheet: str, row: int, column: int | None = None) -> None:
         cell = cell_ref(row, column) if column is not None else f"第{row + 1}行"
-        problems.append(error(message, file=name, sheet=sheet, cell=cell))
+        self.problems.append(error(message, file=self.name, sheet=sheet, cell=cell))
 
-    data: dict[str, Any] = {
-        "report": {},
-        "forms": {},
-        "ledgers": {},
-        "figures": [],
-        "literals": {},
-        "reported": {},
-        "department_cells": {},
-    }
-    if REPORT_SHEET in workbook.sheet_names:
-        for row in workbook.get_sheet_by_name(REPORT_SHEET).to_python():
+    def report(self) -> None:
+        """报告: the report's name and title, and the year of the report adopted."""
+        if REPORT_SHEET not in self.workbook.sheet_names:
+            return
+        report = self.data["report"]
+        for row in self.workbook.get_sheet_by_name(REPORT_SHEET).to_python():
             if len(row) > 1 and _text(row[0]) in ("名称", "标题"):
-                data["report"]["name" if _text(row[0]) == "名称" else "title"] = _text(row[1])
+                report["name" if _text(row[0]) == "名称" else "title"] = _text(row[1])
             elif (
                 len(row) > 1
                 and _text(row[0]) == REPORTED_YEAR
                 and re.fullmatch(r"(19|20)\d\d", _text(row[1]))
             ):
-                data["report"]["reported_year"] = int(_text(row[1]))
-    forms = _rows(workbook, FORMS_SHEET)
-    if forms is not None:
-        header, rows = forms
-        col = {h: i for i, h in enumerate(header)}
-        for _r, row in rows:
-            form_id = _text(row[col.get("表单编号", 0)])
-            get = lambda h, row=row: _text(row[col[h]]) if h in col and col[h] < len(row) else ""  # noqa: E731
-            data["forms"][form_id] = {
-                "title": get("表名"),
-                "department": get("填报部门"),
-                "many": get("多份") == "是",
+                report["reported_year"] = int(_text(row[1]))
+
+    def forms(self) -> None:
+        """表单 (optional): each form's title, department, and whether each community sends one."""
+        sheet = _sheet(self.workbook, FORMS_SHEET)
+        if sheet is None:
+            return
+        for _r, row in sheet.rows:
+            form_id = _text(row[sheet.col.get("表单编号", 0)])
+            self.data["forms"][form_id] = {
+                "title": sheet.get(row, "表名"),
+                "department": sheet.get(row, "填报部门"),
+                "many": sheet.get(row, "多份") == "是",
             }
-    ledgers = _rows(workbook, LEDGERS_SHEET)
-    if ledgers is not None:
-        header, rows = ledgers
-        col = {h: i for i, h in enumerate(header)}
-        for r, row in rows:
-            get = lambda h, row=row: _text(row[col[h]]) if h in col and col[h] < len(row) else ""  # noqa: E731
-            ledger = data["ledgers"].setdefault(
+
+    def ledgers(self) -> None:
+        """台账列 (optional): each ledger's columns, one a row."""
+        sheet = _sheet(self.workbook, LEDGERS_SHEET)
+        if sheet is None:
+            return
+        for r, row in sheet.rows:
+            get = partial(sheet.get, row)
+            ledger = self.data["ledgers"].setdefault(
                 get("台账"), {"form": get("所属表单"), "columns": [], "hint": get("台账说明")}
             )
             kind = COLUMN_TYPES.get(get("类型"))
             if kind is None:
-                bad(
+                self.bad(
                     f"类型“{get('类型')}”无效，可用：{'、'.join(COLUMN_TYPES)}",
                     LEDGERS_SHEET,
                     r,
-                    col.get("类型"),
+                    sheet.col.get("类型"),
                 )
                 continue
             choices: Any = get("选项")
@@ -167,80 +214,82 @@ def read_workbook(path: Path) -> dict[str, Any]:
                 {"name": get("列名"), "type": kind, "choices": choices, "required": get("必填") != "否",
                  "hint": get("说明"), "any_year": get("不限年份") == "是"}
             )  # fmt: skip
-    checks = _rows(workbook, CHECKS_SHEET)
-    if checks is not None:
-        header, rows = checks
-        col = {h: i for i, h in enumerate(header)}
-        data["checks"] = []
-        for r, row in rows:
-            get = lambda h, row=row: _text(row[col[h]]) if h in col and col[h] < len(row) else ""  # noqa: E731
+
+    def checks(self) -> None:
+        """检查 (optional): relations between figures."""
+        sheet = _sheet(self.workbook, CHECKS_SHEET)
+        if sheet is None:
+            return
+        self.data["checks"] = []
+        for r, row in sheet.rows:
+            get = partial(sheet.get, row)
             severity = SEVERITY_WORDS.get(get("级别") or "错误")
             if severity is None:
-                bad(f"级别“{get('级别')}”无效，可用：错误、警告", CHECKS_SHEET, r, col.get("级别"))
+                self.bad(f"级别“{get('级别')}”无效，可用：错误、警告", CHECKS_SHEET, r, sheet.col.get("级别"))
                 continue
-            data["checks"].append(
+            self.data["checks"].append(
                 {"name": get("名称"), "rule": get("关系式"), "severity": severity, "message": get("说明"),
                  "when": get("适用条件")}
             )  # fmt: skip
-    local = _rows(workbook, LOCAL_SHEET)
-    if local is not None:
-        header, rows = local
-        data["local"] = {
+
+    def local(self) -> None:
+        """本地词语 (optional): words true only of one place."""
+        sheet = _sheet(self.workbook, LOCAL_SHEET)
+        if sheet is None:
+            return
+        self.data["local"] = {
             _text(row[0]): [w for w in re.split(r"[、，,；;\s]+", _text(row[1])) if w]
-            for _r, row in rows
+            for _r, row in sheet.rows
             if len(row) > 1 and _text(row[0]) and _text(row[1])
         }
-    figures = _rows(workbook, FIGURES_SHEET)
-    if figures is None:
-        raise CatalogError(
-            f"指标目录 {name} 缺少“{FIGURES_SHEET}”工作表", [error(f"缺少“{FIGURES_SHEET}”工作表", file=name)]
-        )
-    header, rows = figures
-    col = {h: i for i, h in enumerate(header)}
-    missing = [h for h in ("指标代码", "指标名称", "填报部门", "处理") if h not in col]
-    if missing:
-        raise CatalogError(
-            f"指标目录 {name} 的“{FIGURES_SHEET}”缺少表头",
-            [error(f"缺少表头：{'、'.join(missing)}；请勿删除或改动第1行", file=name, sheet=FIGURES_SHEET)],
-        )
-    note_row = 1
-    for r, row in rows:
-        get = lambda h, row=row: _text(row[col[h]]) if h in col and col[h] < len(row) else ""  # noqa: E731
-        if r == note_row and get("指标代码") == FIGURE_COLUMNS[0][2]:
-            continue  # the row of notes under the header
-        key, handling = get("指标代码"), get("处理") or FILL
-        if not key:
-            bad(
-                "没有填写“指标代码”；新增的指标请起一个代码（汉字、字母或数字），并在 template.docx 中"
-                "写上 {{ 代码 }}；不需要的行请整行删除",
-                FIGURES_SHEET, r, col["指标代码"],
-            )  # fmt: skip
-            continue
-        if not key.isidentifier():
-            bad(
-                f"指标代码“{key}”只能由汉字、字母、数字和下划线组成，且不以数字开头；它是模板中的标签，请改回原样",
-                FIGURES_SHEET, r, col["指标代码"],
-            )  # fmt: skip
-            continue
-        if handling not in HANDLING:
-            bad(f"处理“{handling}”无效，可用：{'、'.join(HANDLING)}", FIGURES_SHEET, r, col["处理"])
-            continue
+
+    def figures(self) -> None:
+        """指标: one figure a row (the row of notes under the header skipped); a sheet or header
+        missing is told at once."""
+        name = self.name
+        sheet = _sheet(self.workbook, FIGURES_SHEET)
+        if sheet is None:
+            raise CatalogError(
+                f"指标目录 {name} 缺少“{FIGURES_SHEET}”工作表",
+                [error(f"缺少“{FIGURES_SHEET}”工作表", file=name)],
+            )
+        missing = [h for h in ("指标代码", "指标名称", "填报部门", "处理") if h not in sheet.col]
+        if missing:
+            raise CatalogError(
+                f"指标目录 {name} 的“{FIGURES_SHEET}”缺少表头",
+                [
+                    error(
+                        f"缺少表头：{'、'.join(missing)}；请勿删除或改动第1行", file=name, sheet=FIGURES_SHEET
+                    )
+                ],
+            )
+        note_row = 1
+        for r, row in sheet.rows:
+            if r == note_row and sheet.get(row, "指标代码") == FIGURE_COLUMNS[0][2]:
+                continue  # the row of notes under the header
+            self._figure(sheet, r, row)
+
+    def _figure(self, sheet: _Sheet, r: int, row: list[Any]) -> None:
+        """Row `r` of 指标: a number kept as written (a literal), or a figure with its form (one
+        made for its department where the 表单 sheet has none), its value in the adopted report,
+        and, for a ledger's, how it is counted."""
+        get, col, data = partial(sheet.get, row), sheet.col, self.data
+        checked = self._figure_kind(get, r, col)
+        if checked is None:
+            return
+        key, handling, kind = checked
         if handling == KEEP:
             data["literals"][key] = get("原数值")
-            continue
-        kind = TYPES.get(get("类型") or "整数")
-        if kind is None:
-            bad(f"类型“{get('类型')}”无效，可用：{'、'.join(TYPES)}", FIGURES_SHEET, r, col.get("类型"))
-            continue
+            return
         department = COMMUNITY_DEPARTMENT if handling == COMMUNITY_SUM else get("填报部门")
         if not department and not get("来源台账"):
-            bad(
+            self.bad(
                 "没有填写“填报部门”；请从下拉列表中选择，或把“处理”改为“保留原文”",
                 FIGURES_SHEET,
                 r,
                 col["填报部门"],
             )
-            continue
+            return
         form = get("表单编号") or department
         if get("来源台账") == "" and form not in data["forms"]:
             data["forms"][form] = {
@@ -261,14 +310,8 @@ def read_workbook(path: Path) -> dict[str, Any]:
             "_row": r,
         }
         data["department_cells"][key] = cell_ref(r, col["填报部门"])
-        value = row[col["上年数值"]] if "上年数值" in col and col["上年数值"] < len(row) else None
-        if value not in (None, "") and not get("来源台账"):
-            written = get("原数值")
-            note = reconstructed_note(written, value, kind, data["report"].get("reported_year"))
-            data["reported"][key] = (
-                int(value) if isinstance(value, float) and value.is_integer() else value,
-                note,
-            )
+        if not get("来源台账"):
+            self._reported(key, kind, get, row, col)
         if get("来源台账"):
             figure["ledger"] = get("来源台账")
             figure["combine"] = COMBINE_WORDS.get(get("汇总方式"), "count")
@@ -281,9 +324,50 @@ def read_workbook(path: Path) -> dict[str, Any]:
             if handling == COMMUNITY_SUM or data["forms"][form].get("many"):
                 figure["combine"] = "sum"
         data["figures"].append(figure)
-    if problems:
-        raise CatalogError(f"指标目录 {name} 有误", problems)
-    return data
+
+    def _reported(
+        self, key: str, kind: str, get: Callable[[str], str], row: list[Any], col: dict[str, int]
+    ) -> None:
+        """The figure's value in the adopted report (上年数值), with the note of a value worked
+        back from approximate words."""
+        value = row[col["上年数值"]] if "上年数值" in col and col["上年数值"] < len(row) else None
+        if value in (None, ""):
+            return
+        note = reconstructed_note(get("原数值"), value, kind, self.data["report"].get("reported_year"))
+        self.data["reported"][key] = (
+            int(value) if isinstance(value, float) and value.is_integer() else value,
+            note,
+        )
+
+    def _figure_kind(
+        self, get: Callable[[str], str], r: int, col: dict[str, int]
+    ) -> tuple[str, str, str] | None:
+        """(code, 处理, type) of a figure's row, each checked; None where one is wrong (told).
+        A number kept as written needs no type."""
+        key, handling = get("指标代码"), get("处理") or FILL
+        if not key:
+            self.bad(
+                "没有填写“指标代码”；新增的指标请起一个代码（汉字、字母或数字），并在 template.docx 中"
+                "写上 {{ 代码 }}；不需要的行请整行删除",
+                FIGURES_SHEET, r, col["指标代码"],
+            )  # fmt: skip
+            return None
+        if not key.isidentifier():
+            self.bad(
+                f"指标代码“{key}”只能由汉字、字母、数字和下划线组成，且不以数字开头；它是模板中的标签，请改回原样",
+                FIGURES_SHEET, r, col["指标代码"],
+            )  # fmt: skip
+            return None
+        if handling not in HANDLING:
+            self.bad(f"处理“{handling}”无效，可用：{'、'.join(HANDLING)}", FIGURES_SHEET, r, col["处理"])
+            return None
+        if handling == KEEP:
+            return key, handling, ""
+        kind = TYPES.get(get("类型") or "整数")
+        if kind is None:
+            self.bad(f"类型“{get('类型')}”无效，可用：{'、'.join(TYPES)}", FIGURES_SHEET, r, col.get("类型"))
+            return None
+        return key, handling, kind
 
 
 def reconstructed_note(written: str, value: Any, kind: str, year: int | None) -> str:

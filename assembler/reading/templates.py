@@ -1,6 +1,7 @@
 """Templates: finding one (an office's own `templates/NAME/` first, then the ones shipped), and
 reading one — its tags (the one way they are read: a Jinja parse in the sandboxed environment
-the report renders in, `jinja_env`) and its paragraphs' literal text.
+the report renders in, `jinja_env`; `written_tags` only finds where each stands in a paragraph,
+by that environment's delimiters) and its paragraphs' literal text.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +72,8 @@ def find_template(name: str = DEFAULT_TEMPLATE, workdir: Path | None = None) -> 
     raise TemplateNotFound(f"找不到模板“{name}”。可用的模板：{known}")
 
 
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 FILLED = "××"  # stands for a tag in a paragraph's literal text (入户走访××户)
+PRINT, BLOCK, COMMENT = "print", "block", "comment"  # {{ … }}, {% … %}, {# … #}
 
 
 def template_paragraphs(docx: Path) -> list[str]:
@@ -83,8 +85,63 @@ def template_paragraphs(docx: Path) -> list[str]:
     for paragraph in re.findall(r"<w:p[ >].*?</w:p>|<w:p/>", xml, re.S):
         text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph))
         text = html.unescape(text)
-        texts.append(_TAG.sub(lambda m: FILLED if m.group().startswith("{{") else "", text))
+        texts.append(_tag_pattern().sub(lambda m: FILLED if _kind(m.group()) == PRINT else "", text))
     return texts
+
+
+@dataclass(frozen=True)
+class WrittenTag:
+    """A tag as a paragraph's text has it (lint points at it there)."""
+
+    text: str  # as written: {%p for 段 in 节.段落 %}
+    kind: str  # PRINT, BLOCK or COMMENT
+    source: str  # as Jinja reads it, docxtpl's p/tr/tc/r prefix dropped: {% for 段 in 节.段落 %}
+    inner: str  # between the delimiters, stripped: for 段 in 节.段落
+
+
+def written_tags(text: str) -> list[WrittenTag]:
+    """The tags in a paragraph's text, in order. Only where they stand is found here, by the
+    delimiters of the environment templates render in (`jinja_env`); what a tag says is for
+    that environment's parser (`template_tags` reads the whole template that way)."""
+    found = []
+    for m in _tag_pattern().finditer(text):
+        kind = _kind(m.group())
+        start, end = _delimiters()[kind]
+        inner = m.group()[len(start) : -len(end)]
+        if kind != COMMENT:  # docxtpl's {%p …%}, {%tr …%}, {{r …}}: where the tag's output goes
+            inner = re.sub(r"^(p|tr|tc|r)\s", " ", inner)
+        found.append(WrittenTag(m.group(), kind, f"{start}{inner}{end}", inner.strip()))
+    return found
+
+
+def untagged(text: str) -> str:
+    """A paragraph's text without its tags (a delimiter left in it is a brace not paired)."""
+    return _tag_pattern().sub("", text)
+
+
+def delimiters(kind: str) -> tuple[str, str]:
+    """The start and end of a tag of `kind` (PRINT, BLOCK, COMMENT)."""
+    return _delimiters()[kind]
+
+
+@cache
+def _delimiters() -> dict[str, tuple[str, str]]:
+    env = jinja_env()
+    return {
+        PRINT: (env.variable_start_string, env.variable_end_string),
+        BLOCK: (env.block_start_string, env.block_end_string),
+        COMMENT: (env.comment_start_string, env.comment_end_string),
+    }
+
+
+@cache
+def _tag_pattern() -> re.Pattern[str]:
+    pairs = _delimiters().values()
+    return re.compile("|".join(f"{re.escape(start)}.*?{re.escape(end)}" for start, end in pairs), re.S)
+
+
+def _kind(tag: str) -> str:
+    return next(kind for kind, (start, _) in _delimiters().items() if tag.startswith(start))
 
 
 def jinja_env() -> Any:
@@ -146,11 +203,27 @@ def open_template(docx: Path) -> Any:
 
 
 def template_tags(docx: Path) -> set[str]:
-    """Every variable the template uses (loop variables excluded)."""
+    """Every variable the template uses (loop variables excluded): the one way a template's
+    tags are read, as docxtpl joins them and the sandboxed environment parses them. A file is
+    read once while it stays as it is (check and the settings a report needs both ask)."""
+    try:
+        stat = docx.stat()
+    except OSError:
+        return set(_read_tags(docx))  # told as a broken template
+    return set(_tags_of(docx.resolve(), stat.st_mtime_ns, stat.st_size, docx))
+
+
+@lru_cache(maxsize=16)
+def _tags_of(file: Path, mtime_ns: int, size: int, docx: Path) -> frozenset[str]:
+    """`_read_tags`, once for a file (`file`, resolved) as it is (its time and size)."""
+    return _read_tags(docx)
+
+
+def _read_tags(docx: Path) -> frozenset[str]:
     from jinja2 import TemplateSyntaxError
 
     try:
-        return set(open_template(docx).get_undeclared_template_variables(jinja_env()))
+        return frozenset(open_template(docx).get_undeclared_template_variables(jinja_env()))
     except TemplateSyntaxError as exc:
         raise CatalogError(
             f"模板 {docx} 的标签写法有误：{exc.message}",

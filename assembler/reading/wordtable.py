@@ -133,31 +133,47 @@ def _int(element: Any, default: int) -> int:
 
 
 def table_grid(tbl: Any) -> WordGrid:
-    """The table's cells on its grid, with their row and column spans."""
+    """The table's cells on its grid, with their row and column spans: each row's cells as
+    written, then placed on the grid with vertical merges joined, then grid positions no cell
+    covers filled; the header rows widened to hold their spans."""
     trs = [tr for tr in tbl.iterchildren(f"{W}tr")]
     grid_widths = [_twips(gc) for gc in tbl.findall(f"{W}tblGrid/{W}gridCol")]
-    grid_cols = len(grid_widths)
-    # One pass per row: the cells as written, horizontally merged cells joined.
-    rows: list[list[list[Any]]] = []  # [col, colspan, tc, vmerge]
-    for tr in trs:
-        trpr = tr.find(f"{W}trPr")
-        col = _int(trpr.find(f"{W}gridBefore") if trpr is not None else None, 0)
-        row: list[list[Any]] = []
-        for tc in _row_cells(tr):
-            tcpr = tc.find(f"{W}tcPr")
-            span = max(1, _int(tcpr.find(f"{W}gridSpan") if tcpr is not None else None, 1))
-            hmerge = tcpr.find(f"{W}hMerge") if tcpr is not None else None
-            if hmerge is not None and hmerge.get(f"{W}val", "continue") != "restart" and row:
-                row[-1][1] += span
-                col += span
-                continue
-            vm = tcpr.find(f"{W}vMerge") if tcpr is not None else None
-            vmerge = None if vm is None else ("restart" if vm.get(f"{W}val") == "restart" else "continue")
-            row.append([col, span, tc, vmerge])
+    rows = [_written_row(tr) for tr in trs]
+    width = max([len(grid_widths), *(r[-1][0] + r[-1][1] for r in rows if r)])
+    placed = _placed(rows)
+    placed += _fillers(placed, len(rows), width)
+    placed.sort(key=lambda cell: (cell[0], cell[1]))
+    heads = _header_rows(trs, placed)
+    cells = [GridCell(r, c, rs, cs, tc) for r, c, rs, cs, tc in placed]
+    widths = tuple(grid_widths) if len(grid_widths) == width and all(grid_widths) else ()
+    return WordGrid(cells, len(rows), width, min(heads, len(rows)), widths)
+
+
+def _written_row(tr: Any) -> list[list[Any]]:
+    """A row's cells as written, `[col, colspan, tc, vmerge]` each (vmerge: None, "restart" or
+    "continue"); cells joined by Word's old horizontal merge are one."""
+    trpr = tr.find(f"{W}trPr")
+    col = _int(trpr.find(f"{W}gridBefore") if trpr is not None else None, 0)
+    row: list[list[Any]] = []
+    for tc in _row_cells(tr):
+        tcpr = tc.find(f"{W}tcPr")
+        span = max(1, _int(tcpr.find(f"{W}gridSpan") if tcpr is not None else None, 1))
+        hmerge = tcpr.find(f"{W}hMerge") if tcpr is not None else None
+        if hmerge is not None and hmerge.get(f"{W}val", "continue") != "restart" and row:
+            row[-1][1] += span
             col += span
-        rows.append(row)
-    width = max([grid_cols, *(r[-1][0] + r[-1][1] for r in rows if r)])
-    placed: list[list[Any]] = []  # [row, col, rowspan, colspan, tc]
+            continue
+        vm = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+        vmerge = None if vm is None else ("restart" if vm.get(f"{W}val") == "restart" else "continue")
+        row.append([col, span, tc, vmerge])
+        col += span
+    return row
+
+
+def _placed(rows: list[list[list[Any]]]) -> list[list[Any]]:
+    """The cells on the grid, `[row, col, rowspan, colspan, tc]` each: a cell continuing a
+    vertical merge (same column, same span) lengthens the cell it continues."""
+    placed: list[list[Any]] = []
     open_cells: dict[int, list[Any]] = {}  # grid column → the cell a vertical merge may continue
     for r, row in enumerate(rows):
         still_open: dict[int, list[Any]] = {}
@@ -172,9 +188,15 @@ def table_grid(tbl: Any) -> WordGrid:
             if vmerge == "restart":
                 still_open[col] = cell
         open_cells = still_open
-    # Grid positions no cell covers (w:gridBefore, w:gridAfter, short rows): filler cells.
+    return placed
+
+
+def _fillers(placed: list[list[Any]], rows: int, width: int) -> list[list[Any]]:
+    """Grid positions no cell covers (w:gridBefore, w:gridAfter, short rows): a filler cell (no
+    tc) for each run of them in a row."""
     covered = {(r + dr, c + dc) for r, c, rs, cs, _ in placed for dr in range(rs) for dc in range(cs)}
-    for r in range(len(rows)):
+    fillers: list[list[Any]] = []
+    for r in range(rows):
         c = 0
         while c < width:
             if (r, c) in covered:
@@ -183,8 +205,13 @@ def table_grid(tbl: Any) -> WordGrid:
             start = c
             while c < width and (r, c) not in covered:
                 c += 1
-            placed.append([r, start, 1, c - start, None])
-    placed.sort(key=lambda cell: (cell[0], cell[1]))
+            fillers.append([r, start, 1, c - start, None])
+    return fillers
+
+
+def _header_rows(trs: list[Any], placed: list[list[Any]]) -> int:
+    """The leading rows marked to repeat on each page, widened to hold the cells spanning down
+    from them."""
     heads = 0
     for tr in trs:
         trpr = tr.find(f"{W}trPr")
@@ -197,9 +224,7 @@ def table_grid(tbl: Any) -> WordGrid:
             deepest = max((r + rs for r, _, rs, _, _ in placed if r < heads), default=heads)
             grown = deepest > heads
             heads = max(heads, deepest)
-    cells = [GridCell(r, c, rs, cs, tc) for r, c, rs, cs, tc in placed]
-    widths = tuple(grid_widths) if len(grid_widths) == width and all(grid_widths) else ()
-    return WordGrid(cells, len(rows), width, min(heads, len(rows)), widths)
+    return heads
 
 
 def _twips(grid_col: Any) -> int:

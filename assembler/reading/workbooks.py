@@ -370,8 +370,11 @@ def _read_grids(
     merged: dict[str, list[Range]],
     skip: set[str],
 ) -> tuple[list[Submission], list[Problem]]:
+    """Every form sheet of a workbook (a sheet with a 表单编号 of the catalog's) as a submission;
+    a form of the office's other reports (`skip`) is theirs; a workbook with no form, and the
+    sheets no form reads, are told."""
+    book = _Grids(grids, name, catalog, problems, odd, merged, skip)
     submissions: list[Submission] = []
-    used_sheets: set[str] = {sheet for sheet in grids if sheet in skip}  # other reports' ledgers
     skipped = False
     for sheet_name, grid in grids.items():
         found = _find_label(grid, FORM_ID_LABEL)
@@ -381,11 +384,10 @@ def _read_grids(
         form_id = _text(form_id)
         at = Location(name, sheet_name, cell_ref(found[0], col))
         form = catalog.forms.get(form_id)
+        book.used.add(sheet_name)
         if form is None and form_id in skip:  # a form of the office's other reports
-            used_sheets.add(sheet_name)
             skipped = True
-            continue
-        if form is None:
+        elif form is None:
             problems.append(
                 warning(
                     f"表单编号“{form_id}”不是本单位报告（{catalog.name}）的表格，此表已忽略；"
@@ -393,55 +395,8 @@ def _read_grids(
                     **at.where(),
                 )
             )
-            used_sheets.add(sheet_name)
-            continue
-        used_sheets.add(sheet_name)
-        submission = Submission(form, name, sheet_name)
-        sheet_odd = odd.get(sheet_name, {})
-        submission.year_cell = _labelled(grid, YEAR_LABEL, name, sheet_name, sheet_odd)
-        submission.office_cell = _labelled(grid, OFFICE_LABEL, name, sheet_name, sheet_odd)
-        version = _labelled(grid, VERSION_LABEL, name, sheet_name, {})
-        submission.version = _text(version.raw) if version is not None else ""
-        if form.many:
-            spot = _find_label(grid, SUBMITTER_LABEL)
-            if spot:
-                raw, col = _right_of(grid, *spot)
-                submission.submitter = _text(raw)
-                submission.submitter_at = Location(name, sheet_name, cell_ref(spot[0], col))
-                hidden = sheet_odd.get(submission.submitter_at.cell)
-                if raw is None and hidden is not None:
-                    problems.append(
-                        error(f"{SUBMITTER_LABEL}：{hidden.message}", **submission.submitter_at.where())
-                    )
-                    submission.submitter_unreadable = True
-        _read_figure_rows(grid, submission, catalog, problems, sheet_odd, merged.get(sheet_name, []), skip)
-        for ledger in catalog.form_ledgers(form.id):
-            sheet = _find_ledger_sheet(grids, ledger)
-            if sheet is None:
-                problems.append(
-                    error(
-                        f"缺少台账工作表“{ledger.id}”（表头应有：{'、'.join(c.name for c in ledger.columns)}）；"
-                        "请使用 assembler forms 生成的表格填写",
-                        file=name,
-                    )
-                )
-                continue
-            used_sheets.add(sheet)
-            table = _table_or_problem(grids, sheet, ledger, odd, merged, "台账", name, problems)
-            submission.ledgers[ledger.id] = LedgerSheet(
-                ledger, name, sheet, table.cols, table.rows, _reconstructed_rows(table, ledger)
-            )
-        if NARRATIVE_SHEET in grids and NARRATIVE_SHEET not in used_sheets:  # once a workbook
-            used_sheets.add(NARRATIVE_SHEET)
-            table = _table_or_problem(grids, NARRATIVE_SHEET, None, {}, {}, "文字材料", name, problems)
-            submission.narrative = [
-                (row_no, {
-                    col: RawCell(raw, Location(name, NARRATIVE_SHEET, cell_ref(row_no - 1, c)))
-                    for col, c, raw in zip(NARRATIVE_COLUMNS, table.cols, values, strict=True)
-                })
-                for row_no, values in table.rows
-            ]  # fmt: skip
-        submissions.append(submission)
+        else:
+            submissions.append(book.submission(sheet_name, form))
     if not submissions and not skipped and not any(p.file == name for p in problems):
         problems.append(
             warning(
@@ -452,9 +407,104 @@ def _read_grids(
         )
     elif submissions:
         for sheet_name, grid in grids.items():
-            if sheet_name not in used_sheets and any(any(not is_empty(v) for v in row) for row in grid):
+            if sheet_name not in book.used and any(any(not is_empty(v) for v in row) for row in grid):
                 problems.append(note("未识别的工作表，已忽略", file=name, sheet=sheet_name))
     return submissions, problems
+
+
+@dataclass
+class _Grids:
+    """One workbook's sheets as read (`grids`, and their odd and merged cells), read into
+    submissions one form sheet at a time; `used` are the sheets read (or another report's)."""
+
+    grids: dict[str, list[list[Any]]]
+    name: str
+    catalog: Catalog
+    problems: list[Problem]
+    odd: dict[str, dict[str, Unreadable]]
+    merged: dict[str, list[Range]]
+    skip: set[str]
+    used: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.used = {sheet for sheet in self.grids if sheet in self.skip}  # other reports' ledgers
+
+    def submission(self, sheet_name: str, form: FormSpec) -> Submission:
+        """A form sheet: its header cells, its figure rows, its ledgers and, once a workbook,
+        its 文字材料."""
+        grid, name = self.grids[sheet_name], self.name
+        submission = Submission(form, name, sheet_name)
+        sheet_odd = self.odd.get(sheet_name, {})
+        submission.year_cell = _labelled(grid, YEAR_LABEL, name, sheet_name, sheet_odd)
+        submission.office_cell = _labelled(grid, OFFICE_LABEL, name, sheet_name, sheet_odd)
+        version = _labelled(grid, VERSION_LABEL, name, sheet_name, {})
+        submission.version = _text(version.raw) if version is not None else ""
+        if form.many:
+            self._submitter(submission, grid, sheet_odd)
+        _read_figure_rows(
+            grid,
+            submission,
+            self.catalog,
+            self.problems,
+            sheet_odd,
+            self.merged.get(sheet_name, []),
+            self.skip,
+        )
+        self._ledgers(submission)
+        if NARRATIVE_SHEET in self.grids and NARRATIVE_SHEET not in self.used:  # once a workbook
+            self._narrative(submission)
+        return submission
+
+    def _submitter(
+        self, submission: Submission, grid: list[list[Any]], sheet_odd: dict[str, Unreadable]
+    ) -> None:
+        """A community form's 填报社区: the community, or unreadable (told)."""
+        spot = _find_label(grid, SUBMITTER_LABEL)
+        if not spot:
+            return
+        raw, col = _right_of(grid, *spot)
+        submission.submitter = _text(raw)
+        submission.submitter_at = Location(self.name, submission.sheet, cell_ref(spot[0], col))
+        hidden = sheet_odd.get(submission.submitter_at.cell)
+        if raw is None and hidden is not None:
+            self.problems.append(
+                error(f"{SUBMITTER_LABEL}：{hidden.message}", **submission.submitter_at.where())
+            )
+            submission.submitter_unreadable = True
+
+    def _ledgers(self, submission: Submission) -> None:
+        """The form's ledgers, each from its sheet (by name, or by its header); a missing one told."""
+        for ledger in self.catalog.form_ledgers(submission.form.id):
+            sheet = _find_ledger_sheet(self.grids, ledger)
+            if sheet is None:
+                self.problems.append(
+                    error(
+                        f"缺少台账工作表“{ledger.id}”（表头应有：{'、'.join(c.name for c in ledger.columns)}）；"
+                        "请使用 assembler forms 生成的表格填写",
+                        file=self.name,
+                    )
+                )
+                continue
+            self.used.add(sheet)
+            table = _table_or_problem(
+                self.grids, sheet, ledger, self.odd, self.merged, "台账", self.name, self.problems
+            )
+            submission.ledgers[ledger.id] = LedgerSheet(
+                ledger, self.name, sheet, table.cols, table.rows, _reconstructed_rows(table, ledger)
+            )
+
+    def _narrative(self, submission: Submission) -> None:
+        """The workbook's 文字材料 rows, each cell with where it is."""
+        name = self.name
+        self.used.add(NARRATIVE_SHEET)
+        table = _table_or_problem(self.grids, NARRATIVE_SHEET, None, {}, {}, "文字材料", name, self.problems)
+        submission.narrative = [
+            (row_no, {
+                col: RawCell(raw, Location(name, NARRATIVE_SHEET, cell_ref(row_no - 1, c)))
+                for col, c, raw in zip(NARRATIVE_COLUMNS, table.cols, values, strict=True)
+            })
+            for row_no, values in table.rows
+        ]  # fmt: skip
 
 
 def _labelled(
@@ -494,14 +544,41 @@ def _read_figure_rows(
 ) -> None:
     """The figure rows of a form sheet into `submission.cells`; codes in `skip` (figures of the
     office's other reports on a form they share) are theirs, and left alone."""
+    columns = _figure_columns(grid, submission, problems)
+    if columns is None:
+        submission.unreadable = True
+        return
+    rows = _FigureRows(grid, submission, catalog, problems, odd, skip, columns)
+    for r in range(columns.header + 1, len(grid)):
+        rows.read(r)
+    rows.refuse_merged(merged)
+    for key in submission.refused:
+        submission.cells.pop(key, None)
+
+
+@dataclass(frozen=True)
+class _FigureColumns:
+    """Where a form sheet's figure table is: its header row and its columns (0-based)."""
+
+    header: int
+    key: int | None
+    label: int | None
+    value: int
+    note: int | None
+
+
+def _figure_columns(
+    grid: list[list[Any]], submission: Submission, problems: list[Problem]
+) -> _FigureColumns | None:
+    """The figure table's header (by 指标代码, else 指标名称) and columns; None where the header or
+    its 填报值 column is not there (told)."""
     name, sheet = submission.file, submission.sheet
     header = _find_label(grid, KEY_HEADER) or _find_label(grid, LABEL_HEADER)
     if header is None:
         problems.append(
             error(f"找不到表头“{KEY_HEADER}”，无法读取指标；请勿删除表头行", file=name, sheet=sheet)
         )
-        submission.unreadable = True
-        return
+        return None
     r0 = header[0]
     columns = {_text(v): c for c, v in enumerate(grid[r0])}
     value_col = columns.get(VALUE_HEADER)
@@ -514,17 +591,40 @@ def _read_figure_rows(
                 cell=cell_ref(r0, 0),
             )
         )
-        submission.unreadable = True
-        return
-    key_col, label_col = columns.get(KEY_HEADER), columns.get(LABEL_HEADER)
-    note_col = columns.get(NOTE_HEADER)
-    own = {_text(f.key): f for f in catalog.cell_figures(submission.form.id)}
-    by_label = {_label_key(f.label): f for f in own.values()}
-    rows_of: dict[int, str] = {}  # sheet row → figure key, for merged value cells
-    for r in range(r0 + 1, len(grid)):
-        row = grid[r]
-        key = _text(row[key_col]) if key_col is not None and key_col < len(row) else ""
-        label_raw = row[label_col] if label_col is not None and label_col < len(row) else None
+        return None
+    return _FigureColumns(
+        r0, columns.get(KEY_HEADER), columns.get(LABEL_HEADER), value_col, columns.get(NOTE_HEADER)
+    )
+
+
+class _FigureRows:
+    """A form sheet's figure rows read one by one into `submission`: each row's figure by its
+    code (or, without one, by its name), its value where it is."""
+
+    def __init__(
+        self,
+        grid: list[list[Any]],
+        submission: Submission,
+        catalog: Catalog,
+        problems: list[Problem],
+        odd: dict[str, Unreadable],
+        skip: set[str],
+        columns: _FigureColumns,
+    ) -> None:
+        self.grid, self.submission, self.problems = grid, submission, problems
+        self.odd, self.skip, self.columns = odd, skip, columns
+        self.own = {_text(f.key): f for f in catalog.cell_figures(submission.form.id)}
+        self.by_label = {_label_key(f.label): f for f in self.own.values()}
+        self.rows_of: dict[int, str] = {}  # sheet row → figure key, for merged value cells
+
+    def read(self, r: int) -> None:
+        """Row `r`: a code this catalog lacks is kept as unknown (unless another report's); a code
+        whose row has another name is refused (told); a figure given twice with different values
+        is told; else its value (and a 【推算】 note) is the figure's cell."""
+        row, cols, submission = self.grid[r], self.columns, self.submission
+        name, sheet = submission.file, submission.sheet
+        key = _text(row[cols.key]) if cols.key is not None and cols.key < len(row) else ""
+        label_raw = row[cols.label] if cols.label is not None and cols.label < len(row) else None
         label = (
             ""
             if is_empty(label_raw)
@@ -532,27 +632,29 @@ def _read_figure_rows(
             if isinstance(label_raw, float)
             else str(label_raw).strip()
         )
-        spec = own.get(key) or (None if key else by_label.get(_label_key(label)))
-        raw = row[value_col] if value_col < len(row) else None
-        at = Location(name, sheet, cell_ref(r, value_col))
-        raw = odd.get(at.cell, raw)
+        spec = self.own.get(key) or (None if key else self.by_label.get(_label_key(label)))
+        raw = row[cols.value] if cols.value < len(row) else None
+        at = Location(name, sheet, cell_ref(r, cols.value))
+        raw = self.odd.get(at.cell, raw)
         if spec is None:
-            if key in skip:
-                continue
+            if key in self.skip:
+                return
             if key or label:
                 submission.unknown.append(
-                    (key or label, Location(name, sheet, cell_ref(r, key_col if key else label_col)))
+                    (key or label, Location(name, sheet, cell_ref(r, cols.key if key else cols.label)))
                 )
-            continue
-        rows_of[r] = spec.key
-        if key and label_col is not None and not same_label(label, spec.label):
-            problems.append(_row_mismatch(spec, key, label, by_label, name, sheet, r, key_col, label_col))
+            return
+        self.rows_of[r] = spec.key
+        if key and cols.label is not None and not same_label(label, spec.label):
+            self.problems.append(
+                _row_mismatch(spec, key, label, self.by_label, name, sheet, r, cols.key, cols.label)
+            )
             submission.refused.add(spec.key)
-            continue
+            return
         earlier = submission.cells.get(spec.key)
         if earlier is not None:
             if shown(earlier.raw) != shown(raw):
-                problems.append(
+                self.problems.append(
                     error(
                         f"同一指标填了两次且数值不同（{earlier.at.cell} 为“{shown(earlier.raw)}”，"
                         f"{at.cell} 为“{shown(raw)}”）；请删除重复的一行",
@@ -560,27 +662,30 @@ def _read_figure_rows(
                         **at.where(),
                     )
                 )
-            continue
-        said = _text(row[note_col]) if note_col is not None and note_col < len(row) else ""
+            return
+        said = _text(row[cols.note]) if cols.note is not None and cols.note < len(row) else ""
         submission.cells[spec.key] = RawCell(raw, at, said if said.startswith(RECONSTRUCTED) else "")
-    for (top, left), (bottom, right) in merged:
-        if bottom > top and left <= value_col <= right:
-            keys = [rows_of[r] for r in range(top, bottom + 1) if r in rows_of]
-            if not keys:
-                continue
-            labels = "、".join(own[k].label for k in keys)
-            problems.append(
-                error(
-                    f"{range_ref(((top, left), (bottom, right)))} 是合并单元格，跨了{bottom - top + 1}行"
-                    f"（{labels}），不清楚数字属于哪一项；请取消合并，每行填写本行的数字",
-                    file=name,
-                    sheet=sheet,
-                    cell=cell_ref(top, value_col),
+
+    def refuse_merged(self, merged: list[Range]) -> None:
+        """A value cell merged over several figures' rows: whose number it is is unclear, so
+        none of them is read (told)."""
+        value_col, submission = self.columns.value, self.submission
+        for (top, left), (bottom, right) in merged:
+            if bottom > top and left <= value_col <= right:
+                keys = [self.rows_of[r] for r in range(top, bottom + 1) if r in self.rows_of]
+                if not keys:
+                    continue
+                labels = "、".join(self.own[k].label for k in keys)
+                self.problems.append(
+                    error(
+                        f"{range_ref(((top, left), (bottom, right)))} 是合并单元格，跨了{bottom - top + 1}行"
+                        f"（{labels}），不清楚数字属于哪一项；请取消合并，每行填写本行的数字",
+                        file=submission.file,
+                        sheet=submission.sheet,
+                        cell=cell_ref(top, value_col),
+                    )
                 )
-            )
-            submission.refused.update(keys)
-    for key in submission.refused:
-        submission.cells.pop(key, None)
+                submission.refused.update(keys)
 
 
 def _row_mismatch(

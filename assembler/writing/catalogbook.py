@@ -67,14 +67,31 @@ def write_workbook(
     reported_year: int | None = None,
     local: dict[str, list[str]] | None = None,
 ) -> Path:
-    """Write the catalog workbook: sheets 指标 (with drop-downs), 表单, 台账列, 报告."""
+    """Write the catalog workbook: sheets 指标 (with drop-downs), 部门, the optional 表单,
+    台账列, 检查 and 本地词语, and 报告."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     ws = wb.active
     ws.title = FIGURES_SHEET
+    _figure_rows(ws, rows)
+    _drop_downs(wb, ws, departments, last=max(len(rows) + 2, 200))
+    _optional_sheets(wb, forms, ledgers, checks, local or {})
+    report = wb.create_sheet(REPORT_SHEET)
+    report.append(["名称", name])
+    report.append(["标题", title])
+    if reported_year:
+        report.append([REPORTED_YEAR, reported_year])
+    report.column_dimensions["B"].width = 50
+    wb.save(path)
+    return path
+
+
+def _figure_rows(ws: Any, rows: list[FigureRow]) -> None:
+    """The 指标 sheet: its header and the row of notes under it, then a row per figure (a
+    percentage's 上年数值 shown as the report wrote it), frozen and filtered."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     head_fill = PatternFill("solid", fgColor="D9E1F2")
     for c, (header, width, note) in enumerate(FIGURE_COLUMNS, start=1):
         cell = ws.cell(row=1, column=c, value=header)
@@ -99,7 +116,14 @@ def write_workbook(
             ws.cell(row=r, column=10).number_format = "0%" if places == 0 else f"0.{'0' * places}%"
     ws.freeze_panes = "C3"
     ws.auto_filter.ref = f"A1:{ws.cell(row=1, column=len(FIGURE_COLUMNS)).column_letter}{len(rows) + 2}"
-    last = max(len(rows) + 2, 200)
+
+
+def _drop_downs(wb: Any, ws: Any, departments: list[str], *, last: int) -> None:
+    """The 部门 sheet the 填报部门 drop-down lists (room left to add departments), and the
+    drop-downs of 填报部门, 处理 and 类型 down to row `last`."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     lists = wb.create_sheet(LISTS_SHEET)
     lists.cell(
         row=1, column=1, value="部门（“填报部门”下拉列表的内容，可在下面添加；请与单位设置中的“部门”一致）"
@@ -117,6 +141,16 @@ def write_workbook(
         dv.error, dv.errorTitle, dv.showErrorMessage = "请从下拉列表中选择", "填写有误", True
         ws.add_data_validation(dv)
         dv.add(f"{column}3:{column}{last}")
+
+
+def _optional_sheets(
+    wb: Any,
+    forms: list[tuple[str, str, str, bool]],
+    ledgers: list[tuple[str, str, str, str, str, bool, str, bool, str]],
+    checks: list[tuple[str, str, str, str, str]],
+    local: dict[str, list[str]],
+) -> None:
+    """表单, 台账列, 检查 and 本地词语, each only where there is something to put in it."""
     if forms:
         sheet = wb.create_sheet(FORMS_SHEET)
         sheet.append(["表单编号", "表名", "填报部门", "多份"])
@@ -147,14 +181,6 @@ def write_workbook(
             sheet.append([place, "、".join(words)])
         sheet.column_dimensions["A"].width = 16
         sheet.column_dimensions["B"].width = 40
-    report = wb.create_sheet(REPORT_SHEET)
-    report.append(["名称", name])
-    report.append(["标题", title])
-    if reported_year:
-        report.append([REPORTED_YEAR, reported_year])
-    report.column_dimensions["B"].width = 50
-    wb.save(path)
-    return path
 
 
 # ── reading ───────────────────────────────────────────────────────────────

@@ -175,9 +175,40 @@ def _form_sheet(
     reported: dict[str, tuple[Any, str]] | None = None,
     version: str = "",
 ) -> None:
+    """A form's sheet: its heading (whom and when it is for), a row per figure to fill in
+    (filled with the adopted report's values, `reported`), printed and protected."""
+    ws.title = title
+    _form_heading(ws, form, settings, year, refs, submitter, version)
+    for col, header in enumerate((KEY_HEADER, LABEL_HEADER, "单位", VALUE_HEADER, "填报说明"), start=1):
+        _style_header(ws.cell(row=HEADER_ROW, column=col, value=header))
+    validations: dict[str, Any] = {}
+    for r, fig in enumerate(figures, start=HEADER_ROW + 1):
+        _figure_row(ws, r, fig, validations, reported or {})
+    for col, width in zip(
+        "ABCDE", (18 if not any(f.table for f in figures) else 30, 44, 8, 18, 40), strict=True
+    ):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    _print_setup(ws, landscape=False)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _form_heading(
+    ws: Any,
+    form: FormSpec,
+    settings: Settings,
+    year: int,
+    refs: dict[str, str],
+    submitter: str,
+    version: str,
+) -> None:
+    """The rows above the figures: the title, department, year, form code and office, the form's
+    version stamp, a community form's 填报社区 (a drop-down), and how to fill it in."""
     from openpyxl.styles import Alignment, Font
 
-    ws.title = title
     ws.merge_cells("A1:E1")
     ws["A1"] = f"{settings.office}{year}年度报告数据填报表 · {form.title}"
     ws["A1"].font = Font(name="宋体", size=14, bold=True)
@@ -209,46 +240,41 @@ def _form_sheet(
         value="说明：只在黄色单元格内填写；数字请填阿拉伯数字，不带单位；没有请填 0。"
         "请勿改动灰色部分和表头。",
     ).font = Font(color="C00000")
-    for col, title in enumerate((KEY_HEADER, LABEL_HEADER, "单位", VALUE_HEADER, "填报说明"), start=1):
-        _style_header(ws.cell(row=HEADER_ROW, column=col, value=title))
-    validations: dict[str, Any] = {}
-    for r, fig in enumerate(figures, start=HEADER_ROW + 1):
-        ws.cell(row=r, column=1, value=fig.key)
-        ws.cell(row=r, column=2, value=fig.label).alignment = Alignment(wrap_text=True, vertical="center")
-        ws.cell(row=r, column=3, value=fig.unit)
-        cell = ws.cell(row=r, column=4)
-        _input_cell(cell)
-        if fig.type == "percent":  # as many decimals as the report prints (百分比2: 99.52%)
-            places = fig.phrasing.step if fig.phrasing.fixed else 1
-            cell.number_format = f"0.{'0' * places}%" if places else "0%"
-        elif fig.type == "money":
-            cell.number_format = "0.00" if fig.unit == "元" else "General"
-        elif fig.type == "decimal":
-            cell.number_format = "General"
-        elif fig.type == "text":
-            cell.number_format = "@"
-            cell.alignment = Alignment(wrap_text=True)
-        prompt = entry_note(fig)
-        hint = fig.hint or prompt
-        if reported and fig.key in reported:  # the year a report was adopted from: its values
-            cell.value, note = reported[fig.key]
-            hint = note or hint
-        ws.cell(row=r, column=5, value=hint).alignment = Alignment(wrap_text=True, vertical="center")
-        dv = validations.get(prompt)
-        if dv is None:
-            dv = validations[prompt] = _validation(fig.type, "本指标", prompt, prompt=prompt)
-            ws.add_data_validation(dv)
-        dv.add(cell)
-    for col, width in zip(
-        "ABCDE", (18 if not any(f.table for f in figures) else 30, 44, 8, 18, 40), strict=True
-    ):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    _print_setup(ws, landscape=False)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
+
+
+def _figure_row(
+    ws: Any, r: int, fig: FigureSpec, validations: dict[str, Any], reported: dict[str, tuple[Any, str]]
+) -> None:
+    """Row `r`: a figure's code, name and unit, its input cell (formatted as its type, with a
+    validation shared by the figures of one prompt) and its note."""
+    from openpyxl.styles import Alignment
+
+    ws.cell(row=r, column=1, value=fig.key)
+    ws.cell(row=r, column=2, value=fig.label).alignment = Alignment(wrap_text=True, vertical="center")
+    ws.cell(row=r, column=3, value=fig.unit)
+    cell = ws.cell(row=r, column=4)
+    _input_cell(cell)
+    if fig.type == "percent":  # as many decimals as the report prints (百分比2: 99.52%)
+        places = fig.phrasing.step if fig.phrasing.fixed else 1
+        cell.number_format = f"0.{'0' * places}%" if places else "0%"
+    elif fig.type == "money":
+        cell.number_format = "0.00" if fig.unit == "元" else "General"
+    elif fig.type == "decimal":
+        cell.number_format = "General"
+    elif fig.type == "text":
+        cell.number_format = "@"
+        cell.alignment = Alignment(wrap_text=True)
+    prompt = entry_note(fig)
+    hint = fig.hint or prompt
+    if fig.key in reported:  # the year a report was adopted from: its values
+        cell.value, note = reported[fig.key]
+        hint = note or hint
+    ws.cell(row=r, column=5, value=hint).alignment = Alignment(wrap_text=True, vertical="center")
+    dv = validations.get(prompt)
+    if dv is None:
+        dv = validations[prompt] = _validation(fig.type, "本指标", prompt, prompt=prompt)
+        ws.add_data_validation(dv)
+    dv.add(cell)
 
 
 def _ledger_sheet(ws: Any, ledger: LedgerSpec, refs: dict[str, str]) -> None:

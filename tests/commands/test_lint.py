@@ -220,3 +220,21 @@ def test_loose_template_says_its_tags_were_not_checked(tmp_path: Path):
     assert _lines(loose) == [
         "警告  报告模板.docx  文档中有模板标签（{{ … }}），但旁边没有指标目录（catalog.toml），标签名称未检查；请检查整个模板文件夹（assembler lint 模板文件夹）"
     ]
+
+
+def test_what_no_paragraph_shows_is_told_from_the_whole_template(tmp_path: Path):
+    """The template's tags read as rendering reads them: a tag no paragraph check knows, and a
+    tag in a footer, which no paragraph of the body holds."""
+    unknown_block = _seed(
+        tmp_path / "a",
+        DEFAULT,
+        DOC,
+        lambda x: x.replace("{{ 出动执法人员 }}", "{% 如果 %}{{ 出动执法人员 }}", 1),
+    )
+    assert _lines(unknown_block) == [
+        "错误  template.docx  标签写法有误（Encountered unknown tag '如果'.），请检查花括号是否成对"
+    ]
+    in_footer = _seed(
+        tmp_path / "b", DEFAULT, "word/footer1.xml", lambda x: x.replace("— ", "—{{ 页码名 }} ", 1)
+    )
+    assert _lines(in_footer) == ["错误  template.docx  模板标签“{{ 页码名 }}”在指标目录中没有定义"]

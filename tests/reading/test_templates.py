@@ -1,0 +1,40 @@
+"""A template's tags: read one way (`template_tags`), found in a paragraph by the render
+environment's delimiters (`written_tags`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from templatecopy import SPLIT_CITY, edited_template
+
+from assembler.reading.templates import (
+    BLOCK,
+    COMMENT,
+    PRINT,
+    find_template,
+    template_paragraphs,
+    template_tags,
+    untagged,
+    written_tags,
+)
+
+DEFAULT = find_template()
+
+
+def test_written_tags_as_docxtpl_reads_them():
+    text = "入户{%p for 段 in 节.段落 %}走访{{r 入户走访|余数(10) }}户{# 说明 #}"
+    assert [(t.text, t.kind, t.source, t.inner) for t in written_tags(text)] == [
+        ("{%p for 段 in 节.段落 %}", BLOCK, "{% for 段 in 节.段落 %}", "for 段 in 节.段落"),
+        ("{{r 入户走访|余数(10) }}", PRINT, "{{ 入户走访|余数(10) }}", "入户走访|余数(10)"),
+        ("{# 说明 #}", COMMENT, "{# 说明 #}", "说明"),
+    ]
+    assert untagged(text) == "入户走访户"
+    assert untagged("共{{ 入户走访 }户") == "共{{ 入户走访 }户"  # a brace not paired stays
+
+
+def test_a_tag_split_over_runs_is_read_whole(tmp_path: Path):
+    folder = edited_template(tmp_path, DEFAULT.folder, lambda xml: xml.replace("{{ 市 }}", SPLIT_CITY))
+    docx = folder / "template.docx"
+    assert template_tags(docx) == template_tags(DEFAULT.docx)
+    assert "市" in template_tags(docx)
+    assert template_paragraphs(docx) == template_paragraphs(DEFAULT.docx)
