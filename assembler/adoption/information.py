@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from assembler.adoption.adopt import (
     DEFAULT_DEPARTMENT,
     Adopted,
+    OwnNames,
     Structure,
     _existing_settings,
     _own_names,
@@ -34,11 +36,18 @@ from assembler.adoption.adopt import (
     structure,
 )
 from assembler.adoption.xxgkinputs import write_adopted_inputs
-from assembler.adoption.xxgktables import REPORT_NAME, read_tables, relation_problems
+from assembler.adoption.xxgktables import REPORT_NAME, ReadTables, read_tables, relation_problems
 from assembler.model.catalog import Catalog, union
 from assembler.model.cells import plain
 from assembler.model.errors import InputProblems, Problem, UsageError, warning
-from assembler.model.settings import DEFAULT_TEMPLATE, SETTINGS_NAME, TO_FILL, add_report, parse_settings
+from assembler.model.settings import (
+    DEFAULT_TEMPLATE,
+    SETTINGS_NAME,
+    TO_FILL,
+    Settings,
+    add_report,
+    parse_settings,
+)
 from assembler.reading.catalogs import load_catalog
 from assembler.reading.documents import ReadDocument
 from assembler.reading.templates import find_template
@@ -63,28 +72,30 @@ _GENERATED = (
 )
 
 
+@dataclass(frozen=True)
+class _Report:
+    """What the published report says of itself: its parts, year, and whose it is."""
+
+    found: Structure
+    year: int
+    office: str  # the office adopting it (given, in the settings, or the report's own)
+    city: str
+    district: str
+    own: OwnNames  # the report's own office, as it names itself
+
+
 def adopt_information(
     read: ReadDocument, *, report: Path, workdir: Path, year: int | None = None, office: str | None = None
 ) -> Adopted:
-    """Adopt a published 政府信息公开工作年度报告 (`read`) into `workdir`. Nothing is overwritten;
+    """Adopt a published 政府信息公开工作年度报告 (`read`) into `workdir`: read what it says of
+    itself, read its tables, write the settings and that year's inputs. Nothing is overwritten;
     a failure leaves nothing behind."""
-    paragraphs = read.paragraphs
-    found = structure(paragraphs)
-    text = "\n".join(paragraphs)
-    year = year or report_year(found, text)
-    if year is None:
-        raise UsageError(f"无法从 {report.name} 中判断报告的年度；请用 --year 写明，如 --year 2024")
     settings_path = workdir / "inputs" / SETTINGS_NAME
     existing = _existing_settings(settings_path)
-    own = existing.office if existing and TO_FILL not in existing.office else ""
-    in_report = _own_names(office_of(found, year, text), f"{found.signer}\n{text}")
-    city, district, name = split_place((office or "").strip() or own or in_report.office)
-    city, district = city or in_report.city, district or in_report.district
-    if not name and existing is None:
-        raise UsageError(f"无法从 {report.name} 中识别单位名称；请用 --office 写明，如 --office 某某街道")
+    whose = _whose(read, report, existing, year, office)
     template = find_template(REPORT_NAME, workdir)
     catalog = load_catalog(template.catalog)
-    tables = read_tables([t.rows for t in read.tables], year=year, catalog=catalog)
+    tables = read_tables([t.rows for t in read.tables], year=whose.year, catalog=catalog)
     if not tables.ok:
         raise InputProblems(
             f"{report.name} 的统计表有无法读取的地方，未作改动",
@@ -93,31 +104,77 @@ def adopt_information(
     told = [_located(p, report) for p in tables.problems + relation_problems(tables, catalog)]
     told += [
         warning(
-            f"报告中写有“{other}”（“…{around}…”），不是本报告单位（{in_report.office}）的名称，已照原文保留",
+            f"报告中写有“{other}”（“…{around}…”），不是本报告单位（{whose.own.office}）的名称，已照原文保留",
             file=report.name,
             cell=f"第{n}段",
         )
-        for n, other, around in other_offices(paragraphs, in_report.office)
+        for n, other, around in other_offices(read.paragraphs, whose.own.office)
     ]
-    inputs = workdir / "inputs" / str(year)
+    inputs = workdir / "inputs" / str(whose.year)
+    written = _write(whose, read, tables, catalog, settings_path, existing is not None, workdir)
+    return Adopted(
+        name=REPORT_NAME,
+        year=whose.year,
+        template=template.folder,
+        inputs=inputs,
+        office=whose.office or (existing.office if existing else ""),
+        signer=whose.found.signer,
+        date=whose.found.date,
+        titled=bool(whose.found.title),
+        figures=len(tables.cells),
+        tables=len(read.tables),
+        tables_adopted=True,
+        written=written,
+        problems=tuple(told),
+    )
+
+
+def _whose(
+    read: ReadDocument, report: Path, existing: Settings | None, year: int | None, office: str | None
+) -> _Report:
+    """The report's parts, year and office (the office named, else the settings', else the report's)."""
+    found = structure(read.paragraphs)
+    text = "\n".join(read.paragraphs)
+    year = year or report_year(found, text)
+    if year is None:
+        raise UsageError(f"无法从 {report.name} 中判断报告的年度；请用 --year 写明，如 --year 2024")
+    own = existing.office if existing and TO_FILL not in existing.office else ""
+    in_report = _own_names(office_of(found, year, text), f"{found.signer}\n{text}")
+    city, district, name = split_place((office or "").strip() or own or in_report.office)
+    if not name and existing is None:
+        raise UsageError(f"无法从 {report.name} 中识别单位名称；请用 --office 写明，如 --office 某某街道")
+    return _Report(found, year, name, city or in_report.city, district or in_report.district, in_report)
+
+
+def _write(
+    whose: _Report,
+    read: ReadDocument,
+    tables: ReadTables,
+    catalog: Catalog,
+    settings_path: Path,
+    existing: bool,
+    workdir: Path,
+) -> list[Path]:
+    """The settings (where there are none; else the report listed in them) and that year's
+    rebuilt inputs; all of them, or none."""
+    inputs = workdir / "inputs" / str(whose.year)
     made = [d for d in (inputs.parent, inputs) if not d.exists()]
     written: list[Path] = []
     try:
-        if existing is None:
+        if not existing:
             departments = list(dict.fromkeys(f.department for f in catalog.forms.values() if not f.many))
-            signer = found.signer if name == in_report.office else ""
+            signer = whose.found.signer if whose.office == whose.own.office else ""
             _write_settings(
-                settings_path, found, name, year, REPORT_NAME, [*departments, DEFAULT_DEPARTMENT],
-                city=city, district=district, signer=signer,
+                settings_path, whose.found, whose.office, whose.year, REPORT_NAME,
+                [*departments, DEFAULT_DEPARTMENT], city=whose.city, district=whose.district, signer=signer,
             )  # fmt: skip
             written.append(settings_path)
         settings = parse_settings(settings_path)
-        office_catalog = _office_catalog(settings, catalog, workdir)
         written += write_adopted_inputs(
-            tables, catalog=office_catalog, settings=settings, year=year, out_dir=inputs,
-            paragraphs=paragraphs, narrative=prose_rows(found, catalog, year),
+            tables, catalog=_office_catalog(settings, catalog, workdir), settings=settings, year=whose.year,
+            out_dir=inputs, paragraphs=read.paragraphs, narrative=prose_rows(whose.found, catalog, whose.year),
         )  # fmt: skip
-        if existing is not None:
+        if existing:
             add_report(settings_path, REPORT_NAME, default=(DEFAULT_TEMPLATE,))
     except BaseException:
         for path in written:
@@ -126,21 +183,7 @@ def adopt_information(
             with contextlib.suppress(OSError):
                 directory.rmdir()
         raise
-    return Adopted(
-        name=REPORT_NAME,
-        year=year,
-        template=template.folder,
-        inputs=inputs,
-        office=name or own,
-        signer=found.signer,
-        date=found.date,
-        titled=bool(found.title),
-        figures=len(tables.cells),
-        tables=len(read.tables),
-        tables_adopted=True,
-        written=written,
-        problems=tuple(told),
-    )
+    return written
 
 
 def _office_catalog(settings: object, catalog: Catalog, workdir: Path) -> Catalog:
