@@ -197,7 +197,10 @@ def _proposal(flat: str, m: re.Match[str], year: int) -> Found | None:
         phrase = f"百分比{places}" if places else "百分比"  # 100.0%: the written decimals stay
     elif unit in ("元", "万元") and not wan:  # held in the unit written: 56.5万元 is 56.5 (万元)
         kind, end = "money", end + len(unit)
-        phrase = "万元" if unit == "万元" else f"元{places}" if places else "元"
+        written = flat[m.start("num") : end]
+        phrase = unit  # 56.5万元, 5600元; the decimals as written where they must stay: 5600.50元, 0.005万元
+        if places and Phrasing(unit).apply(value, unit) != written.replace(",", ""):
+            phrase = f"{unit}{places}"
     elif wan:
         value, phrase = value * 10000, f"万{places}"
         cut = re.match(r"余|多", after)

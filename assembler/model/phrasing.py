@@ -21,7 +21,7 @@ that statement is true of v; elsewhere it prints a true fallback and says why
 | 万N               | v/10000 rounded half up to N decimals, 万 (0: 0) | 0万 only when v = 0             | more decimals   |
 | 万余N, 万多N       | v/10000 rounded down to N decimals, 万余 if cut  | the rounded part is not 0       | v exactly       |
 | 百分比, 百分比N     | v% rounded half up to 1 (N) decimals            | 0% and 100% only when v is      | more decimals   |
-| 元, 元N, 万元       | the amount in 元 (万元) rounded half up to 2 (N) | 0 only when v = 0               | more decimals   |
+| 元, 元N, 万元, 万元N | the amount in 元 (万元) rounded half up to 2 (N) | 0 only when v = 0               | more decimals   |
 | 小数N             | v rounded half up to N decimals                  | 0 only when v = 0               | more decimals   |
 | 同比 (filter)      | 同比增长x% / 同比下降x% / 与上年持平               | 持平 only when equal; x ≠ 0      | more decimals   |
 
@@ -274,7 +274,7 @@ class Phrasing:
 
     _SPELLING = re.compile(r"^(余|多|近|以上)(\d+)$")
     _WAN = re.compile(r"^万(余|多)?(\d)$")
-    _PLACES = re.compile(r"^(百分比|小数|元)(\d{1,2})$")  # a fixed number of decimals, zeros kept: 100.0%
+    _PLACES = re.compile(r"^(百分比|小数|万元|元)(\d{1,2})$")  # a fixed number of decimals, zeros kept: 100.0%
     _PLAIN = ("精确", "千分位", "百分比", "元", "万元", "文本", "小数")
     # The figure types each phrasing can print (a count has no 元, a percentage no 余).
     _SUITS: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -313,7 +313,7 @@ class Phrasing:
             return cls(places.group(1), int(places.group(2)), fixed=True)
         raise ValueError(
             f"不认识的表述“{spelling}”，可用：余10、多100、近100、以上10（数字为取整单位）、万1、万余1（以万为单位，"
-            "数字为小数位数）、百分比1、小数2、元2（固定的小数位数）、" + "、".join(cls._PLAIN)
+            "数字为小数位数）、百分比1、小数2、元2、万元2（固定的小数位数）、" + "、".join(cls._PLAIN)
         )
 
     def __str__(self) -> str:
@@ -337,8 +337,8 @@ class Phrasing:
         if self.fixed:
             if self.kind == "百分比":
                 return _bounded(number, self.step, PERCENT_BOUNDS, True, "%")
-            if self.kind == "元":
-                return _bounded(_money(number, unit, "元"), self.step, ZERO, True, "元")
+            if self.kind in ("元", "万元"):
+                return _bounded(_money(number, unit, self.kind), self.step, ZERO, True, self.kind)
             return _bounded(number, self.step, ZERO, True, "")
         if self.kind in ("余", "多"):
             return _rounded_down(number, self.step, self.kind)
