@@ -21,11 +21,21 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import inputgen  # noqa: E402
 import samples  # noqa: E402
 
 from assembler.commands.build import build  # noqa: E402
 
 REFERENCE = HERE / "data" / "2024-zhongshanmen-fazhi-report.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _inputs_made_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Input folders `samples.write_inputs` makes are kept for the run and copied when asked for
+    again, by any test in any xdist worker (`inputgen.write_inputs`)."""
+    from once import shared_dir
+
+    os.environ[inputgen.CACHE_VARIABLE] = str(shared_dir(tmp_path_factory) / "inputs-cache")
 
 
 @pytest.fixture(scope="session")

@@ -85,22 +85,10 @@ def test_a_filled_in_set_of_blank_forms_builds(blank: Path, workdir: Path, shipp
     # Before filling: check names every empty figure.
     problems = CliRunner().invoke(main, ["check"])
     assert problems.exit_code == 1 and "未填写" in problems.output
+    plan = samples.plan(workdir)  # what the sample's departments enter, into the forms `forms` made
     for path in target.rglob("*.xlsx"):
         wb = openpyxl.load_workbook(path)
-        samples.fill_form(wb, samples.VALUES_2024)
-        if "填报表" in wb.sheetnames and wb["填报表"]["A4"].value == "填报社区":
-            i = samples.parse_settings(workdir / "inputs" / "单位设置.ini").communities.index(
-                wb["填报表"]["B4"].value
-            )
-            samples.fill_form(wb, {**samples.COMMUNITY_VALUES, **samples.COMMUNITY_EXTRA.get(i, {})})
-        if "普法活动台账" in wb.sheetnames:
-            ws = wb["普法活动台账"]
-            for r, row in enumerate(
-                samples.ledger_rows(samples.parse_settings(workdir / "inputs" / "单位设置.ini").communities),
-                start=2,
-            ):
-                for c, value in enumerate(row, start=1):
-                    ws.cell(row=r, column=c, value=value)
+        samples.fill_workbook(wb, plan)
         wb.save(path)
     assert report_text(build(workdir=workdir).report) == report_text(shipped_report)
 
