@@ -145,14 +145,29 @@ def open_template(docx: Path) -> Any:
         ) from None
 
 
+_TAGS: dict[bytes, frozenset[str]] = {}
+
+
 def template_tags(docx: Path) -> set[str]:
-    """Every variable the template uses (loop variables excluded)."""
+    """Every variable the template uses (loop variables excluded); parsed once per process for
+    the same file contents (a build asks twice: checking the template, then rendering it)."""
+    import hashlib
+
     from jinja2 import TemplateSyntaxError
 
     try:
-        return set(open_template(docx).get_undeclared_template_variables(jinja_env()))
+        contents = hashlib.sha256(docx.read_bytes()).digest()
+    except OSError:
+        contents = b""
+    if contents in _TAGS:
+        return set(_TAGS[contents])
+    try:
+        tags = set(open_template(docx).get_undeclared_template_variables(jinja_env()))
     except TemplateSyntaxError as exc:
         raise CatalogError(
             f"模板 {docx} 的标签写法有误：{exc.message}",
             [error(f"标签写法有误（{exc.message}），请检查花括号是否成对", file=docx.name)],
         ) from None
+    if contents:
+        _TAGS[contents] = frozenset(tags)
+    return tags
