@@ -17,14 +17,26 @@ from assembler.commands.build import build
 from assembler.writing.forms import default_year
 
 
-@pytest.fixture
-def blank(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(workdir)
-    result = CliRunner().invoke(main, ["forms", "--year", "2024", "-o", "blank"])
+@pytest.fixture(scope="session")
+def blank_forms(sample_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`assembler forms` run once, in a copy of the sample's working folder."""
+    work = tmp_path_factory.mktemp("forms")
+    shutil.copytree(sample_base / "inputs", work / "inputs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(work)
+        result = CliRunner().invoke(main, ["forms", "--year", "2024", "-o", "blank"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "已生成 22 份空白表格，保存在：blank\n请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。\n"
     )
+    return work / "blank"
+
+
+@pytest.fixture
+def blank(blank_forms: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The blank forms `forms -o blank` made, in the test's working folder."""
+    monkeypatch.chdir(workdir)
+    shutil.copytree(blank_forms, workdir / "blank")
     return workdir / "blank"
 
 
