@@ -21,11 +21,49 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import corpus  # noqa: E402
+import inputgen  # noqa: E402
 import samples  # noqa: E402
 
 from assembler.commands.build import build  # noqa: E402
 
 REFERENCE = HERE / "data" / "2024-zhongshanmen-fazhi-report.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _inputs_made_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Input folders `samples.write_inputs` makes, and the workbooks LibreOffice Calc saves for the
+    bad-input corpus, are made once for the run, for every xdist worker."""
+    from once import shared_dir
+
+    os.environ[inputgen.CACHE_VARIABLE] = str(shared_dir(tmp_path_factory) / "inputs-cache")
+    os.environ[corpus.CALC_CACHE] = str(shared_dir(tmp_path_factory) / "saved-by-calc")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _slow_set_ups_start_early(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, _inputs_made_once: None
+):
+    """The run's slow set-ups that wait mostly on other programs (a fresh environment, offline
+    packages: `EARLY` in their test modules, made in turn; the workbooks Calc saves: `USES_CALC`)
+    start in the background as it begins, if it has tests that need them."""
+    from once import in_background, once
+
+    modules = {item.module for item in request.session.items if getattr(item, "module", None)}
+    jobs = {}
+    for module in sorted(modules, key=lambda m: m.__name__):
+        early = getattr(module, "EARLY", {})
+        if early:
+            jobs[module.__name__] = lambda early=early: [
+                once(tmp_path_factory, n, m) for n, m in early.items()
+            ]
+    if any(getattr(module, "USES_CALC", False) for module in modules):
+        clean = request.getfixturevalue("clean_base")
+        jobs["saved-by-calc"] = lambda: corpus.saved_by_calc(clean, next(iter(corpus._SAVED_BY_CALC)))
+    threads = in_background(jobs)
+    yield
+    for thread in threads:  # a set-up this process began is finished for the others waiting on it
+        thread.join()
 
 
 @pytest.fixture(scope="session")

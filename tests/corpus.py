@@ -9,6 +9,7 @@ saves them, not only written by openpyxl.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -236,43 +237,82 @@ def unrelated_workbook(root: Path) -> None:
 
 # ── LibreOffice Calc as the spreadsheet client ──────────────────────────────
 
-_SAVED_BY_CALC: dict[str, bytes] = {}
-_FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "xls": "xls:MS Excel 97", "ods": "ods"}
+_FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "xls": "xls:MS Excel 97", "ods": "ods", "pdf": "pdf"}
+# The workbooks Calc saves: key → (workbook, format, edits before saving). All are saved the
+# first time one is asked for (one soffice run per format), kept for the test run in a folder
+# the xdist workers share (`CALC_CACHE`, set by conftest.py), else for this process.
+_SAVED_BY_CALC: dict[str, tuple[str, str, tuple[Mutation, ...]]] = {}
+CALC_CACHE = "ASSEMBLER_TEST_CALC_CACHE"
+_PROCESS_CACHE: list[Path] = []
 
 
-def calc_save(src: Path, fmt: str) -> bytes:
-    """`src` opened and saved as `fmt` by LibreOffice Calc (formulas recalculated on the way)."""
+def calc_save(sources: list[Path], fmt: str, out: Path, profile: Path) -> None:
+    """`sources` opened and saved as `fmt` into `out` by LibreOffice Calc, in one run (formulas
+    recalculated on the way)."""
     from assembler.reading.reports import find_soffice
 
     soffice = find_soffice()
     if soffice is None:
         pytest.skip("需要 LibreOffice Calc（apt-get install libreoffice-calc-nogui）")
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        shutil.copyfile(src, work / f"in{src.suffix}")
-        subprocess.run(
-            [soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-             "--convert-to", _FILTERS[fmt], "--outdir", str(work / "out"), str(work / f"in{src.suffix}")],
-            capture_output=True, timeout=180, check=False,
-        )  # fmt: skip
-        produced = work / "out" / f"in.{fmt}"
-        if not produced.is_file():
-            pytest.skip("LibreOffice Calc 未能保存此文件（未安装 libreoffice-calc？）")
-        return produced.read_bytes()
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+         "--convert-to", _FILTERS[fmt], "--outdir", str(out), *map(str, sources)],
+        capture_output=True, timeout=600, check=False,
+    )  # fmt: skip
+
+
+def saved_by_calc(root: Path, key: str) -> bytes:
+    """The workbook `lo_saved` registered under `key`, as Calc saved it; every registered one is
+    made from `root`'s inputs (the clean sample) the first time any is asked for."""
+    import fcntl
+
+    if not os.environ.get(CALC_CACHE) and not _PROCESS_CACHE:
+        _PROCESS_CACHE.append(Path(tempfile.mkdtemp(prefix="calc-saved-")))
+    cache = Path(os.environ.get(CALC_CACHE) or _PROCESS_CACHE[0])
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (cache / "done").exists():
+            _save_all(root, cache)
+            (cache / "done").touch()
+    _, fmt, _ = _SAVED_BY_CALC[key]
+    produced = cache / "out" / f"{key}.{fmt}"
+    if not produced.is_file():
+        pytest.skip("LibreOffice Calc 未能保存此文件（未安装 libreoffice-calc？）")
+    return produced.read_bytes()
+
+
+def _save_all(root: Path, cache: Path) -> None:
+    by_format: dict[str, list[Path]] = {}
+    for key, (rel, fmt, edits) in _SAVED_BY_CALC.items():
+        work = cache / "edited" / key
+        shutil.copytree(root / "inputs", work / "inputs")
+        for edit_ in edits:
+            edit_(work)
+        staged = cache / "staged" / fmt / f"{key}{Path(rel).suffix}"
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(work / rel, staged)
+        by_format.setdefault(fmt, []).append(staged)
+    for fmt, sources in by_format.items():
+        calc_save(sources, fmt, cache / "out", cache / "profile")
+
+
+def calc_saved(key: str, rel: str, fmt: str, *edits: Mutation) -> str:
+    """Have Calc save `rel` (after `edits`) as `fmt` with the others; `saved_by_calc` gives it."""
+    _SAVED_BY_CALC[key] = (rel, fmt, edits)
+    return key
 
 
 def lo_saved(key: str, rel: str, fmt: str, *edits: Mutation) -> Mutation:
-    """`rel` edited (openpyxl) and then saved by LibreOffice Calc as `fmt`, replacing it. The
-    result is kept for the session under `key` (every test starts from the same inputs)."""
+    """`rel` edited (openpyxl) and then saved by LibreOffice Calc as `fmt`, replacing it. Saved
+    once for the test run (every test starts from the same inputs)."""
+    calc_saved(key, rel, fmt, *edits)
 
     def mutate(root: Path) -> None:
+        data = saved_by_calc(root, key)
         src = root / rel
-        if key not in _SAVED_BY_CALC:
-            for edit in edits:
-                edit(root)
-            _SAVED_BY_CALC[key] = calc_save(src, fmt)
         src.unlink()
-        src.with_suffix(f".{fmt}").write_bytes(_SAVED_BY_CALC[key])
+        src.with_suffix(f".{fmt}").write_bytes(data)
 
     return mutate
 
@@ -534,3 +574,9 @@ def _sort_whole_rows(ws, first: int, last: int) -> None:
     for r, row in zip(range(first, last + 1), rows, strict=True):
         for c, value in enumerate(row, start=1):
             ws.cell(row=r, column=c, value=value)
+
+
+# Saved by Calc for tests/writing/test_libreoffice.py: the forms printed, a legacy .xls and a
+# Calc-saved .ods read as the workbooks they were.
+FORMS_PRINTED = [calc_saved("form-enf-pdf", ENF, "pdf"), calc_saved("form-jud-pdf", JUD, "pdf")]
+LEGACY_XLS, CALC_ODS = calc_saved("grid-xls", GRID, "xls"), calc_saved("enf-ods", ENF, "ods")

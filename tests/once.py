@@ -1,14 +1,18 @@
 """Expensive set-ups (a fresh environment, an offline package) made once per test run, even
 when pytest-xdist runs the tests in several processes: the first process makes the result in
-a folder they share, under a lock, and the others find it there."""
+a folder they share, under a lock, and the others find it there. A test module lists the ones
+it needs in `EARLY` (name → make): conftest.py starts them in the background as the run begins,
+so that they wait on pip, uv and the network while other tests run."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import socket
 import subprocess
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,6 +52,22 @@ def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict
     if "error" in result:
         pytest.fail(f"set-up {name} failed: {result['error']}")
     return root / "work", result["ok"]
+
+
+def in_background(jobs: dict[str, Callable[[], object]]) -> list[threading.Thread]:
+    """Start each job in a thread of its own, its outcome (an error or a skip included) left for
+    the test that needs it to meet again: jobs are `once` set-ups, whose tests wait for them."""
+
+    def run(job: Callable[[], object]) -> None:
+        with contextlib.suppress(BaseException):  # the test that needs it is told, not this thread
+            job()
+
+    threads = [
+        threading.Thread(target=run, args=(job,), name=name, daemon=True) for name, job in jobs.items()
+    ]
+    for thread in threads:
+        thread.start()
+    return threads
 
 
 def pypi_reachable() -> bool:

@@ -274,7 +274,8 @@ class Phrasing:
 
     _SPELLING = re.compile(r"^(余|多|近|以上)(\d+)$")
     _WAN = re.compile(r"^万(余|多)?(\d)$")
-    _PLACES = re.compile(r"^(百分比|小数|万元|元)(\d{1,2})$")  # a fixed number of decimals, zeros kept: 100.0%
+    # a fixed number of decimals, zeros kept: 100.0%
+    _PLACES = re.compile(r"^(百分比|小数|万元|元)(\d{1,2})$")
     _PLAIN = ("精确", "千分位", "百分比", "元", "万元", "文本", "小数")
     # The figure types each phrasing can print (a count has no 元, a percentage no 余).
     _SUITS: ClassVar[dict[str, tuple[str, ...]]] = {

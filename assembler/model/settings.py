@@ -105,6 +105,11 @@ class UnreadableText(ValueError):
     """Bytes that are no text encoding a clerk's editor saves."""
 
 
+# Characters no text a clerk saves holds (a binary file decoded as text does): controls but tab,
+# line and page breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def read_text_file(path: Path) -> str:
     """Text a clerk saved, in any encoding Windows Notepad or WPS writes: UTF-8 (with or without
     BOM), UTF-16 LE or BE with BOM (Notepad's "Unicode"), GBK/GB18030 (old Notepad's "ANSI")."""
@@ -112,23 +117,26 @@ def read_text_file(path: Path) -> str:
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError:
                 raise UnreadableText(codec) from None
+            if _CONTROL.search(text):
+                raise UnreadableText(codec)
+            return text
     if b"\x00" in data[:200] and len(data) % 2 == 0:  # UTF-16 without a BOM (rare, but WPS can)
         for codec in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if "[" in text and "=" in text:
+            if "[" in text and "=" in text and not _CONTROL.search(text):
                 return text
     for codec in ("utf-8", "gb18030"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text:
+        if not _CONTROL.search(text):
             return text
     raise UnreadableText("unknown")
 

@@ -11,7 +11,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -202,30 +202,31 @@ def open_template(docx: Path) -> Any:
         ) from None
 
 
+_TAGS: dict[bytes, frozenset[str]] = {}
+
+
 def template_tags(docx: Path) -> set[str]:
     """Every variable the template uses (loop variables excluded): the one way a template's
-    tags are read, as docxtpl joins them and the sandboxed environment parses them. A file is
-    read once while it stays as it is (check and the settings a report needs both ask)."""
-    try:
-        stat = docx.stat()
-    except OSError:
-        return set(_read_tags(docx))  # told as a broken template
-    return set(_tags_of(docx.resolve(), stat.st_mtime_ns, stat.st_size, docx))
+    tags are read, as docxtpl joins them and the sandboxed environment parses them. Parsed
+    once per process for the same file contents (check and the settings a report needs both
+    ask, then the build renders it)."""
+    import hashlib
 
-
-@lru_cache(maxsize=16)
-def _tags_of(file: Path, mtime_ns: int, size: int, docx: Path) -> frozenset[str]:
-    """`_read_tags`, once for a file (`file`, resolved) as it is (its time and size)."""
-    return _read_tags(docx)
-
-
-def _read_tags(docx: Path) -> frozenset[str]:
     from jinja2 import TemplateSyntaxError
 
     try:
-        return frozenset(open_template(docx).get_undeclared_template_variables(jinja_env()))
+        contents = hashlib.sha256(docx.read_bytes()).digest()
+    except OSError:
+        contents = b""  # told as a broken template by open_template
+    if contents in _TAGS:
+        return set(_TAGS[contents])
+    try:
+        tags = frozenset(open_template(docx).get_undeclared_template_variables(jinja_env()))
     except TemplateSyntaxError as exc:
         raise CatalogError(
             f"模板 {docx} 的标签写法有误：{exc.message}",
             [error(f"标签写法有误（{exc.message}），请检查花括号是否成对", file=docx.name)],
         ) from None
+    if contents:
+        _TAGS[contents] = tags
+    return set(tags)

@@ -136,6 +136,15 @@ def _input_cell(cell: Any) -> None:
     cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
+def _copy_style(ws: Any, first: Any, rows: range) -> None:
+    """`first`'s style on the cells below it, in `rows`: copied as openpyxl copies a sheet (styling
+    a thousand cells one by one makes a workbook in seconds instead of a fraction of one)."""
+    from copy import copy
+
+    for r in rows:
+        ws.cell(row=r, column=first.column)._style = copy(first._style)
+
+
 def _print_setup(ws: Any, *, landscape: bool) -> None:
     """Printed forms fit the page width (A4)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -291,11 +300,11 @@ def _ledger_sheet(ws: Any, ledger: LedgerSpec, refs: dict[str, str]) -> None:
         dv = _validation(col.type, col.name, col.hint, choices_ref=choices_ref)
         ws.add_data_validation(dv)
         dv.add(f"{letter}2:{letter}{LEDGER_ROWS + 1}")
-        for r in range(2, LEDGER_ROWS + 2):
-            cell = ws.cell(row=r, column=c)
-            _input_cell(cell)
-            if col.type == "date":
-                cell.number_format = "yyyy-mm-dd"
+        first = ws.cell(row=2, column=c)
+        _input_cell(first)
+        if col.type == "date":
+            first.number_format = "yyyy-mm-dd"
+        _copy_style(ws, first, range(3, LEDGER_ROWS + 2))
     note_col = len(ledger.columns) + 2
     ws.cell(row=1, column=note_col, value=ledger.hint or "一行一条记录").font = Font(color="C00000")
     ws.freeze_panes = "A2"
@@ -336,10 +345,10 @@ def add_narrative_sheet(wb: Any, catalog: Catalog, year: int) -> None:
         dv = _validation("choice" if c == 1 else "text", name, hints[c - 1], choices_ref=ref)
         ws.add_data_validation(dv)
         dv.add(f"{column_letter(c - 1)}2:{column_letter(c - 1)}201")
-        for r in range(2, 202):
-            cell = ws.cell(row=r, column=c)
-            _input_cell(cell)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        first = ws.cell(row=2, column=c)
+        _input_cell(first)
+        first.alignment = Alignment(wrap_text=True, vertical="top")
+        _copy_style(ws, first, range(3, 202))
     ws.cell(row=1, column=5, value="每行一段文字；数字请写进“填报表”，这里只写文字").font = Font(
         color="C00000"
     )

@@ -563,6 +563,15 @@ def _labels(path: Path) -> str:
     return " ".join(str(c.value) for row in wb["填报表"].iter_rows() for c in row if c.value)
 
 
+def test_a_binary_file_named_txt_is_not_taken_for_text(tmp_path: Path):
+    """Bytes that decode as UTF-16 with a [ and an = (a zip's, some days) but hold control
+    characters are no text a clerk saved: told so, never adopted into a broken template."""
+    (tmp_path / "报告.txt").write_bytes("[单位]\x01\x02街道=某".encode("utf-16-le"))
+    with pytest.raises(UsageError) as caught:
+        adopt(report=tmp_path / "报告.txt", workdir=tmp_path)
+    assert caught.value.message == "报告.txt 不是文本文件，或编码无法识别；请另存为 UTF-8 编码的 .txt"
+
+
 def test_a_doc_without_libreoffice_gets_a_clear_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr("assembler.reading.reports.find_soffice", lambda: None)
     (tmp_path / "报告.doc").write_bytes(b"\xd0\xcf\x11\xe0")

@@ -164,7 +164,14 @@ def test_sample_generator_matches_the_shipped_inputs(workdir: Path, shipped_repo
     )
     generated = sorted(p.relative_to(workdir) for p in (workdir / "inputs").rglob("*.xlsx"))
     assert shipped == generated
-    assert len(samples.VALUES_2024) + len(samples.COMMUNITY_VALUES) + 4 == 46  # + 4 ledger figures
+    # Every value of the sample is data (tests/data/sample-inputs.toml): nothing of it is generated.
+    plan = samples.plan(workdir)
+    for year in samples.YEARS:
+        given = samples.DATA[str(year)]
+        assert set(plan.cells) == set(given["figures"])
+        assert set(plan.community_cells["东兴里社区"]) == set(given["communities"]["*"])
+        assert set(plan.catalog.ledgers) == set(given["ledgers"])
+        assert {p.title for c in plan.catalogs for p in c.parts} <= {r["所属部分"] for r in given["文字材料"]}
 
 
 def _own_template(workdir: Path, *, figure: str | None = None, tag: str | None = None) -> None:

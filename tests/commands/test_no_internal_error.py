@@ -21,10 +21,11 @@ from assembler.reading.templates import bundled_template_root
 
 
 def _zip(**parts: bytes) -> bytes:
+    """The same bytes every run (a member's date is part of them)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name, data in parts.items():
-            z.writestr(name, data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 3, 15, 8, 34, 40)), data)
     return buf.getvalue()
 
 

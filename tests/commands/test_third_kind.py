@@ -10,6 +10,7 @@ from 法治政府建设年度报告 (作出行政处罚, entered once by 综合�
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import shutil
@@ -23,12 +24,7 @@ from click.testing import CliRunner
 from conftest import report_text
 
 from assembler.cli import main
-from assembler.model.catalog import union
-from assembler.model.settings import SETTINGS_NAME, parse_settings
-from assembler.reading.catalogs import load_catalog
-from assembler.reading.templates import find_template
 from assembler.writing import templatebuild
-from assembler.writing.forms import department_forms, form_file_name, make_form_workbook
 
 KIND = "安全生产工作年度报告"
 SHIPPED = ("法治政府建设年度报告", "政府信息公开工作年度报告")
@@ -133,7 +129,8 @@ TEMPLATE = """\
 
 # The sample office's values for the new form, ledger and part (data, as for the shipped reports).
 VALUES = {"安全培训场次": 12, "检查次数确认": 5}
-LEDGER = [  # 检查日期, 社区, 场所类型, 整改情况, 整改日期
+COLUMNS = ("检查日期", "社区", "场所类型", "整改情况", "整改日期")
+LEDGER = [
     [dt.date(2024, 3, 4), "新东社区", "商户", "已整改", dt.date(2024, 3, 12)],
     [dt.date(2024, 4, 9), "新东社区", "企业", "无隐患", None],
     [dt.date(2024, 5, 20), "龙潭路社区", "居民楼院", "已整改", dt.date(2024, 5, 23)],
@@ -150,44 +147,22 @@ def settings_text(reports: tuple[str, ...]) -> str:
 
 
 def write_office_inputs(root: Path) -> Path:
-    """The office's 2024 inputs for its three reports.
-
-    Until tests/samples.py writes inputs for any catalog: the shipped reports' sample inputs, then
-    the settings list the third report and `_fill_third_kind` adds its form, ledger and text. With
-    the generic generator this is `samples.write_inputs(root, year=2024, settings_text=
-    settings_text((*SHIPPED, KIND)))` with VALUES, LEDGER and TEXT as the sample data, and
-    `_fill_third_kind` is deleted."""
-    folder = samples.write_inputs(root, year=2024, settings_text=settings_text(SHIPPED))
-    (root / "inputs" / SETTINGS_NAME).write_text(settings_text((*SHIPPED, KIND)), encoding="utf-8")
-    _fill_third_kind(root, folder)
-    return folder
-
-
-def _fill_third_kind(root: Path, folder: Path) -> None:
-    """The department's workbook made again from the office's three catalogs (a sheet more), what
-    it held carried over, and the new form, ledger and text filled in."""
-    settings = parse_settings(root / "inputs" / SETTINGS_NAME)
-    catalog = union([load_catalog(find_template(name, root).catalog) for name in settings.reports])
-    [forms] = [forms for forms in department_forms(catalog) if forms[0].department == DEPARTMENT]
-    [old] = folder.glob(f"{DEPARTMENT}-*.xlsx")
-    wb = make_form_workbook(catalog, forms, settings, 2024)
-    for sheet in openpyxl.load_workbook(old).worksheets:
-        if sheet.title in wb.sheetnames and sheet.sheet_state == "visible":
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.value is not None:
-                        wb[sheet.title][cell.coordinate] = cell.value
-    samples.fill_form(wb, VALUES)
-    for r, row in enumerate(LEDGER, start=2):
-        for c, value in enumerate(row, start=1):
-            wb["安全检查台账"].cell(row=r, column=c, value=value)
-    text = wb["文字材料"]
-    first = next(r for r in range(2, text.max_row + 2) if text.cell(row=r, column=1).value is None)
-    for r, row in enumerate(TEXT, start=first):
-        for c, value in enumerate(row, start=1):
-            text.cell(row=r, column=c, value=value or None)
-    old.unlink()
-    wb.save(folder / form_file_name(forms))
+    """The office's 2024 inputs for its three reports, as the sample's are written: the sample
+    data, and the third kind's own values, ledger rows and text (the generator fills the forms
+    the three catalogs make; 党政办公室's workbook then holds three forms)."""
+    data = copy.deepcopy(samples.DATA)
+    data["2024"]["文字材料"].extend(
+        {"部门": DEPARTMENT, "所属部分": part, "小标题": heading, "内容": text}
+        for part, heading, text in TEXT
+    )
+    return samples.write_inputs(
+        root,
+        year=2024,
+        settings_text=settings_text((*SHIPPED, KIND)),
+        values=VALUES,
+        rows={"安全检查台账": [dict(zip(COLUMNS, row, strict=True)) for row in LEDGER]},
+        data=data,
+    )
 
 
 def _run(workdir: Path, *args: str):
@@ -297,7 +272,7 @@ def test_the_ledgers_row_rules_hold(office: Path, tmp_path: Path):
 
 
 def test_the_relation_between_the_form_and_the_ledger_holds(office: Path, tmp_path: Path):
-    [told] = _edited(office, tmp_path, lambda wb: samples.fill_form(wb, {"检查次数确认": 6}))
+    [told] = _edited(office, tmp_path, lambda wb: samples.fill_figures(wb, {"检查次数确认": 6}))
     assert "安全生产工作情况表填写的检查次数，应与安全检查台账的行数一致" in told
 
 

@@ -93,6 +93,14 @@ def _install_offline(work: Path) -> dict:
     return {"folder": str(folder), "rc": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
 
 
+# Begun as the run begins, one after another (conftest.py): they share the download cache.
+EARLY = {
+    "bundle-linux-offline": _install_offline,
+    "bundle-windows": _make("windows"),
+    "bundle-linux-aarch64": _make("linux-aarch64"),
+}
+
+
 @pytest.fixture(scope="session")
 def linux_installed(tmp_path_factory) -> dict:
     return once(tmp_path_factory, "bundle-linux-offline", _install_offline)[1]

@@ -53,6 +53,9 @@ def _first_runs(work: Path) -> dict:
     return {"clone": str(clone), "runs": runs}
 
 
+EARLY = {"launcher-first-runs": _first_runs}  # begun as the run begins (conftest.py)
+
+
 @pytest.fixture(scope="session")
 def first_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     _, made = once(tmp_path_factory, "launcher-first-runs", _first_runs)

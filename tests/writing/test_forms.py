@@ -17,14 +17,26 @@ from assembler.commands.build import build
 from assembler.writing.forms import default_year
 
 
-@pytest.fixture
-def blank(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(workdir)
-    result = CliRunner().invoke(main, ["forms", "--year", "2024", "-o", "blank"])
+@pytest.fixture(scope="session")
+def blank_forms(sample_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`assembler forms` run once, in a copy of the sample's working folder."""
+    work = tmp_path_factory.mktemp("forms")
+    shutil.copytree(sample_base / "inputs", work / "inputs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(work)
+        result = CliRunner().invoke(main, ["forms", "--year", "2024", "-o", "blank"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "已生成 22 份空白表格，保存在：blank\n请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。\n"
     )
+    return work / "blank"
+
+
+@pytest.fixture
+def blank(blank_forms: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The blank forms `forms -o blank` made, in the test's working folder."""
+    monkeypatch.chdir(workdir)
+    shutil.copytree(blank_forms, workdir / "blank")
     return workdir / "blank"
 
 
@@ -85,22 +97,10 @@ def test_a_filled_in_set_of_blank_forms_builds(blank: Path, workdir: Path, shipp
     # Before filling: check names every empty figure.
     problems = CliRunner().invoke(main, ["check"])
     assert problems.exit_code == 1 and "未填写" in problems.output
+    plan = samples.plan(workdir)  # what the sample's departments enter, into the forms `forms` made
     for path in target.rglob("*.xlsx"):
         wb = openpyxl.load_workbook(path)
-        samples.fill_form(wb, samples.VALUES_2024)
-        if "填报表" in wb.sheetnames and wb["填报表"]["A4"].value == "填报社区":
-            i = samples.parse_settings(workdir / "inputs" / "单位设置.ini").communities.index(
-                wb["填报表"]["B4"].value
-            )
-            samples.fill_form(wb, {**samples.COMMUNITY_VALUES, **samples.COMMUNITY_EXTRA.get(i, {})})
-        if "普法活动台账" in wb.sheetnames:
-            ws = wb["普法活动台账"]
-            for r, row in enumerate(
-                samples.ledger_rows(samples.parse_settings(workdir / "inputs" / "单位设置.ini").communities),
-                start=2,
-            ):
-                for c, value in enumerate(row, start=1):
-                    ws.cell(row=r, column=c, value=value)
+        samples.fill_workbook(wb, plan)
         wb.save(path)
     assert report_text(build(workdir=workdir).report) == report_text(shipped_report)
 

@@ -16,16 +16,18 @@ from pathlib import Path
 import pytest
 
 from assembler.reading.reports import find_soffice
-from assembler.writing.pdf import to_pdf, to_pdfs
+from assembler.writing.pdf import to_pdfs
 
 pytestmark = [
     pytest.mark.libreoffice,
+    pytest.mark.xdist_group("libreoffice"),  # one worker: the documents are printed once for all
     pytest.mark.skipif(
         find_soffice() is None or shutil.which("pdftotext") is None,
         reason="需要 LibreOffice 和 poppler-utils（apt-get install libreoffice-writer-nogui fonts-noto-cjk poppler-utils）",
     ),
 ]
 
+USES_CALC = True  # workbooks saved by LibreOffice Calc, begun as the run begins (conftest.py)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PT_PER_MM = 72 / 25.4
 TOL = 1 * PT_PER_MM  # ±1 mm
@@ -84,10 +86,54 @@ def read_pages(pdf: Path) -> list[Page]:
     return result
 
 
+GROWN = 23  # positions of the end of the text: a whole page of them
+
+
+def _grown(report: Path, extra: int, target: Path) -> Path:
+    """The report with `extra` more lines of text before its last paragraph."""
+    import copy
+
+    from docx import Document
+
+    document = Document(str(report))
+    body = [p for p in document.paragraphs if p.style.name == "Normal" and p.text.strip()]
+    last = body[-1]
+    for i in range(extra):
+        filler = copy.deepcopy(body[-2]._p)
+        last._p.addprevious(filler)
+        for r in filler.findall(f"{W}r")[1:]:
+            filler.remove(r)
+        filler.find(f"{W}r/{W}t").text = f"为检验落款位置加入的第{i + 1}行文字。"
+    document.save(str(target))
+    return target
+
+
 @pytest.fixture(scope="module")
-def pages(shipped_report: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+def printed(shipped_report: Path, shipped_workdir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Every report these tests measure, printed by one LibreOffice run (`to_pdfs`, as `build
+    --pdf` prints): the sample report, one with a long title, the 信息公开 report, and the sample
+    report grown line by line across a page boundary."""
+    import samples
+
+    from assembler.commands.build import build
+
+    work = tmp_path_factory.mktemp("printed")
+    docs = {"report": shipped_report}
+    samples.write_inputs_for_office(work / "long-title", "天津市河东区中山门街道办事处")
+    docs["long-title"] = build(workdir=work / "long-title").report
+    docs["information"] = build(
+        workdir=shipped_workdir, template="政府信息公开工作年度报告", output=work / "x.docx"
+    ).report
+    for extra in range(GROWN):
+        docs[f"grown-{extra}"] = _grown(shipped_report, extra, work / f"grown-{extra}.docx")
+    pdfs = to_pdfs([(docx, work / "pdf" / f"{name}.pdf") for name, docx in docs.items()])
+    return dict(zip(docs, pdfs, strict=True))
+
+
+@pytest.fixture(scope="module")
+def pages(printed: dict) -> list[Page]:
     """The PDF a user gets from `build --pdf`."""
-    return read_pages(to_pdf(shipped_report, tmp_path_factory.mktemp("pdf") / "report.pdf"))
+    return read_pages(printed["report"])
 
 
 def test_pages_are_a4(pages: list[Page]):
@@ -181,41 +227,24 @@ def test_title_and_signature(pages: list[Page]):
     assert signer.y1 - last[-3].y1 == pytest.approx(2 * PITCH, abs=0.5)  # one blank line above
 
 
-def test_signature_never_starts_a_page(shipped_report: Path, tmp_path: Path):
+def test_signature_never_starts_a_page(printed: dict):
     """Grown one line at a time across a page boundary, the end of the text keeps its last
     lines with the signature and the date (GB/T 9704 7.3.5)."""
-    import copy
-
-    from docx import Document
-
-    pairs = []
-    for extra in range(23):  # a whole page of positions for the end of the text
-        document = Document(str(shipped_report))
-        body = [p for p in document.paragraphs if p.style.name == "Normal" and p.text.strip()]
-        last = body[-1]
-        for i in range(extra):
-            filler = copy.deepcopy(body[-2]._p)
-            last._p.addprevious(filler)
-            for r in filler.findall(f"{W}r")[1:]:
-                filler.remove(r)
-            filler.find(f"{W}r/{W}t").text = f"为检验落款位置加入的第{i + 1}行文字。"
-        docx = tmp_path / f"grown-{extra}.docx"
-        document.save(str(docx))
-        pairs.append((docx, tmp_path / f"grown-{extra}.pdf"))
     page_counts = set()
-    for (docx, _), pdf in zip(pairs, to_pdfs(pairs), strict=True):
-        found = read_pages(pdf)
+    for extra in range(GROWN):
+        name = f"grown-{extra}.docx"
+        found = read_pages(printed[f"grown-{extra}"])
         page_counts.add(len(found))
         for page in found:
             texts = [line.text for line in page.body]
             if "中山门街道办事处" not in texts:
                 continue
             at = texts.index("中山门街道办事处")
-            assert at >= 2, (docx.name, texts[:3])  # at least two lines of text above it
-            assert texts[at + 1] == "2025年1月20日", docx.name
+            assert at >= 2, (name, texts[:3])  # at least two lines of text above it
+            assert texts[at + 1] == "2025年1月20日", name
             break
         else:
-            pytest.fail(f"{docx.name}: no signature")
+            pytest.fail(f"{name}: no signature")
     assert len(page_counts) >= 2  # the growth did cross a page boundary
 
 
@@ -245,40 +274,35 @@ def _soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
 
 
 @needs_calc
-def test_generated_forms_open_in_libreoffice_calc(workdir: Path, tmp_path: Path):
-    for name in ("综合执法大队-综合执法工作情况表.xlsx", "司法所-普法宣传与矛盾化解情况表.xlsx"):
-        src = tmp_path / "form.xlsx"
-        shutil.copyfile(workdir / "inputs" / "2024" / name, src)
-        pdf = _soffice_convert(src, "pdf", tmp_path)
+def test_generated_forms_open_in_libreoffice_calc(clean_base: Path, tmp_path: Path):
+    import corpus
+
+    for key in corpus.FORMS_PRINTED:  # printed by Calc (`corpus.saved_by_calc`)
+        pdf = tmp_path / f"{key}.pdf"
+        pdf.write_bytes(corpus.saved_by_calc(clean_base, key))
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "中山门街道2024年度报告数据填报表" in text.replace(" ", "")
-        pdf.unlink()
 
 
 @needs_calc
-def test_legacy_xls_and_libreoffice_saved_files_are_read(workdir: Path, tmp_path: Path, shipped_report: Path):
+def test_legacy_xls_and_libreoffice_saved_files_are_read(
+    clean_base: Path, clean_report: Path, tmp_path: Path
+):
+    import corpus
     from conftest import report_text
 
     from assembler.commands.build import build
 
-    folder = workdir / "inputs" / "2024"
-    grid = folder / "网格化管理中心-网格化管理工作情况表.xlsx"
-    legacy = _soffice_convert(grid, "xls", tmp_path)
-    resaved = _soffice_convert(folder / "综合执法大队-综合执法工作情况表.xlsx", "ods", tmp_path)
-    grid.unlink()
-    (folder / "综合执法大队-综合执法工作情况表.xlsx").unlink()
-    shutil.copyfile(legacy, folder / legacy.name)
-    shutil.copyfile(resaved, folder / resaved.name)
-    assert report_text(build(workdir=workdir).report) == report_text(shipped_report)
+    shutil.copytree(clean_base / "inputs", tmp_path / "inputs")
+    for key in (corpus.LEGACY_XLS, corpus.CALC_ODS):  # a workbook saved by Calc as .xls, one as .ods
+        rel, fmt, _ = corpus._SAVED_BY_CALC[key]
+        (tmp_path / rel).unlink()
+        (tmp_path / rel).with_suffix(f".{fmt}").write_bytes(corpus.saved_by_calc(clean_base, key))
+    assert report_text(build(workdir=tmp_path).report) == report_text(clean_report)
 
 
-def test_long_title_prints_as_a_centred_trapezoid(workdir: Path, tmp_path: Path):
-    import samples
-
-    from assembler.commands.build import build
-
-    samples.write_inputs_for_office(workdir, "天津市河东区中山门街道办事处")
-    pdf = to_pdf(build(workdir=workdir).report, tmp_path / "long.pdf")
+def test_long_title_prints_as_a_centred_trapezoid(printed: dict):
+    pdf = printed["long-title"]
     html = subprocess.run(
         ["pdftotext", "-bbox-layout", "-l", "1", str(pdf), "-"], capture_output=True, text=True
     ).stdout
@@ -307,15 +331,10 @@ def test_review_copy_opens_in_libreoffice_with_its_comments(workdir: Path, tmp_p
     assert "出动执法人员7100余人次" in text.replace(" ", "").replace("\n", "")
 
 
-def test_the_information_report_tables_fit_the_page(shipped_workdir: Path, tmp_path: Path):
+def test_the_information_report_tables_fit_the_page(printed: dict):
     """The 信息公开 report's tables stay inside the text block, and table 三's header repeats on
     the page it continues on."""
-    from assembler.commands.build import build
-
-    report = build(
-        workdir=shipped_workdir, template="政府信息公开工作年度报告", output=tmp_path / "x.docx"
-    ).report
-    found = read_pages(to_pdf(report, tmp_path / "x.pdf"))
+    found = read_pages(printed["information"])
     for n, page in enumerate(found, start=1):
         for line in page.body:
             assert line.x0 >= LEFT - TOL and line.x1 <= RIGHT + TOL, (n, line.text)
