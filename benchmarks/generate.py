@@ -89,13 +89,16 @@ def generate(
 
 
 def ready_context(year_dir: Path) -> dict[str, dict[str, Any]]:
-    """Check the folder as `assembler check` would (it must have no errors) and return each
-    report's words by tag, by template: the ready dicts the floor renders (a table as a dict
-    of rows of words, the narrative parts as they are)."""
+    """Check the folder as `assembler check` would (it must have no errors) and return, by
+    template, what the floor needs ready: `words`, each report's words by tag (a table as a
+    dict of rows of words, the narrative parts as they are), and `audit`, its 溯源表's sheets
+    as rows of plain cells (the same rows the build writes)."""
+    from assembler.commands.build import _render_report
     from assembler.compute.assembly import assemble_reports
     from assembler.compute.context import render_context
     from assembler.compute.tables import TableView
     from assembler.model.marks import unmarked
+    from assembler.writing import audit
 
     def plain(value: Any) -> Any:
         if isinstance(
@@ -110,12 +113,29 @@ def ready_context(year_dir: Path) -> dict[str, dict[str, Any]]:
             return value
         return unmarked(str(value))
 
+    def cell(value: Any) -> Any:
+        return value if value is None or isinstance(value, int | float | str) else str(value)
+
+    def sheet(columns: tuple[tuple[str, int], ...], rows: list[list[Any]]) -> list[list[Any]]:
+        return [[title for title, _ in columns]] + [[cell(v) for v in row] for row in rows]
+
     ready = {}
     for assembly in assemble_reports(input_dir=year_dir, workdir=year_dir.parent):
         errors = [str(p) for p in assembly.problems if p.severity.name == "ERROR"]
         if errors:
             raise SystemExit("generated inputs have errors:\n" + "\n".join(errors[:5]))
-        ready[assembly.template.name] = {key: plain(value) for key, value in render_context(assembly).items()}
+        _, traced, _ = _render_report(assembly, draft=False)
+        book = audit.audit_workbook(assembly, f"{assembly.template.name}.docx", traced)
+        ready[assembly.template.name] = {
+            "words": {key: plain(value) for key, value in render_context(assembly).items()},
+            "audit": {
+                "指标溯源": sheet(audit.FIGURE_COLUMNS, book.figures),
+                "来源明细": sheet(audit.SOURCE_COLUMNS, book.sources),
+                audit.CHECKS_SHEET: sheet(audit.CHECK_COLUMNS, book.checks),
+                audit.UNTRACED_SHEET: sheet(audit.UNTRACED_COLUMNS, book.untraced),
+                "说明": [[cell(v) for v in row] for row in book.about],
+            },
+        }
     return ready
 
 

@@ -31,8 +31,7 @@ import assembler.cli; mark("import assembler.cli")
 import assembler.commands.build as b; mark("import assembler.commands.build (the pipeline's modules)")
 from pathlib import Path
 import assembler.compute.assembly as asm
-from assembler.compute.context import check_template, render_context
-from assembler.compute.figures import compute_figures
+from assembler.compute.figures import compute_figures, with_previous
 from assembler.compute.submissions import check_submissions
 from assembler.reading.workbooks import read_inputs
 year_dir = Path(sys.argv[1]).resolve(); work = year_dir.parent
@@ -40,26 +39,28 @@ office = asm.load_office(input_dir=year_dir, template=None, workdir=work); year 
 mark("catalogs and settings")
 import python_calamine; mark("import python_calamine")
 inputs = read_inputs(year_dir, office.selected, skip=office.skip); mark("read workbooks (calamine)")
-accepted = check_submissions(office.selected, inputs.submissions, office.settings, year, versions=office.versions)
+accepted = check_submissions(office.selected, inputs.submissions, office.settings, year, others=inputs.others,
+                             versions=office.versions)
 mark("check submissions")
 figures, more = compute_figures(office.selected, accepted, office.settings, year)
-asm.previous_year(office, work); mark("compute figures (and last year's)")
+previous = asm.previous_year(office, work)
+figures = with_previous(figures, previous) if previous else figures
+mark("compute figures (and last year's)")
 assemblies = [asm._assembly(office, tdir, own, accepted, figures, [], work) for tdir, own in office.reports]
 mark("narrative parts and checks")
 import docxtpl; mark("import docxtpl")
-import assembler.writing.render as r
-import assembler.writing.outputs as o
-docs = [r.render_docx(a.template.docx, render_context(a), check_tags=lambda tags, a=a: check_template(a.template, a.catalog, tags))
-        for a in assemblies]
+rendered = [b._render_report(a, draft=False) for a in assemblies]
 mark("render reports (+ template check, signature, title)")
+import assembler.writing.outputs as o
 folder = Path(tempfile.mkdtemp())
-for i, doc in enumerate(docs):
-    o.save_atomically(doc, folder / f"r{i}.docx", force=True)
+for i, (doc, traced, told) in enumerate(rendered):
+    o.save_atomically(doc, folder / f"r{i}.docx", force=True, verify=o.verify_document)
 mark("save reports + verify")
 import xlsxwriter; mark("import xlsxwriter")
 import assembler.writing.audit as p
-for i, a in enumerate(assemblies):
-    o.save_atomically(p.audit_workbook(a, f"r{i}.docx"), folder / f"a{i}.xlsx", force=True, verify=o.verify_workbook)
+for i, (a, (doc, traced, told)) in enumerate(zip(assemblies, rendered)):
+    o.save_atomically(p.audit_workbook(a, f"r{i}.docx", traced), folder / f"a{i}.xlsx", force=True,
+                      verify=o.verify_workbook)
 mark("write audit workbooks + verify")
 print(json.dumps(out))
 """
@@ -77,16 +78,24 @@ for path in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
     for name in wb.sheet_names:
         wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
     wb.close()
-mark("read workbooks (calamine + checks)")
+mark("read workbooks (calamine)")
 from docxtpl import DocxTemplate; mark("import docxtpl")
+ready = json.loads(Path(sys.argv[2]).read_text("utf-8"))
 docs = []
-for name, words in json.loads(Path(sys.argv[2]).read_text("utf-8")).items():
-    d = DocxTemplate(str(Path(sys.argv[3]) / name / "template.docx")); d.render(words, autoescape=True); docs.append(d)
+for name, words in ready.items():
+    d = DocxTemplate(str(Path(sys.argv[3]) / name / "template.docx")); d.render(words["words"], autoescape=True)
+    docs.append(d)
 mark("render reports (+ template check, signature, title)")
 folder = Path(tempfile.mkdtemp())
 for i, d in enumerate(docs):
     d.save(str(folder / f"f{i}.docx"))
 mark("save reports + verify")
+import xlsxwriter; mark("import xlsxwriter")
+sys.path.insert(0, sys.argv[4])
+from floor import write_audit
+for i, words in enumerate(ready.values()):
+    write_audit(folder / f"a{i}.xlsx", words["audit"])
+mark("write audit workbooks + verify")
 print(json.dumps(out))
 """
 
@@ -104,7 +113,9 @@ def phases(code: str, args: list[str], repeat: int, env: dict[str, str]) -> dict
 
 def table(year_dir: Path, context: Path, repeat: int, env: dict[str, str]) -> list[str]:
     build = phases(BUILD, [str(year_dir)], repeat, env)
-    floor = phases(FLOOR, [str(year_dir), str(context), str(TEMPLATES)], repeat, env)
+    floor = phases(
+        FLOOR, [str(year_dir), str(context), str(TEMPLATES), str(ROOT / "benchmarks")], repeat, env
+    )
     lines = ["| phase (in build order) | build (ms) | floor (ms) | extra (ms) |", "|---|--:|--:|--:|"]
     for label, seconds in build.items():
         other = floor.get(label, 0.0)

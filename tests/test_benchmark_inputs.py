@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 from conftest import report_text
 
 from assembler.commands.build import build, check_inputs
@@ -51,6 +52,13 @@ def test_floor_renders_the_ready_dict(tmp_path: Path):
     )
     assert "测试街道" in report_text(out / "法治政府建设年度报告.docx")
     assert "测试街道" in report_text(out / "政府信息公开工作年度报告.docx")
+    # Each 溯源表 as the build writes it: the same sheets, the same rows.
+    audit = openpyxl.load_workbook(out / "法治政府建设年度报告 溯源表.xlsx", read_only=True)
+    assert audit.sheetnames == ["指标溯源", "来源明细", "数字关系校验", "文字中的数字（未溯源）", "说明"]
+    ready = json.loads(context.read_text(encoding="utf-8"))["法治政府建设年度报告"]["audit"]
+    figures = [list(row) for row in audit["指标溯源"].iter_rows(values_only=True)]
+    written = [[None if v == "" else v for v in row] for row in ready["指标溯源"]]  # "" is a blank cell
+    assert figures == written and len(figures) > 40
 
 
 def test_phases_follow_the_build(tmp_path: Path):
