@@ -146,22 +146,26 @@ def _kind(tag: str) -> str:
 
 def jinja_env() -> Any:
     """The sandboxed environment templates render in. It records the variables of every
-    template part it compiles (`env.tags`), from the one parse rendering needs anyway, so a
-    build checks the template against the catalog without reading it a second time."""
-    from jinja2 import StrictUndefined, meta
+    template part it compiles (`env.tags`) while compiling it, so a build checks the template
+    against the catalog without reading it a second time. They are the variables
+    `jinja2.meta.find_undeclared_variables` finds (`template_tags`): the same code generator's
+    frames, over the same tree (the optimizer, which could fold a branch away, is off)."""
+    from jinja2 import StrictUndefined
+    from jinja2.compiler import CodeGenerator
     from jinja2.sandbox import SandboxedEnvironment
 
-    class Recording(SandboxedEnvironment):
-        tags: set[str]
+    class Recording(CodeGenerator):
+        def enter_frame(self, frame: Any) -> None:
+            super().enter_frame(frame)
+            for action, param in frame.symbols.loads.values():
+                if action == "resolve" and param not in self.environment.globals:
+                    self.environment.tags.add(param)  # type: ignore[attr-defined]
 
-        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
-            if isinstance(source, str):
-                source = self.parse(source)
-                self.tags |= meta.find_undeclared_variables(source)
-            return super().from_string(source, globals, template_class)
-
-    env = Recording(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.tags = set()
+    env = SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, optimized=False
+    )
+    env.code_generator_class = Recording
+    env.tags = set()  # type: ignore[attr-defined]
     env.untrue = []  # type: ignore[attr-defined]
     env.filters.update({name: _telling(env, f) for name, f in FILTERS.items()})
     return env
