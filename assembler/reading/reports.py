@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,8 +68,12 @@ def read_report(path: Path) -> ReadDocument:
         return ReadDocument(path, list(lines))
     if suffix in (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"):
         with tempfile.TemporaryDirectory(prefix="assembler-adopt-") as work:
-            read = read_docx_document(_through_libreoffice(path, Path(work)))
-            return ReadDocument(path, read.blocks)
+            if _is_word_package(path):  # a .docx renamed: read as it is, no LibreOffice needed
+                docx = Path(work) / "report.docx"
+                shutil.copyfile(path, docx)
+            else:
+                docx = _through_libreoffice(path, Path(work))
+            return ReadDocument(path, read_docx_document(docx).blocks)
     if suffix not in DOCX_SUFFIXES:
         raise UsageError(
             f"不认识的文件类型“{path.suffix}”（{path.name}）；请使用 Word 文档（.docx、.doc）、WPS 文档（.wps）、"
@@ -156,6 +161,37 @@ class _Numbering:
         if num_pr is None or num_pr.numId is None:
             return "0", 0
         return str(num_pr.numId.val), num_pr.ilvl.val if num_pr.ilvl is not None else 0
+
+
+def _is_word_package(path: Path) -> bool:
+    """Whether a document LibreOffice would be asked to read is really a Word .docx (renamed), or
+    is what no word processor reads (told here, without starting LibreOffice): an empty file, a
+    PDF, a zip that is no document (a workbook, an archive) or a broken one. Anything else —
+    Word 97 and WPS binaries, RTF, ODF, the HTML or text some systems save as .doc — is
+    LibreOffice's to read."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise UsageError(f"{path.name} 是空文件；请换成完整的报告文件（Word 文档或保存的网页）")
+    if head.startswith(b"%PDF"):
+        raise UsageError(
+            f"{path.name} 实际是 PDF 文件，读不出报告的段落和表格；请使用报告的 Word 文档（.docx、.doc）或保存的网页"
+        )
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UsageError(
+            f"{path.name} 已损坏（文件不完整），无法读取；请重新复制或下载完整的报告文件"
+        ) from None
+    if "word/document.xml" in names:
+        return True
+    if "mimetype" in names:  # OpenDocument (.odt, and WPS's own ODF files)
+        return False
+    kind = " Excel 工作簿" if "xl/workbook.xml" in names else "压缩包"  # spaced around Latin words
+    raise UsageError(f"{path.name} 实际是{kind}，不是报告；请使用报告的 Word 文档（.docx、.doc）或保存的网页")
 
 
 def _through_libreoffice(path: Path, work: Path) -> Path:

@@ -4,6 +4,7 @@ workbook (指标目录.xlsx) and filled-in forms, and the next build writes that
 from __future__ import annotations
 
 import difflib
+import io
 import re
 import shutil
 import subprocess
@@ -580,6 +581,57 @@ def test_a_doc_without_libreoffice_gets_a_clear_answer(tmp_path: Path, monkeypat
     assert caught.value.message == (
         "读取 .doc 文件需要 LibreOffice（本机未安装）；请在 Word 或 WPS 中把它另存为 .docx 后再试"
     )
+
+
+def test_a_docx_renamed_doc_is_read_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Portals and mail often hand out a .docx named .doc: read directly, LibreOffice not needed."""
+    monkeypatch.setattr("assembler.reading.reports.find_soffice", lambda: None)
+    source = plain_docx(reference_lines(), tmp_path / "报告.docx")
+    renamed = tmp_path / "报告.doc"
+    shutil.copyfile(source, renamed)
+    from_doc = adopt(report=renamed, workdir=tmp_path / "a")
+    from_docx = adopt(report=source, workdir=tmp_path / "b")
+    assert (from_doc.template / "template.txt").read_text("utf-8") == (
+        from_docx.template / "template.txt"
+    ).read_text("utf-8")
+
+
+def _workbook_bytes() -> bytes:
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("报告.doc", b"", "报告.doc 是空文件；请换成完整的报告文件（Word 文档或保存的网页）"),
+        (
+            "报告.wps",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+            "报告.wps 实际是 PDF 文件，读不出报告的段落和表格；请使用报告的 Word 文档（.docx、.doc）或保存的网页",
+        ),
+        (
+            "报告.doc",
+            "workbook",
+            "报告.doc 实际是 Excel 工作簿，不是报告；请使用报告的 Word 文档（.docx、.doc）或保存的网页",
+        ),
+        ("报告.doc", "half", "报告.doc 已损坏（文件不完整），无法读取；请重新复制或下载完整的报告文件"),
+    ],
+)
+def test_what_no_word_processor_reads_is_told_without_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: bytes | str, message: str
+):
+    def no_libreoffice() -> None:
+        raise AssertionError("LibreOffice started for a file it cannot read")
+
+    monkeypatch.setattr("assembler.reading.reports.find_soffice", no_libreoffice)
+    workbook = _workbook_bytes()
+    data = {"workbook": workbook, "half": workbook[: len(workbook) // 2]}.get(content, content)
+    (tmp_path / name).write_bytes(data)  # type: ignore[arg-type]
+    with pytest.raises(UsageError) as caught:
+        adopt(report=tmp_path / name, workdir=tmp_path)
+    assert caught.value.message == message
 
 
 @pytest.mark.skipif(find_soffice() is None, reason="needs LibreOffice")
