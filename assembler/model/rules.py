@@ -18,6 +18,7 @@ cannot be read (the loader runs it after loading). Evaluating them is `compute.c
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -207,7 +208,25 @@ def _wildcard_values(catalog: Catalog, rule: Rule) -> list[str | None]:
     return [None] if values is None else list(values)
 
 
+# Each catalog's instances by check, made once: a build asks for them for every check it runs,
+# every figure a check uses and every report. Keyed by the catalog object (its dicts make it
+# unhashable) and dropped with it.
+_INSTANCES: dict[int, dict[CheckSpec, tuple[Instance, ...]]] = {}
+
+
 def instances(catalog: Catalog, check: CheckSpec) -> list[Instance]:
+    """The check with its wildcards filled in, one instance for each row or column * stands for."""
+    memo = _INSTANCES.get(id(catalog))
+    if memo is None:
+        memo = _INSTANCES[id(catalog)] = {}
+        weakref.finalize(catalog, _INSTANCES.pop, id(catalog), None)
+    found = memo.get(check)
+    if found is None:
+        found = memo[check] = tuple(_instances(catalog, check))
+    return list(found)
+
+
+def _instances(catalog: Catalog, check: CheckSpec) -> list[Instance]:
     rule = parse_rule(check.rule)
     when = parse_rule(check.when) if check.when else None
     out = []
