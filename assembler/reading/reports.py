@@ -186,11 +186,12 @@ def _is_word_package(path: Path) -> bool:
         raise UsageError(
             f"{path.name} 已损坏（文件不完整），无法读取；请重新复制或下载完整的报告文件"
         ) from None
-    if "word/document.xml" in names:
+    if any(name.startswith("word/") for name in names):  # a WordprocessingML package
         return True
     if "mimetype" in names:  # OpenDocument (.odt, and WPS's own ODF files)
         return False
-    kind = " Excel 工作簿" if "xl/workbook.xml" in names else "压缩包"  # spaced around Latin words
+    workbook = any(name.startswith("xl/") for name in names)
+    kind = " Excel 工作簿" if workbook else "压缩包"  # spaced around Latin words
     raise UsageError(f"{path.name} 实际是{kind}，不是报告；请使用报告的 Word 文档（.docx、.doc）或保存的网页")
 
 
