@@ -283,6 +283,8 @@ def saved_by_calc(root: Path, key: str) -> bytes:
 
 
 def _save_all(root: Path, cache: Path) -> None:
+    for leftover in ("edited", "staged", "out"):  # an attempt cut short (a timeout, a killed run)
+        shutil.rmtree(cache / leftover, ignore_errors=True)
     by_format: dict[str, list[Path]] = {}
     for key, (rel, fmt, edits) in _SAVED_BY_CALC.items():
         work = cache / "edited" / key

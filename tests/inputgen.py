@@ -62,6 +62,7 @@ from assembler.writing.forms import (
     department_forms,
     form_file_name,
     make_form_workbook,
+    put_input,
 )
 
 SAMPLE_SETTINGS = ROOT / "inputs" / SETTINGS_NAME
@@ -782,13 +783,13 @@ def fill_workbook(wb: Any, plan: Plan) -> None:
         add_narrative_sheet(wb, Catalog("", "", {}, {}, {}, parts=tuple(parts)), plan.year)
     for r, text in enumerate(texts, start=2):
         for c, value in enumerate(text, start=1):
-            wb[NARRATIVE_SHEET].cell(row=r, column=c, value=value)
+            put_input(wb[NARRATIVE_SHEET], r, c, value)
     for ledger in plan.catalog.ledgers.values():
         if ledger.id in wb.sheetnames and not community:
             ws = wb[ledger.id]
             for r, row in enumerate(plan.ledgers.get(ledger.id, []), start=2):
                 for c, col in enumerate(ledger.columns, start=1):
-                    ws.cell(row=r, column=c, value=row.get(col.name))
+                    put_input(ws, r, c, row.get(col.name))
     for sheet, note in plan.notes.items():
         if sheet in wb.sheetnames:
             ws = wb[sheet]

@@ -39,7 +39,7 @@ from assembler.adoption.xxgktables import (
 from assembler.model.errors import InputProblems, OutputError, Severity
 from assembler.model.rules import Ref, RuleError, parse_rule
 from assembler.reading.workbooks import NARRATIVE_SHEET, RECONSTRUCTED
-from assembler.writing.forms import LEDGER_ROWS, department_forms, form_file_name, make_form_workbook
+from assembler.writing.forms import department_forms, form_file_name, make_form_workbook, put_input
 
 if TYPE_CHECKING:
     from assembler.model.catalog import Catalog, LedgerSpec, TableSpec
@@ -324,7 +324,7 @@ def write_adopted_inputs(
             if held and narrative and NARRATIVE_SHEET in wb.sheetnames:
                 for r, row in enumerate(narrative, start=2):
                     for c, value in enumerate(row, start=1):
-                        wb[NARRATIVE_SHEET].cell(row=r, column=c, value=value)
+                        put_input(wb[NARRATIVE_SHEET], r, c, value)
             wb.save(path)
             written.append(path)
     except BaseException:
@@ -335,13 +335,7 @@ def write_adopted_inputs(
 
 
 def _fill_ledger(ws: Any, ledger: LedgerSpec, rows: list[list[Any]]) -> None:
-    """Rows into a ledger sheet under its header; rows beyond the prepared input cells get the
-    first row's style (open for editing, dates shown as dates) by copying its style array."""
-    from copy import copy
-
-    styles = [copy(ws.cell(row=2, column=c)._style) for c in range(1, len(ledger.columns) + 1)]
+    """Rows into a ledger sheet under its header, each cell in its column's input format."""
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
-            if r > LEDGER_ROWS + 1:
-                cell._style = copy(styles[c - 1])
+            put_input(ws, r, c, value)

@@ -38,7 +38,9 @@ from assembler.reading.workbooks import (
 
 FORM_SHEET = "填报表"
 CHOICES_SHEET = "选项"
-LEDGER_ROWS = 1000
+# The rows of a sheet (Excel's and WPS's limit): a ledger's or 文字材料's input columns and their
+# checks reach down to it, so a clerk may add as many rows as the year had.
+LAST_ROW = 1_048_576
 HEADER_ROW = 6
 INPUT_FILL = "FFF2CC"
 HEADER_FILL = "D9E1F2"
@@ -136,13 +138,32 @@ def _input_cell(cell: Any) -> None:
     cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
-def _copy_style(ws: Any, first: Any, rows: range) -> None:
-    """`first`'s style on the cells below it, in `rows`: copied as openpyxl copies a sheet (styling
-    a thousand cells one by one makes a workbook in seconds instead of a fraction of one)."""
+def _input_column(ws: Any, column: int, *, number_format: str = "", wrap: bool = False) -> None:
+    """A whole column open for input below its header, as Excel keeps a column's format: every
+    cell a clerk fills there takes it (input colour, border, unlocked in the protected sheet,
+    dates shown as dates). Styling a thousand cells one by one instead made each form a workbook
+    of ten thousand empty cells, slow to write and to read."""
+    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="999999")
+    dim = ws.column_dimensions[column_letter(column - 1)]
+    dim.fill = PatternFill("solid", fgColor=INPUT_FILL)
+    dim.protection = Protection(locked=False)
+    dim.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    if number_format:
+        dim.number_format = number_format
+    if wrap:
+        dim.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def put_input(ws: Any, row: int, column: int, value: Any) -> Any:
+    """`value` written into an input column (`_input_column`) with the column's format, as the
+    cell a clerk types into gets it (openpyxl itself gives a new cell the plain, locked one)."""
     from copy import copy
 
-    for r in rows:
-        ws.cell(row=r, column=first.column)._style = copy(first._style)
+    cell = ws.cell(row=row, column=column, value=value)
+    cell._style = copy(ws.column_dimensions[column_letter(column - 1)]._style)
+    return cell
 
 
 def _print_setup(ws: Any, *, landscape: bool) -> None:
@@ -299,12 +320,8 @@ def _ledger_sheet(ws: Any, ledger: LedgerSpec, refs: dict[str, str]) -> None:
         )
         dv = _validation(col.type, col.name, col.hint, choices_ref=choices_ref)
         ws.add_data_validation(dv)
-        dv.add(f"{letter}2:{letter}{LEDGER_ROWS + 1}")
-        first = ws.cell(row=2, column=c)
-        _input_cell(first)
-        if col.type == "date":
-            first.number_format = "yyyy-mm-dd"
-        _copy_style(ws, first, range(3, LEDGER_ROWS + 2))
+        dv.add(f"{letter}2:{letter}{LAST_ROW}")
+        _input_column(ws, c, number_format="yyyy-mm-dd" if col.type == "date" else "")
     note_col = len(ledger.columns) + 2
     ws.cell(row=1, column=note_col, value=ledger.hint or "一行一条记录").font = Font(color="C00000")
     ws.freeze_panes = "A2"
@@ -318,7 +335,7 @@ def _ledger_sheet(ws: Any, ledger: LedgerSpec, refs: dict[str, str]) -> None:
 
 def add_narrative_sheet(wb: Any, catalog: Catalog, year: int) -> None:
     """A 文字材料 sheet: 所属部分 (drop-down of the catalog's parts), 小标题, 内容."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     titles = [p.title.format(年度=year) for p in catalog.parts]
     options = wb[CHOICES_SHEET] if CHOICES_SHEET in wb.sheetnames else None
@@ -344,11 +361,8 @@ def add_narrative_sheet(wb: Any, catalog: Catalog, year: int) -> None:
         ws.column_dimensions[column_letter(c - 1)].width = width
         dv = _validation("choice" if c == 1 else "text", name, hints[c - 1], choices_ref=ref)
         ws.add_data_validation(dv)
-        dv.add(f"{column_letter(c - 1)}2:{column_letter(c - 1)}201")
-        first = ws.cell(row=2, column=c)
-        _input_cell(first)
-        first.alignment = Alignment(wrap_text=True, vertical="top")
-        _copy_style(ws, first, range(3, 202))
+        dv.add(f"{column_letter(c - 1)}2:{column_letter(c - 1)}{LAST_ROW}")
+        _input_column(ws, c, wrap=True)
     ws.cell(row=1, column=5, value="每行一段文字；数字请写进“填报表”，这里只写文字").font = Font(
         color="C00000"
     )

@@ -64,9 +64,15 @@ def test_ledger_sheet_has_typed_columns_and_drop_downs(blank: Path):
     ws = wb["普法活动台账"]
     assert [c.value for c in ws[1]][:6] == ["日期", "社区", "活动主题", "重要节点", "参与人数", "张贴海报"]
     kinds = {str(dv.sqref): (dv.type, dv.formula1) for dv in ws.data_validations.dataValidation}
-    assert kinds["A2:A1001"][0] == "date"
-    assert kinds["B2:B1001"] == ("list", "=选项!$A$2:$A$16")
-    assert kinds["E2:E1001"][0] == "whole"
+    assert kinds["A2:A1048576"][0] == "date"
+    assert kinds["B2:B1048576"] == ("list", "=选项!$A$2:$A$16")
+    assert kinds["E2:E1048576"][0] == "whole"
+    # Whole columns open for input, as Excel keeps a column's format: no rows of empty cells.
+    assert ws.max_row == 1
+    assert ws.column_dimensions["A"].protection.locked is False
+    assert ws.column_dimensions["A"].number_format == "yyyy-mm-dd"
+    assert ws.column_dimensions["E"].fill.fgColor.rgb.endswith("FFF2CC")
+    assert ws["A1"].protection.locked is True  # the header is not
     options = wb["选项"]
     assert options.sheet_state == "hidden"
     assert [options.cell(row=r, column=1).value for r in range(2, 5)] == [
