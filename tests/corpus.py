@@ -249,7 +249,7 @@ _PROCESS_CACHE: list[Path] = []
 def calc_save(sources: list[Path], fmt: str, out: Path, profile: Path) -> None:
     """`sources` opened and saved as `fmt` into `out` by LibreOffice Calc, in one run (formulas
     recalculated on the way)."""
-    from assembler.reading.reports import find_soffice
+    from assembler.reading.libreoffice import find_soffice
 
     soffice = find_soffice()
     if soffice is None:

@@ -21,7 +21,7 @@ from assembler.compute.figures import (
 )
 from assembler.model.errors import InputProblems, OutputError, Problem, UsageError, has_errors
 from assembler.model.settings import DEFAULT_TEMPLATE
-from assembler.reading.reports import find_soffice
+from assembler.reading.libreoffice import find_soffice
 from assembler.writing import outputs
 from assembler.writing.audit import audit_workbook
 from assembler.writing.package import set_properties

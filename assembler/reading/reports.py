@@ -7,7 +7,6 @@ saved from a portal, or a .docx with its tables as grids, is `pages`'.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
 import subprocess
@@ -29,26 +28,11 @@ from assembler.reading.documents import (
     grid_sized,
     normalise,
 )
+from assembler.reading.libreoffice import find_soffice
 from assembler.reading.pages import PAGE_SUFFIXES, read_page
 from assembler.reading.wordtable import W, block_items, paragraph_text, table_grid
 
-# Where LibreOffice may be: on PATH, or where its installers put it.
 DOCX_SUFFIXES = (".docx", ".docm")
-CANDIDATES = (
-    "soffice",
-    "libreoffice",
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
-
-
-def find_soffice() -> str | None:
-    for name in CANDIDATES:
-        found = shutil.which(name) or (name if os.path.isfile(name) else None)
-        if found:
-            return found
-    return None
 
 
 def read_report(path: Path) -> ReadDocument:

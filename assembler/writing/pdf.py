@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from assembler.model.errors import OutputError
-from assembler.reading.reports import find_soffice
+from assembler.reading.libreoffice import find_soffice
 
 INSTALL_HINT = (
     "未找到 LibreOffice，无法生成 PDF。Windows 请从 libreoffice.org 下载安装；"

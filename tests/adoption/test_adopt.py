@@ -25,7 +25,7 @@ from assembler.commands.build import build, check_inputs
 from assembler.commands.lint import lint
 from assembler.model.errors import AssemblerError, CatalogError, OutputError, Severity, UsageError
 from assembler.reading.catalogs import load_catalog
-from assembler.reading.reports import find_soffice
+from assembler.reading.libreoffice import find_soffice
 from assembler.reading.templates import find_template
 from assembler.writing.catalogbook import catalog_to_workbook
 

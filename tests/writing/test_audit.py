@@ -9,7 +9,7 @@ import pytest
 from conftest import report_text
 
 from assembler.commands.build import build
-from assembler.reading.reports import find_soffice
+from assembler.reading.libreoffice import find_soffice
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assembler.reading.reports import find_soffice
+from assembler.reading.libreoffice import find_soffice
 from assembler.writing.pdf import to_pdfs
 
 pytestmark = [
