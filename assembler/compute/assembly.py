@@ -37,7 +37,7 @@ from assembler.reading.audits import values_from_audit
 from assembler.reading.catalogbook import COMMUNITY_DEPARTMENT, FIGURES_SHEET
 from assembler.reading.catalogs import load_catalog
 from assembler.reading.templates import TemplateDir, available_templates, find_template, template_tags
-from assembler.reading.workbooks import Submission, read_inputs
+from assembler.reading.workbooks import read_inputs
 
 
 @dataclass
@@ -47,14 +47,13 @@ class Assembly:
     settings: Settings
     template: TemplateDir
     catalog: Catalog  # the report's own catalog
-    submissions: list[Submission] = field(default_factory=list)
+    # The workbooks read. The submissions themselves are not kept: what the report needs of
+    # them is in its figures, their sources and the narrative, and a district's 100,000-row
+    # ledger is then freed before the report and its 溯源表 are written.
+    workbooks: int = 0
     figures: dict[str, Figure] = field(default_factory=dict)  # every figure of the office's inputs
     problems: list[Problem] = field(default_factory=list)  # the inputs' and this report's
     narrative: Narrative = field(default_factory=Narrative)
-
-    @property
-    def workbooks(self) -> int:
-        return len({s.file for s in self.submissions})
 
     @property
     def figure_count(self) -> int:
@@ -214,7 +213,8 @@ def _assembly(
     """Step 5: one report — its narrative parts, its checks, what its wording and words tell."""
     year, settings = office.year, office.settings
     own: list[Problem] = []
-    assembly = Assembly(office.input_dir, year, settings, tdir, catalog, accepted.submissions, figures)
+    workbooks = len({s.file for s in accepted.submissions})
+    assembly = Assembly(office.input_dir, year, settings, tdir, catalog, workbooks, figures)
     if catalog.parts:
         mine = {p.title.format(年度=year) for p in catalog.parts}
         theirs = {p.title.format(年度=year) for p in office.office.parts} - mine
