@@ -129,13 +129,15 @@ def _style_header(cell: Any) -> None:
     cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
-def _input_cell(cell: Any) -> None:
+def _input_cell(target: Any) -> None:
+    """A cell, or a whole column (its dimension), open for input: input colour, thin border,
+    unlocked in the protected sheet."""
     from openpyxl.styles import Border, PatternFill, Protection, Side
 
     thin = Side(style="thin", color="999999")
-    cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
-    cell.protection = Protection(locked=False)
-    cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    target.fill = PatternFill("solid", fgColor=INPUT_FILL)
+    target.protection = Protection(locked=False)
+    target.border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
 def _input_column(ws: Any, column: int, *, number_format: str = "", wrap: bool = False) -> None:
@@ -143,13 +145,10 @@ def _input_column(ws: Any, column: int, *, number_format: str = "", wrap: bool =
     cell a clerk fills there takes it (input colour, border, unlocked in the protected sheet,
     dates shown as dates). Styling a thousand cells one by one instead made each form a workbook
     of ten thousand empty cells, slow to write and to read."""
-    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+    from openpyxl.styles import Alignment
 
-    thin = Side(style="thin", color="999999")
     dim = ws.column_dimensions[column_letter(column - 1)]
-    dim.fill = PatternFill("solid", fgColor=INPUT_FILL)
-    dim.protection = Protection(locked=False)
-    dim.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    _input_cell(dim)
     if number_format:
         dim.number_format = number_format
     if wrap:
