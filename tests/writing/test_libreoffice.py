@@ -20,7 +20,6 @@ from assembler.writing.pdf import to_pdfs
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.xdist_group("libreoffice"),  # one worker: the documents are printed once for all
     pytest.mark.skipif(
         find_soffice() is None or shutil.which("pdftotext") is None,
         reason="需要 LibreOffice 和 poppler-utils（apt-get install libreoffice-writer-nogui fonts-noto-cjk poppler-utils）",
