@@ -12,6 +12,8 @@ constants they share.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -276,34 +278,66 @@ def _figure_row(
 ) -> None:
     """Row `r`: a figure's code, name and unit, its input cell (formatted as its type, with a
     validation shared by the figures of one prompt) and its note."""
-    from openpyxl.styles import Alignment
-
     ws.cell(row=r, column=1, value=fig.key)
-    ws.cell(row=r, column=2, value=fig.label).alignment = Alignment(wrap_text=True, vertical="center")
+    _styled(ws.cell(row=r, column=2, value=fig.label), "wrapped", _wrapped)
     ws.cell(row=r, column=3, value=fig.unit)
     cell = ws.cell(row=r, column=4)
-    _input_cell(cell)
+    number_format = ""
     if fig.type == "percent":  # as many decimals as the report prints (百分比2: 99.52%)
         places = fig.phrasing.step if fig.phrasing.fixed else 1
-        cell.number_format = f"0.{'0' * places}%" if places else "0%"
+        number_format = f"0.{'0' * places}%" if places else "0%"
     elif fig.type == "money":
-        cell.number_format = "0.00" if fig.unit == "元" else "General"
+        number_format = "0.00" if fig.unit == "元" else "General"
     elif fig.type == "decimal":
-        cell.number_format = "General"
+        number_format = "General"
     elif fig.type == "text":
-        cell.number_format = "@"
-        cell.alignment = Alignment(wrap_text=True)
+        number_format = "@"
+    _styled(cell, f"input {number_format}", lambda c: _input_value_cell(c, number_format))
     prompt = entry_note(fig)
     hint = fig.hint or prompt
     if fig.key in reported:  # the year a report was adopted from: its values
         cell.value, note = reported[fig.key]
         hint = note or hint
-    ws.cell(row=r, column=5, value=hint).alignment = Alignment(wrap_text=True, vertical="center")
+    _styled(ws.cell(row=r, column=5, value=hint), "wrapped", _wrapped)
     dv = validations.get(prompt)
     if dv is None:
         dv = validations[prompt] = _validation(fig.type, "本指标", prompt, prompt=prompt)
         ws.add_data_validation(dv)
     dv.add(cell)
+
+
+# Each workbook's cell formats by name, made once: openpyxl hashes every font, fill, border and
+# alignment a cell is given to find it in the workbook's lists, which took most of a form's time.
+_STYLES: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _styled(cell: Any, name: str, make: Callable[[Any], None]) -> None:
+    """`cell` given the format `make` gives a cell, made once per workbook under `name`."""
+    from copy import copy
+
+    made = _STYLES.setdefault(cell.parent.parent, {})
+    if name in made:
+        cell._style = copy(made[name])
+    else:
+        make(cell)
+        made[name] = copy(cell._style)
+
+
+def _wrapped(cell: Any) -> None:
+    from openpyxl.styles import Alignment
+
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _input_value_cell(cell: Any, number_format: str) -> None:
+    """A figure's input cell: open for input, formatted as its type (text wraps)."""
+    from openpyxl.styles import Alignment
+
+    _input_cell(cell)
+    if number_format:
+        cell.number_format = number_format
+    if number_format == "@":
+        cell.alignment = Alignment(wrap_text=True)
 
 
 def _ledger_sheet(ws: Any, ledger: LedgerSpec, refs: dict[str, str]) -> None:
