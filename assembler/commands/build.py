@@ -32,6 +32,8 @@ from assembler.writing.webpage import fragment_path, page_files
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build wrote for one report: the files, the workbooks read, the figures, the problems."""
+
     report: Path
     workbooks: int
     figures: int

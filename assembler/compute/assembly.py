@@ -42,6 +42,9 @@ from assembler.reading.workbooks import read_inputs
 
 @dataclass
 class Assembly:
+    """One report ready to write: its office, template and catalog, the year's figures, its
+    narrative, and every problem the inputs and the report have."""
+
     input_dir: Path
     year: int
     settings: Settings

@@ -51,6 +51,8 @@ UNKNOWN = object()  # a bad row's cell whose value could not be read
 
 @dataclass(frozen=True)
 class Figure:
+    """A figure's value for the year, the cells or ledger rows it came from, and last year's."""
+
     spec: FigureSpec
     value: Value
     sources: tuple[Source, ...]

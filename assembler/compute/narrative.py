@@ -26,6 +26,8 @@ _CLOSING = "。！？；：…”"
 
 @dataclass
 class Section:
+    """A part of the report's prose: its heading, its paragraphs and the cells they came from."""
+
     title: str
     paragraphs: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)

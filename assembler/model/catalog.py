@@ -55,6 +55,8 @@ class FormSpec:
 
 @dataclass(frozen=True)
 class Column:
+    """A ledger's column: its name, type (date, choice, count, text …), choices and hint."""
+
     name: str
     type: str
     choices: tuple[str, ...] | str = ()
@@ -94,6 +96,9 @@ class LedgerSpec:
 
 @dataclass(frozen=True)
 class FigureSpec:
+    """A figure the catalog defines: key, label, unit, type, how it is phrased and combined,
+    and where it is filled in (form, ledger, table)."""
+
     key: str
     label: str
     unit: str
@@ -175,6 +180,8 @@ def cell_key(table: str, row: str, column: str, single_row: bool = False) -> str
 
 @dataclass(frozen=True)
 class TableRow:
+    """A row of a catalog table: the ledger rows it counts (`where`), or the rows it sums."""
+
     key: str
     where: Where = ()
     sum: tuple[str, ...] = ()
@@ -184,6 +191,8 @@ class TableRow:
 
 @dataclass(frozen=True)
 class TableColumn:
+    """A column of a catalog table: the ledger rows it counts (`where`), or the columns it sums."""
+
     key: str
     where: Where = ()
     sum: tuple[str, ...] = ()
@@ -244,6 +253,9 @@ class Part:
 
 @dataclass(frozen=True)
 class Catalog:
+    """A report's 指标目录: its forms, ledgers, figures, tables, checks, names and narrative
+    parts (catalog.toml, or an adopted office's 指标目录.xlsx)."""
+
     name: str
     title: str  # the report's title; {街道} {年度} etc. are filled from the settings
     forms: dict[str, FormSpec]

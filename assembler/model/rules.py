@@ -62,6 +62,8 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True)
 class Ref:
+    """A figure or table cell a rule names (`表三["行"]["列"]`, `上年(…)`)."""
+
     name: str
     subscripts: tuple[str, ...] = ()
     previous: bool = False
@@ -69,6 +71,8 @@ class Ref:
 
 @dataclass(frozen=True)
 class Number:
+    """A number written in a rule."""
+
     value: Decimal
 
 
@@ -77,6 +81,8 @@ Term = tuple[int, "Ref | Number"]  # (+1 or -1, term)
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule read: two sides of signed terms and the comparison between them."""
+
     left: tuple[Term, ...]
     op: str
     right: tuple[Term, ...]
@@ -159,6 +165,8 @@ class _Reader:
 
 @dataclass(frozen=True)
 class Instance:
+    """A check with its wildcard filled in: the figure keys and numbers on each side."""
+
     check: CheckSpec
     left: tuple[tuple[int, str | Decimal, bool], ...]  # (sign, figure key or number, previous)
     right: tuple[tuple[int, str | Decimal, bool], ...]

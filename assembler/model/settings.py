@@ -43,6 +43,9 @@ _TEXT_FIELDS = {
 
 @dataclass(frozen=True)
 class Settings:
+    """An office's 单位设置.ini: its names, place, signer, communities, departments, report
+    dates and the reports it makes."""
+
     office: str
     short_name: str
     city: str

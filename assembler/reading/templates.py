@@ -35,6 +35,8 @@ def bundled_template_root() -> Path:
 
 @dataclass(frozen=True)
 class TemplateDir:
+    """A report kind's folder: its template.docx and its catalog."""
+
     name: str
     folder: Path
 

@@ -116,6 +116,8 @@ class GridCell:
 
 @dataclass(frozen=True)
 class WordGrid:
+    """A Word table as a grid: each position covered by one cell, with its spans and header rows."""
+
     cells: list[GridCell]  # by row, then by column; each grid position covered exactly once
     rows: int
     cols: int

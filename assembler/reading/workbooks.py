@@ -53,6 +53,8 @@ MAX_ZIP_RATIO = 200
 
 @dataclass(frozen=True)
 class Location:
+    """A cell of a workbook: file › sheet › cell, as messages and the 溯源表 name it."""
+
     file: str
     sheet: str
     cell: str
@@ -72,6 +74,8 @@ NOTE_HEADER = "填报说明"
 
 @dataclass(frozen=True)
 class RawCell:
+    """A value as read from a cell, not yet checked, with where it stands."""
+
     raw: Any
     at: Location
     note: str = ""  # a 【推算】 note beside the value

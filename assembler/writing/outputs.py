@@ -59,6 +59,8 @@ def check_writable(target: Path, *, force: bool) -> None:
 
 @dataclass
 class _Staged:
+    """A file written aside, waiting to replace its target when the whole set is ready."""
+
     target: Path
     temp: Path
     backup: bool  # keep the file it replaces as .bak
