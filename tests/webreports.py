@@ -86,15 +86,9 @@ def cell_text(cell: Any) -> str:
 def styled_document(lines: list[tuple[str, str]]) -> Any:
     """A document in our styles: (style, text) paragraphs; style "表格" makes a table from text
     rows separated by line breaks and cells by "|"."""
-    from assembler.writing.layout import apply_layout
-    from assembler.writing.package import new_document
+    from assembler.writing.package import official_document
 
-    document = new_document()
-    apply_layout(document)
-    body = document.element.body
-    for p in list(body.iterchildren()):
-        if p.tag.endswith("}p"):
-            body.remove(p)
+    document = official_document()
     for style, text in lines:
         if style == "表格":
             rows = [row.split("|") for row in text.split("\n")]

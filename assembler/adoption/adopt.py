@@ -25,6 +25,7 @@ import contextlib
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -231,29 +232,35 @@ _NOT_NAMES = ("结合", "联合", "配合", "协助", "全体", "所在", "相�
 _NOT_FIRST = "我本全各该此每其"
 
 
-def _office_in(text: str) -> str:
-    flat = re.sub(r"《[^》]*》", "", plain(text))
-    scores: dict[str, tuple[int, int]] = {}
+def _office_candidates(flat: str) -> Iterator[tuple[int, str, str]]:
+    """Each 某某街道 / 镇 / 乡 that `flat` may name: (where the 街道, 镇 or 乡 stands, the name
+    before it, that word), the longest name first at each place; a name starts at the text's
+    start, after a non-Chinese character or after a word such as 在 or 、, and is not a word like
+    结合 or 全区."""
     for m in re.finditer(r"(?=(街道|镇|乡))", flat):
-        for size in (2, 3, 4):
+        for size in (4, 3, 2):
             start = m.start() - size
             if start < 0:
-                break
-            name = flat[start : m.start()]
-            boundary = (
-                start == 0
-                or not ("\u4e00" <= flat[start - 1] <= "\u9fff")
-                or flat[start - 1] in "在对由与和及向从于"
-            )
-            if (
-                not boundary
-                or not all("\u4e00" <= ch <= "\u9fff" for ch in name)
-                or name[0] in _NOT_FIRST
-                or name in _NOT_NAMES
-            ):
                 continue
-            office = name + m.group(1)
-            scores[office] = (flat.count(name), size)
+            name = flat[start : m.start()]
+            before = flat[start - 1] if start else ""
+            if (
+                (not before or not _chinese(before) or before in "在对由与和及向从于、")
+                and all(_chinese(ch) for ch in name)
+                and name[0] not in _NOT_FIRST
+                and name not in _NOT_NAMES
+            ):
+                yield m.start(), name, m.group(1)
+
+
+def _chinese(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _office_in(text: str) -> str:
+    """The office a report names most often (ties: the longer name)."""
+    flat = re.sub(r"《[^》]*》", "", plain(text))
+    scores = {name + word: (flat.count(name), len(name)) for _, name, word in _office_candidates(flat)}
     return max(scores, key=lambda k: scores[k]) if scores else ""
 
 
@@ -341,28 +348,13 @@ def other_offices(paragraphs: list[str], own: str) -> list[tuple[int, str, str]]
 
 
 def _office_names(flat: str) -> list[str]:
-    """The 某某街道 / 镇 / 乡 names in `flat`, by the same boundaries `_office_in` scores."""
-    names = []
-    for m in re.finditer(r"(?=(街道|镇|乡))", flat):
-        for size in (4, 3, 2):
-            start = m.start() - size
-            if start < 0:
-                continue
-            name = flat[start : m.start()]
-            boundary = (
-                start == 0
-                or not ("\u4e00" <= flat[start - 1] <= "\u9fff")
-                or flat[start - 1] in "在对由与和及向从于、"
-            )
-            if (
-                boundary
-                and all("\u4e00" <= ch <= "\u9fff" for ch in name)
-                and name[0] not in _NOT_FIRST
-                and name not in _NOT_NAMES
-                and not name.endswith(("城", "乡", "镇", "村"))
-            ):
-                names.append(name + m.group(1))
-                break
+    """The 某某街道 / 镇 / 乡 names in `flat` (`_office_candidates`), the longest at each place
+    that is not itself a town or village's name (…城镇)."""
+    names, places = [], set()
+    for at, name, word in _office_candidates(flat):
+        if at not in places and not name.endswith(("城", "乡", "镇", "村")):
+            places.add(at)
+            names.append(name + word)
     return names
 
 

@@ -1,20 +1,10 @@
-"""Relations between figures that must hold: the catalog's `[[checks]]`.
+"""Relations between figures that must hold, the catalog's `[[checks]]`, evaluated. How a rule
+is written and resolved against its catalog is `model.rules`'.
 
-A rule is a comparison of two sums of terms:
-
-    作出行政处罚 = 简易程序处罚 + 一般程序处罚
-    表三["一、本年新收政府信息公开申请数量"][*] + 表三["二、上年结转政府信息公开申请数量"][*]
-        = 表三["（七）总计"][*] + 表三["四、结转下年度继续办理"][*]
-    表三["二、上年结转政府信息公开申请数量"][*] = 上年(表三["四、结转下年度继续办理"][*])
-
-A term is a figure (by key or by one of the catalog's `names`), a table cell `表[行][列]`, a
-number, or `上年(…)`: the same figure a year earlier. `*` stands for every row (or column)
-of the table, one check for each. The comparison is one of = ≠ < > <= >= (also ≤ ≥). A check
-with `when` applies only where that relation holds. A check is skipped where a figure it needs
-is missing (that figure's own problem is already reported) or has no value last year.
-
-A failing check is a problem naming the rule, every figure with its value, and where each
-value came from. (The rules are read in `model.rules`; here they are evaluated.)
+A check is skipped where a figure it needs is missing (that figure's own problem is already
+reported) or has no value last year; a check with `when` only where that relation holds. A
+failing check is a problem naming the rule, every figure with its value, and where each value
+came from.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ DATES_SECTION = "成文日期"
 REPORT_SECTION = "报告"
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
-# setting name → (attribute, required)
+# setting name → its attribute
 _TEXT_FIELDS = {
     "街道": "office",
     "简称": "short_name",

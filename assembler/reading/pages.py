@@ -14,14 +14,8 @@ layout). The article is the element that holds nearly all the page's sentence te
 from `<body>` while one child holds three quarters of it), so navigation, link lists and footers fall
 away. The report starts at its title (in the article, or the heading just before it) and ends
 at its date (成文日期); lines between the title and the text such as “发布时间：… 来源：… 字号：
-大 中 小”, share and print buttons, and the portal's 索引号 table are dropped.
-
-A table (`ReadTable`) is a grid with spans expanded: `rows[r][c]` is the text at that grid
-position, a merged cell's text repeated over every position it covers; `cells` keeps each cell
-once with its position and spans, so a merged header is still told from repeated text. Text is
-normalised lightly: ends trimmed, runs of spaces (`&nbsp;`, full-width spaces, line breaks)
-one space, a line break next to a Chinese character nothing (as 商业<br>企业 reads 商业企业);
-full-width digits and misprints are left for the recogniser.
+大 中 小”, share and print buttons, and the portal's 索引号 table are dropped. Tables and text
+come out as `documents` describes them.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import io
 import zipfile
 from typing import Any
 
-from assembler.writing.layout import BODY_FONT, LATIN_FONT, LINE_PITCH
+from assembler.writing.layout import BODY_FONT, LATIN_FONT, LINE_PITCH, apply_layout
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -252,6 +252,18 @@ def new_document() -> Any:
     from docx import Document
 
     return Document(io.BytesIO(package_bytes()))
+
+
+def official_document() -> Any:
+    """A new document in the official layout (`layout.apply_layout`: styles, page, page
+    numbers) with no paragraph yet."""
+    document = new_document()
+    apply_layout(document)
+    body = document.element.body
+    for p in list(body.iterchildren()):
+        if p.tag.endswith("}p"):
+            body.remove(p)
+    return document
 
 
 def set_properties(document: Any, *, title: str, author: str, when: dt.datetime | None = None) -> None:

@@ -26,8 +26,7 @@ from pathlib import Path
 
 from assembler.reading.catalogs import load_catalog
 from assembler.reading.templates import TemplateDir, bundled_template_root
-from assembler.writing.layout import apply_layout
-from assembler.writing.package import new_document, set_properties
+from assembler.writing.package import official_document, set_properties
 from assembler.writing.tablelayout import TableLayout, TableMarkupError, build_table, parse_table
 
 MARKERS = {
@@ -89,12 +88,7 @@ def parse_source(text: str) -> list[SourceLine | TableLayout]:
 
 
 def build_docx(source: Path, target: Path) -> None:
-    doc = new_document()
-    apply_layout(doc)
-    body = doc.element.body
-    for p in list(body.iterchildren()):
-        if p.tag.endswith("}p"):
-            body.remove(p)
+    doc = official_document()
     lines = parse_source(source.read_text(encoding="utf-8"))
     catalog = None
     for line in lines:
