@@ -153,6 +153,26 @@ def jinja_env() -> Any:
     `jinja2.meta.find_undeclared_variables` finds (`template_tags`): the same code generator's
     frames, over the same tree (the optimizer, which could fold a branch away, is off)."""
     from jinja2 import StrictUndefined
+
+    env = _environment_class()(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, optimized=False
+    )
+    env.tags = set()
+    env.untrue = []
+    env.filters.update({name: _telling(env, f) for name, f in FILTERS.items()})
+    return env
+
+
+# Compiled template parts, by source: (the code, the variables it uses). A report's parts are
+# the same text for every build of a process (a test run builds hundreds), and parsing and
+# compiling them is most of a render's time. Bounded: a part is at most a few MB of code.
+_COMPILED: dict[tuple[str, str | None, str | None, bool], tuple[Any, frozenset[str]]] = {}
+_COMPILED_MAX = 32
+
+
+@cache
+def _environment_class() -> type:
+    """The environment's class, made on first use (Jinja2 stays off `--help`'s path)."""
     from jinja2.compiler import CodeGenerator
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -163,14 +183,42 @@ def jinja_env() -> Any:
                 if action == "resolve" and param not in self.environment.globals:
                     self.environment.tags.add(param)  # type: ignore[attr-defined]
 
-    env = SandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, optimized=False
-    )
-    env.code_generator_class = Recording
-    env.tags = set()  # type: ignore[attr-defined]
-    env.untrue = []  # type: ignore[attr-defined]
-    env.filters.update({name: _telling(env, f) for name, f in FILTERS.items()})
-    return env
+    class Environment(SandboxedEnvironment):
+        """Compiles each source once per process: the code is the same for every environment
+        made here (same options, same generator; filters and globals are looked up in the
+        environment a template is bound to when it renders), and so are the variables it uses,
+        which a cached compile adds to `tags` as compiling it would."""
+
+        code_generator_class = Recording
+        tags: set[str]
+        untrue: list[tuple[str, str]]
+
+        def compile(  # type: ignore[override]
+            self,
+            source: Any,
+            name: str | None = None,
+            filename: str | None = None,
+            raw: bool = False,
+            defer_init: bool = False,
+        ) -> Any:
+            if raw or not isinstance(source, str):
+                return super().compile(source, name, filename, raw, defer_init)
+            key = (source, name, filename, defer_init)
+            found = _COMPILED.pop(key, None)
+            if found is None:
+                outer, self.tags = self.tags, set()
+                try:
+                    code = super().compile(source, name, filename, raw, defer_init)
+                    found = (code, frozenset(self.tags))
+                finally:
+                    self.tags = outer
+            _COMPILED[key] = found  # the most recent last; the oldest goes when full
+            while len(_COMPILED) > _COMPILED_MAX:
+                del _COMPILED[next(iter(_COMPILED))]
+            self.tags |= found[1]
+            return found[0]
+
+    return Environment
 
 
 def _telling(env: Any, rule: Callable[..., Any]) -> Callable[..., Any]:

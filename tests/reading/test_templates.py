@@ -7,11 +7,13 @@ from pathlib import Path
 
 from templatecopy import SPLIT_CITY, edited_template
 
+from assembler.reading import templates
 from assembler.reading.templates import (
     BLOCK,
     COMMENT,
     PRINT,
     find_template,
+    jinja_env,
     template_paragraphs,
     template_tags,
     untagged,
@@ -38,3 +40,17 @@ def test_a_tag_split_over_runs_is_read_whole(tmp_path: Path):
     assert template_tags(docx) == template_tags(DEFAULT.docx)
     assert "市" in template_tags(docx)
     assert template_paragraphs(docx) == template_paragraphs(DEFAULT.docx)
+
+
+def test_a_compiled_part_is_reused_with_its_tags_and_renders_in_its_own_environment():
+    source = "共{{ 走访|近(100) }}户{% for 段 in 节.段落 %}{{ 段 }}{% endfor %}"
+    templates._COMPILED.clear()
+    first, second = jinja_env(), jinja_env()
+    assert first.from_string(source).render(走访=432, 节={"段落": ["甲"]}) == "共400余户甲"
+    assert second.from_string(source).render(走访=98, 节={"段落": []}) == "共98户"
+    assert len(templates._COMPILED) == 1  # compiled once
+    assert first.tags == second.tags == {"走访", "节"}  # the cached compile tells its variables too
+    assert len(first.untrue) == 1 and second.untrue == []  # each render's wording is its own
+    third = jinja_env()
+    third.from_string(source.replace("走访", "入户"))
+    assert len(templates._COMPILED) == 2 and third.tags == {"入户", "节"}
