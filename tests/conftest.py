@@ -30,6 +30,25 @@ from assembler.commands.build import build  # noqa: E402
 REFERENCE = HERE / "data" / "2024-zhongshanmen-fazhi-report.txt"
 
 
+SCRATCH_IN_MEMORY = Path("/dev/shm")  # Linux's memory-backed folder
+SCRATCH_ROOM = 2 * 1024**3  # a run writes some 300 MB there; pytest keeps the last three runs
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Scratch folders in memory where the machine has room for them: a run writes some 300 MB
+    of input folders, reports and LibreOffice profiles, and on a virtual machine's disk that was
+    a tenth of the run's time. A TMPDIR or --basetemp of one's own is kept; xdist's workers
+    inherit the choice."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get("TMPDIR") or config.option.basetemp:
+        return
+    shm = SCRATCH_IN_MEMORY
+    if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > SCRATCH_ROOM:
+        import tempfile
+
+        os.environ["TMPDIR"] = str(shm)
+        tempfile.tempdir = None  # read TMPDIR again
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _inputs_made_once(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Input folders `samples.write_inputs` makes, and the workbooks LibreOffice Calc saves for the
