@@ -350,9 +350,13 @@ def _may_hide_cells(submissions: list[Submission], grids: dict[str, list[list[An
 
 
 def _find_label(grid: list[list[Any]], label: str) -> tuple[int, int] | None:
+    """Where `label` (a header's words) first stands in the sheet's top rows: a text cell that
+    reads it, spaces aside. Only text holding its last character is read closely (a ledger's
+    rows are thousands of cells, looked through for each label a sheet may lack)."""
+    last = label[-1]
     for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         for c, value in enumerate(row):
-            if _text(value) == label:
+            if value.__class__ is str and last in value and _text(value) == label:
                 return r, c
     return None
 
