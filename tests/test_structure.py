@@ -5,6 +5,7 @@ and no function too long to hold in one's head without saying why."""
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -45,9 +46,15 @@ def _package_of(module: str) -> str:
     )
 
 
+@cache
+def _tree(module: str) -> ast.Module:
+    return ast.parse(MODULES[module].read_text(encoding="utf-8"))
+
+
+@cache
 def _imports(module: str) -> list[tuple[str, int, bool]]:
     """(imported module, line, inside a function) of every import in `module`, type-only ones too."""
-    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    tree = _tree(module)
     found = []
 
     def visit(node: ast.AST, in_function: bool) -> None:
@@ -172,7 +179,7 @@ def test_long_functions_are_split_or_say_why():
     long = []
     for module, path in MODULES.items():
         lines = path.read_text(encoding="utf-8").splitlines()
-        for node in ast.walk(ast.parse("\n".join(lines))):
+        for node in ast.walk(_tree(module)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 size = node.end_lineno - node.lineno + 1
                 body = "\n".join(lines[node.lineno - 1 : node.end_lineno])

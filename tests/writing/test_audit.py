@@ -60,10 +60,13 @@ def test_cited_cells_hold_the_values(built, shipped_workdir: Path):
     """Open the cells the audit names and find the values there."""
     folder = shipped_workdir / "inputs" / "2024"
     checked = 0
+    opened: dict[str, openpyxl.Workbook] = {}
     for row in _rows(built.audit, "来源明细"):
         if row["单元格或行"].startswith("第"):
             continue
-        ws = openpyxl.load_workbook(folder / row["文件"], data_only=True)[row["工作表"]]
+        if row["文件"] not in opened:
+            opened[row["文件"]] = openpyxl.load_workbook(folder / row["文件"], data_only=True)
+        ws = opened[row["文件"]][row["工作表"]]
         cell = ws[row["单元格或行"]].value
         expected = row["读取的值"]
         assert cell == expected or (isinstance(cell, int | float) and cell * 100 == expected), row  # percent
