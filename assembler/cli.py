@@ -224,7 +224,7 @@ def main() -> None:
     "--output",
     metavar="位置",
     type=click.Path(path_type=Path),
-    help="报告保存位置（文件或文件夹），默认 output/。",
+    help="报告保存位置：以 .docx 结尾的文件名，或一个文件夹（没有时新建），默认 output/。",
 )
 @template_option
 @click.option("--force", is_flag=True, help="报告已存在时覆盖（原报告另存为 .bak）。")

@@ -88,6 +88,25 @@ def test_build_with_output_and_folder(run, workdir: Path):
     )
 
 
+def test_an_output_name_without_docx_is_a_folder_made_for_the_reports(run, workdir: Path):
+    """A report saved as "报告" or "报告.doc" would not open in Word: a name not ending in .docx is
+    a folder (made), a document of another kind or a file already there is refused."""
+    made = run("build", "-o", "新建/2024年", "--template", "法治政府建设年度报告")
+    assert made.exit_code == 0, made.output
+    assert made.stdout.endswith(
+        "报告已生成：新建/2024年/中山门街道2024年法治政府建设年度报告.docx\n"
+        "溯源表：新建/2024年/中山门街道2024年法治政府建设年度报告溯源表.xlsx\n"
+    )
+    (workdir / "说明").write_text("", encoding="utf-8")
+    for name in ("报告.doc", "报告.PDF", "说明"):
+        refused = run("build", "-o", name, "--template", "法治政府建设年度报告")
+        assert (refused.exit_code, refused.stderr) == (
+            2,
+            f"-o {name}：报告只能保存为 Word 文档（.docx）；请写以 .docx 结尾的文件名，或写一个文件夹\n",
+        )
+    assert sorted(p.name for p in workdir.iterdir()) == ["inputs", "新建", "说明"]  # nothing else written
+
+
 def test_errors_are_listed_all_at_once(run, workdir: Path):
     path = workdir / "inputs/2024/综合执法大队-综合执法工作情况表.xlsx"
     wb = openpyxl.load_workbook(path)

@@ -198,11 +198,41 @@ def _review_copy(assembly: Assembly, *, draft: bool) -> Any:
     return copy
 
 
+# Names a clerk may give -o that are documents of another kind: the report is always a .docx.
+OTHER_DOCUMENTS = (
+    ".doc",
+    ".wps",
+    ".wpt",
+    ".dot",
+    ".dotx",
+    ".docm",
+    ".rtf",
+    ".odt",
+    ".pdf",
+    ".txt",
+    ".html",
+    ".htm",
+)
+
+
 def _is_folder(path: Path) -> bool:
+    """Whether `-o` names a folder: one that exists, or any name not ending in .docx (made when
+    the reports are written). A name of another kind of document, or a file that is there and
+    is not a .docx, is refused: a report saved as "报告" or "报告.doc" would not open in Word."""
     try:
-        return path.is_dir()
+        if path.is_dir():
+            return True
+        exists = path.exists()
     except OSError:  # a name too long to be anything: told where the report is written
         return False
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return False
+    if suffix in OTHER_DOCUMENTS or exists:
+        raise UsageError(
+            f"-o {path}：报告只能保存为 Word 文档（.docx）；请写以 .docx 结尾的文件名，或写一个文件夹"
+        )
+    return True
 
 
 def _stage_pdfs(out: Any, reports: list[tuple[Path, Path]]) -> None:
