@@ -130,6 +130,22 @@ def test_errors_are_listed_all_at_once(run, workdir: Path):
     assert not (workdir / "output").exists()
 
 
+def test_input_errors_come_before_a_report_already_there(run, workdir: Path):
+    """Last year's run left a report; this year's inputs have an error. The clerk is told the
+    error, not to add --force (which would only lead to the same error)."""
+    assert run("build").exit_code == 0
+    before = (workdir / REPORT).read_bytes()
+    path = workdir / "inputs/2024/综合执法大队-综合执法工作情况表.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["填报表"]["D7"] = "七千"
+    wb.save(path)
+    result = run("build")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("输入有错误，未生成报告\n共 1 个错误，1 个警告：\n")
+    assert "--force" not in result.stderr
+    assert (workdir / REPORT).read_bytes() == before
+
+
 def test_check_on_the_samples_warns_only_of_the_published_inconsistency(run):
     result = run("check")
     assert result.exit_code == 0

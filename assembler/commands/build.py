@@ -91,13 +91,13 @@ def build_reports(
     targets = _targets(assemblies, output, workdir, draft=draft)
     wanted = {"audit": True, "review": review, "pdf": pdf, "html": html, "fragment": html}
     files = [*targets, *(path for t in targets for kind, path in companions(t).items() if wanted[kind])]
-    outputs.OutputSet.preflight(files, force=force, new=targets)
-    if pdf and find_soffice() is None:
-        raise OutputError(INSTALL_HINT)
-    if has_errors(problems) and not draft:
+    if has_errors(problems) and not draft:  # told first: a report already there changes nothing
         for assembly in assemblies:  # a template at odds is the first cause
             check_template(assembly.template, assembly.catalog)
         raise InputProblems("输入有错误，未生成报告", problems)
+    outputs.OutputSet.preflight(files, force=force, new=targets)
+    if pdf and find_soffice() is None:
+        raise OutputError(INSTALL_HINT)
     documents = []
     for assembly in assemblies:
         document, traced, told = _render_report(assembly, draft=draft)
