@@ -294,3 +294,26 @@ def test_init_help_names_the_new_office_template():
     assert f"默认：{NEW_OFFICE_TEMPLATE}（由各部门的文字材料写成）" in result.output.replace(
         "\n", ""
     ).replace(" ", "")
+
+
+def test_the_cycle_collector_is_paused_while_a_build_or_check_runs(run, monkeypatch):
+    """Paused for the pipeline (benchmarks/run.py holds its memory to the floor's), resumed after,
+    also when the inputs have errors."""
+    import gc
+
+    from assembler.commands import build as library
+
+    seen = []
+    for name in ("build_reports", "check_inputs"):
+        real = getattr(library, name)
+
+        def spy(real=real, **kwargs):
+            seen.append(gc.isenabled())
+            return real(**kwargs)
+
+        monkeypatch.setattr(library, name, spy)
+    assert gc.isenabled()
+    assert run("build").exit_code == 0
+    assert run("build").exit_code == 1  # the report is there: refused, the collector resumed all the same
+    assert run("check").exit_code == 0
+    assert seen == [False, False, False] and gc.isenabled()
