@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assembler.commands.lint import tag_errors
 from assembler.compute.assembly import Assembly, assemble_reports, problems_of
 from assembler.compute.context import check_template, render_context
 from assembler.compute.figures import (
     review_note,
 )
-from assembler.model.errors import InputProblems, OutputError, Problem, UsageError, has_errors
+from assembler.model.errors import CatalogError, InputProblems, OutputError, Problem, UsageError, has_errors
 from assembler.model.settings import DEFAULT_TEMPLATE
 from assembler.reading.libreoffice import find_soffice
 from assembler.writing import outputs
@@ -148,12 +149,28 @@ def _render_report(assembly: Assembly, *, draft: bool) -> tuple[Any, list[Traced
 
     told: list[Problem] = []
     traced: list[TracedParagraph] = []
-    document = render_docx(
-        assembly.template.docx, render_context(assembly, draft=draft), check_tags=check_tags, told=told,
-        traced=traced, isolate=draft,
-    )  # fmt: skip
+    try:
+        document = render_docx(
+            assembly.template.docx, render_context(assembly, draft=draft), check_tags=check_tags, told=told,
+            traced=traced, isolate=draft,
+        )  # fmt: skip
+    except CatalogError as exc:
+        raise _located(exc, assembly) from None
     set_properties(document, title=assembly.title(), author=assembly.settings.signer)
     return document, traced, told
+
+
+def _located(exc: CatalogError, assembly: Assembly) -> CatalogError:
+    """A render stopped by the template, told as `lint` tells it: each wrong tag at its
+    paragraph, in words (the template engine's own message is English, and has no place)."""
+    if exc.problems:
+        return exc
+    found = tag_errors(assembly.template.docx, assembly.catalog)
+    if not found:
+        return exc
+    return CatalogError(
+        f"模板 {assembly.template.name} 有写错的标签，未生成报告；改正后可用 assembler lint 复查", found
+    )
 
 
 def _write_reports(

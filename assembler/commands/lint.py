@@ -25,12 +25,14 @@ from assembler.model.errors import (
     AssemblerError,
     CatalogError,
     Problem,
+    Severity,
     UsageError,
     error,
     has_errors,
     warning,
 )
-from assembler.model.settings import DEFAULT_TEMPLATE, SETTINGS_NAME, parse_settings
+from assembler.model.phrasing import FILTER_WRITING, FILTERS
+from assembler.model.settings import DEFAULT_TEMPLATE, SETTINGS_NAME, WORD_TAGS, parse_settings
 from assembler.reading.catalogs import load_catalog
 from assembler.reading.templates import (
     BLOCK,
@@ -549,6 +551,36 @@ def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
     ]
 
 
+# The template engine's syntax messages a clerk's typing leads to, in words; any other is shown
+# as the engine gives it, after 写法有误.
+_SYNTAX = (
+    (re.compile(r"unexpected '(.+?)', expected '(.+?)'"), "“{0}”前缺少“{1}”"),
+    (re.compile(r"unexpected end of template"), "标签没有写完（缺少结尾的 }}}} 或 %}}）"),
+    (re.compile(r"unexpected '(.+?)'"), "多了或放错了“{0}”"),
+    (
+        re.compile(r"expected token 'end of print statement', got '(.+?)'"),
+        "“{0}”前缺少过滤器的竖线 | 或运算符",
+    ),
+    (re.compile(r"[Ee]xpected an expression"), "花括号里没有写名称"),
+    (re.compile(r"expected name or number"), "点号后面缺少名称"),
+)
+
+
+def syntax_in_words(message: str) -> str:
+    """A Jinja syntax message in words where it is one a clerk meets (else as it is, marked)."""
+    for pattern, words in _SYNTAX:
+        found = pattern.search(message)
+        if found:
+            return words.format(*found.groups())
+    return f"模板引擎的提示：{message}"
+
+
+def tag_errors(docx: Path, catalog: Any) -> list[Problem]:
+    """The errors `lint` finds in a template's tags, each at its paragraph: what a build tells
+    when its render stops at the template."""
+    return [p for p in template_problems(_Doc(docx), catalog) if p.severity is Severity.ERROR]
+
+
 class _TagCheck:
     """The tags of a template's paragraphs, one paragraph after another, each problem pointing
     at its paragraph: braces paired, a tag in one run, every name and filter known, a table's
@@ -613,7 +645,9 @@ class _TagCheck:
         try:
             return self.env.parse(source)
         except TemplateSyntaxError as exc:
-            self.problems.append(error(f"标签“{tag.text}”写法有误（{exc.message}）", **where))
+            self.problems.append(
+                error(f"标签“{tag.text}”写法有误：{syntax_in_words(exc.message or '')}", **where)
+            )
             return None
 
     def _printed(self, tag: WrittenTag, where: dict[str, str]) -> None:
@@ -698,6 +732,41 @@ class _TagCheck:
         for flt in tree.find_all(self.nodes.Filter):
             if flt.name not in self.env.filters:
                 self.problems.append(error(f"标签“{tag.text}”中的过滤器“{flt.name}”不存在", **where))
+            elif flt.name in FILTERS:
+                self._filter_use(flt, tag, where)
+
+    def _filter_use(self, flt: Any, tag: WrittenTag, where: dict[str, str]) -> None:
+        """One of our filters (all of them word numbers) used on words, or written with what its
+        parentheses do not take: a build would stop there."""
+        nodes = self.nodes
+        target = flt.node.name if isinstance(flt.node, nodes.Name) else None
+        if target is not None and self._is_words(target):
+            self.problems.append(
+                error(f"标签“{tag.text}”：过滤器“{flt.name}”只能用于数字，“{target}”是文字", **where)
+            )
+        least = {"余": 1, "多": 1, "近": 1, "同比": 0}.get(flt.name)  # the one whole number it may take
+        args_ok = not flt.kwargs and not flt.dyn_args and not flt.dyn_kwargs
+        if least is None:
+            args_ok = args_ok and not flt.args
+        else:
+            args_ok = (
+                args_ok
+                and len(flt.args) <= 1
+                and all(
+                    isinstance(a, nodes.Const) and type(a.value) is int and a.value >= least for a in flt.args
+                )
+            )
+        if not args_ok:
+            self.problems.append(error(f"标签“{tag.text}”：{FILTER_WRITING}", **where))
+
+    def _is_words(self, name: str) -> bool:
+        """Whether a name prints words, not a number: the office's names, a text kept as
+        written, a figure of type text."""
+        key = self.catalog.names.get(name, name)
+        spec = self.catalog.figures.get(key)
+        return (
+            name in WORD_TAGS or name in self.catalog.literals or (spec is not None and spec.type == "text")
+        )
 
 
 # ── entry point ───────────────────────────────────────────────────────────

@@ -79,6 +79,7 @@ class Settings:
 
 
 SETTING_TAGS = ("街道", "简称", "市", "区", "署名", "年度", "上一年度", "下一年度", "成文日期")
+WORD_TAGS = ("街道", "简称", "市", "区", "署名", "成文日期")  # the settings tags that print words
 REPORTS_KEY = "模板"  # [报告] 模板 = 甲报告、乙报告: the reports the office makes
 
 

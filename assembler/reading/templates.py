@@ -11,12 +11,13 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from assembler.model.errors import CatalogError, TemplateNotFound, error
-from assembler.model.phrasing import FILTERS, Wording
+from assembler.model.phrasing import FILTER_WRITING, FILTERS, Wording
 from assembler.model.settings import DEFAULT_TEMPLATE
 
 CATALOG_WORKBOOK = "指标目录.xlsx"
@@ -159,7 +160,7 @@ def jinja_env() -> Any:
     )
     env.tags = set()
     env.untrue = []
-    env.filters.update({name: _telling(env, f) for name, f in FILTERS.items()})
+    env.filters.update({name: _telling(env, name, f) for name, f in FILTERS.items()})
     return env
 
 
@@ -221,12 +222,16 @@ def _environment_class() -> type:
     return Environment
 
 
-def _telling(env: Any, rule: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter printing its wording's text; an untrue wording's reason (and the figure it
-    was about) is kept in `env.untrue` for the build to report."""
+def _telling(env: Any, name: str, rule: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter `name` printing its wording's text; an untrue wording's reason (and the figure
+    it was about) is kept in `env.untrue` for the build to report. A filter a template misuses
+    (a number's wording for words, a step that is no whole number) is told in words."""
 
     def apply(value: Any, *args: Any) -> Any:
-        result = rule(value, *args)
+        try:
+            result = rule(value, *args)
+        except (TypeError, ArithmeticError):  # Python's own words, about the template's writing
+            raise ValueError(misused_filter(name, value, args)) from None
         if isinstance(result, Wording):
             if result.untrue:
                 env.untrue.append((getattr(value, "label", ""), result.untrue))
@@ -234,6 +239,17 @@ def _telling(env: Any, rule: Callable[..., Any]) -> Callable[..., Any]:
         return result
 
     return apply
+
+
+def misused_filter(name: str, value: Any, args: tuple[Any, ...]) -> str:
+    """What is wrong with `|name(args)` used on `value`, and how it is written."""
+    shown_args = ", ".join(f'"{a}"' if isinstance(a, str) else str(a) for a in args)
+    written = f"|{name}({shown_args})" if args else f"|{name}"
+    number = getattr(value, "value", value)
+    if isinstance(number, bool) or not isinstance(number, int | float | Decimal):
+        shown = "空值" if number is None else f"文字“{number}”"
+        return f"“{written}”只能用于数字，这里用在了{shown}上；请检查模板中它前面的名称"
+    return f"“{written}”写法有误：{FILTER_WRITING}"
 
 
 def open_template(docx: Path) -> Any:

@@ -85,6 +85,47 @@ def test_unknown_filter_and_bad_syntax(tmp_path: Path):
     assert any("标签“{{ 执法检查 + }}”写法有误" in line for line in lines)
 
 
+def test_the_engines_syntax_messages_in_words(tmp_path: Path):
+    folder = _seed(
+        tmp_path, DEFAULT, DOC,
+        lambda x: x.replace("{{ 街道 }}", "{{ 街道 街道 }}", 1).replace("{{ 出动车辆 }}", "{{ 出动车辆|余(10 }}"),
+    )  # fmt: skip
+    assert _lines(folder) == [
+        "错误  template.docx › 第1段“{{ 街道 街道 }}{{ 年度 }…”  "
+        "标签“{{ 街道 街道 }}”写法有误：“街道”前缺少过滤器的竖线 | 或运算符",
+        "错误  template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”  标签“{{ 出动车辆|余(10 }}”写法有误：“}”前缺少“)”",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        ("{{ 街道|余(10) }}", "过滤器“余”只能用于数字，“街道”是文字"),
+        ('{{ 出动车辆|余("十") }}', "过滤器的括号里只能这样写：余、多、近写正整数"),
+        ("{{ 出动车辆|近(0) }}", "过滤器的括号里只能这样写"),
+        ("{{ 出动车辆|千分位(2) }}", "过滤器的括号里只能这样写"),
+        ("{{ 出动车辆|同比(-1) }}", "过滤器的括号里只能这样写"),
+    ],
+    ids=["on-words", "step-in-words", "step-zero", "no-parentheses", "negative-places"],
+)
+def test_a_filter_misused_is_told_by_lint_and_by_build(
+    tmp_path: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch, tag: str, said: str
+):
+    """A number's wording on words, or parentheses a filter does not take: lint points at the
+    tag; a build stops there and says the same in words (it ended in an internal error)."""
+    folder = _seed(tmp_path, DEFAULT, DOC, lambda x: x.replace("{{ 出动车辆 }}", tag))
+    assert any(said in line for line in _lines(folder)), _lines(folder)
+    assert folder == workdir / "templates" / DEFAULT.name  # the office's own copy, which build takes
+    monkeypatch.chdir(workdir)
+    result = CliRunner().invoke(main, ["build", "--template", DEFAULT.name])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(
+        f"模板 {DEFAULT.name} 有写错的标签，未生成报告；改正后可用 assembler lint 复查\n"
+    )
+    assert said in result.stderr and "程序内部出错" not in result.stderr
+    assert not (workdir / "output").exists()
+
+
 def test_unclosed_loop(tmp_path: Path):
     folder = _seed(tmp_path, GENERIC, DOC, lambda x: x.replace("{%p endfor %}", "", 1))
     # The first {%p endfor %} closes the innermost loop (段落): that loop is now the open one.

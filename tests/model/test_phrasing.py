@@ -198,6 +198,16 @@ def test_year_on_year_says_level_only_when_equal(old, new):
         assert abs(shown - abs(Decimal(new - old) * 100 / old)) <= _half_unit(str(shown))
 
 
+@pytest.mark.parametrize("places", [-1, 7, 1.5, "1", True])
+def test_year_on_year_refuses_places_it_cannot_print(places):
+    class Figure:
+        value, previous = 120, 100
+
+    with pytest.raises(ValueError, match=r"同比的括号里写小数位数（0到6的整数，如 \|同比\(2\)）"):
+        year_on_year(Figure(), places)
+    assert str(year_on_year(Figure(), 0)) == "同比增长20%"
+
+
 @given(st.integers(min_value=0, max_value=10**9), st.sampled_from([10, 100, 1000]))
 def test_approx_never_overstates_and_is_within_a_step(n, step):
     text = approx(n, step)

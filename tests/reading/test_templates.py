@@ -54,3 +54,20 @@ def test_a_compiled_part_is_reused_with_its_tags_and_renders_in_its_own_environm
     third = jinja_env()
     third.from_string(source.replace("走访", "入户"))
     assert len(templates._COMPILED) == 2 and third.tags == {"入户", "节"}
+
+
+def test_a_filter_misused_at_render_says_so_in_words():
+    """What lint cannot see (a value known only when the report is built) still stops the render
+    with words, not Python's: the build tells it as the template's mistake."""
+    import pytest
+
+    env = jinja_env()
+    cases = [
+        ("{{ t|余(10) }}", "“|余(10)”只能用于数字，这里用在了文字“东华门街道”上；"),
+        ('{{ x|近("百") }}', '“|近("百")”写法有误：过滤器的括号里只能这样写'),
+        ("{{ x|千分位(2) }}", "“|千分位(2)”写法有误："),
+    ]
+    for source, said in cases:
+        with pytest.raises(ValueError) as caught:
+            env.from_string(source).render(t="东华门街道", x=432)
+        assert str(caught.value).startswith(said)
