@@ -317,3 +317,12 @@ def test_the_cycle_collector_is_paused_while_a_build_or_check_runs(run, monkeypa
     assert run("build").exit_code == 1  # the report is there: refused, the collector resumed all the same
     assert run("check").exit_code == 0
     assert seen == [False, False, False] and gc.isenabled()
+
+
+def test_a_year_alone_names_its_folder_under_inputs(run, workdir: Path):
+    assert run("check", "2024").stdout == run("check", "inputs/2024").stdout
+    missing = run("check", "2019")
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        f"找不到文件夹：{workdir / '2019'}；年度文件夹在 inputs 下：inputs/2024\n",
+    )

@@ -20,9 +20,18 @@ from assembler.compute.context import check_template, render_context
 from assembler.compute.figures import (
     review_note,
 )
-from assembler.model.errors import CatalogError, InputProblems, OutputError, Problem, UsageError, has_errors
+from assembler.model.errors import (
+    CatalogError,
+    InputProblems,
+    OutputError,
+    Problem,
+    UsageError,
+    has_errors,
+    warning,
+)
 from assembler.model.settings import DEFAULT_TEMPLATE
 from assembler.reading.libreoffice import find_soffice
+from assembler.reading.templates import BRACES, BRACES_HINT
 from assembler.writing import outputs
 from assembler.writing.audit import audit_workbook
 from assembler.writing.package import set_properties
@@ -156,8 +165,23 @@ def _render_report(assembly: Assembly, *, draft: bool) -> tuple[Any, list[Traced
         )  # fmt: skip
     except CatalogError as exc:
         raise _located(exc, assembly) from None
+    told += _stray_braces(traced, assembly.template.name)
     set_properties(document, title=assembly.title(), author=assembly.settings.signer)
     return document, traced, told
+
+
+def _stray_braces(traced: list[TracedParagraph], report: str) -> list[Problem]:
+    """A brace the template's own words left in the report (`{{ 街道 }}}`, ｛｛ 街道 ｝｝)."""
+    found = []
+    for paragraph in traced:
+        words = "".join(text for text, kind, _ in paragraph.pieces if not kind)
+        if any(brace in words for brace in BRACES):
+            shown = paragraph.text if len(paragraph.text) <= 20 else paragraph.text[:20] + "…"
+            found.append(
+                warning(f"《{report}》第{paragraph.number}段“{shown}”中有花括号，多半是模板的标签写错了（{BRACES_HINT}）；"
+                        "请用 assembler lint 检查模板")
+            )  # fmt: skip
+    return found
 
 
 def _located(exc: CatalogError, assembly: Assembly) -> CatalogError:

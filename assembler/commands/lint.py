@@ -31,17 +31,21 @@ from assembler.model.errors import (
     has_errors,
     warning,
 )
-from assembler.model.phrasing import FILTER_WRITING, FILTERS
+from assembler.model.phrasing import FILTER_WRITING, FILTERS, MAX_PLACES
 from assembler.model.settings import DEFAULT_TEMPLATE, SETTINGS_NAME, WORD_TAGS, parse_settings
 from assembler.reading.catalogs import load_catalog
 from assembler.reading.templates import (
     BLOCK,
+    BRACES,
+    BRACES_HINT,
+    COMMENT,
     PRINT,
     TemplateDir,
     WrittenTag,
     delimiters,
     find_template,
     jinja_env,
+    syntax_in_words,
     template_tags,
     untagged,
     written_tags,
@@ -551,30 +555,6 @@ def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
     ]
 
 
-# The template engine's syntax messages a clerk's typing leads to, in words; any other is shown
-# as the engine gives it, after 写法有误.
-_SYNTAX = (
-    (re.compile(r"unexpected '(.+?)', expected '(.+?)'"), "“{0}”前缺少“{1}”"),
-    (re.compile(r"unexpected end of template"), "标签没有写完（缺少结尾的 }}}} 或 %}}）"),
-    (re.compile(r"unexpected '(.+?)'"), "多了或放错了“{0}”"),
-    (
-        re.compile(r"expected token 'end of print statement', got '(.+?)'"),
-        "“{0}”前缺少过滤器的竖线 | 或运算符",
-    ),
-    (re.compile(r"[Ee]xpected an expression"), "花括号里没有写名称"),
-    (re.compile(r"expected name or number"), "点号后面缺少名称"),
-)
-
-
-def syntax_in_words(message: str) -> str:
-    """A Jinja syntax message in words where it is one a clerk meets (else as it is, marked)."""
-    for pattern, words in _SYNTAX:
-        found = pattern.search(message)
-        if found:
-            return words.format(*found.groups())
-    return f"模板引擎的提示：{message}"
-
-
 def tag_errors(docx: Path, catalog: Any) -> list[Problem]:
     """The errors `lint` finds in a template's tags, each at its paragraph: what a build tells
     when its render stops at the template."""
@@ -605,12 +585,17 @@ class _TagCheck:
 
     def paragraph(self, n: int, p: Any, text: str) -> None:
         """Paragraph `n` (element `p`, its text `text`): its braces, then each of its tags."""
-        if "{" not in text and "}" not in text:
+        if not any(brace in text for brace in BRACES):
             return
         where = _at(self.doc, n, text)
         left = untagged(text)
-        if any(d in left for d in (*delimiters(PRINT), *delimiters(BLOCK))):
+        opens, closes = delimiters(COMMENT)
+        if opens in left and closes not in left.split(opens, 1)[1]:
+            self.problems.append(error(f"注释没有结束（缺少 {closes}）", **where))
+        elif any(d in left for d in (*delimiters(PRINT), *delimiters(BLOCK))):
             self.problems.append(error("标签的花括号不成对（应为 {{ 名称 }} 或 {% … %}）", **where))
+        elif any(brace in left for brace in BRACES):  # {{ 街道 }}} or ｛｛ 街道 ｝｝: printed as it is
+            self.problems.append(error(f"标签外有多余的花括号，会原样印进报告；{BRACES_HINT}", **where))
         runs = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in p.iter(f"{W}r")]
         for tag in written_tags(text):
             if not any(tag.text in run for run in runs):
@@ -729,6 +714,15 @@ class _TagCheck:
             self.problems.append(
                 error(f"标签“{tag.text}”中的“{name.name}”不在指标目录中（指标名称写错了？）", **where)
             )
+        for node in tree.find_all((self.nodes.Getattr, self.nodes.Getitem)):
+            attr = node.attr if isinstance(node, self.nodes.Getattr) else getattr(node.arg, "value", "")
+            if isinstance(attr, str) and attr.startswith("_"):
+                self.problems.append(
+                    error(
+                        f"标签“{tag.text}”中的“{attr}”不是报告能用的写法；标签里只写名称、表格的行和列、过滤器",
+                        **where,
+                    )
+                )
         for flt in tree.find_all(self.nodes.Filter):
             if flt.name not in self.env.filters:
                 self.problems.append(error(f"标签“{tag.text}”中的过滤器“{flt.name}”不存在", **where))
@@ -744,16 +738,30 @@ class _TagCheck:
             self.problems.append(
                 error(f"标签“{tag.text}”：过滤器“{flt.name}”只能用于数字，“{target}”是文字", **where)
             )
-        least = {"余": 1, "多": 1, "近": 1, "同比": 0}.get(flt.name)  # the one whole number it may take
+        if isinstance(flt.node, nodes.Filter) and flt.node.name in FILTERS:
+            self.problems.append(
+                error(
+                    f"标签“{tag.text}”：过滤器“{flt.name}”用在了过滤器“{flt.node.name}”写出的文字上；"
+                    "一个数字只用一个过滤器",
+                    **where,
+                )
+            )
+        # The one whole number each may take, and its range.
+        bounds = {"余": (1, None), "多": (1, None), "近": (1, None), "同比": (0, MAX_PLACES)}.get(flt.name)
         args_ok = not flt.kwargs and not flt.dyn_args and not flt.dyn_kwargs
-        if least is None:
+        if bounds is None:
             args_ok = args_ok and not flt.args
         else:
+            low, high = bounds
             args_ok = (
                 args_ok
                 and len(flt.args) <= 1
                 and all(
-                    isinstance(a, nodes.Const) and type(a.value) is int and a.value >= least for a in flt.args
+                    isinstance(a, nodes.Const)
+                    and type(a.value) is int
+                    and a.value >= low
+                    and (high is None or a.value <= high)
+                    for a in flt.args
                 )
             )
         if not args_ok:

@@ -152,9 +152,14 @@ class Office:
 
 def load_office(*, input_dir: Path | None, template: str | None, workdir: Path) -> Office:
     """Step 1: the year folder (the newest under inputs/ unless named), its settings and catalogs."""
+    if input_dir is not None and len(input_dir.parts) == 1 and not input_dir.is_dir():
+        under_inputs = workdir / "inputs" / input_dir  # `build 2024`: the year's folder under inputs/
+        input_dir = under_inputs if under_inputs.is_dir() else input_dir
     input_dir = (input_dir or newest_year_dir(workdir)).resolve()
     if not input_dir.is_dir():
-        raise UsageError(f"找不到文件夹：{input_dir}")
+        years = sorted(p.name for p in (workdir / "inputs").glob("[0-9][0-9][0-9][0-9]") if p.is_dir())
+        hint = f"；年度文件夹在 inputs 下：{'、'.join(f'inputs/{y}' for y in years)}" if years else ""
+        raise UsageError(f"找不到文件夹：{input_dir}{hint}")
     year = year_of(input_dir)
     settings = load_settings(input_dir)
     office_names = office_reports(settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class Severity(enum.Enum):
@@ -132,6 +133,10 @@ def os_error(exc: OSError, path: object, doing: str = "写入") -> AssemblerErro
         )
     elif isinstance(exc, FileNotFoundError):
         message = f"找不到 {where}，无法{doing}；请检查路径是否正确"
+    elif isinstance(exc, FileExistsError | NotADirectoryError):  # a file where a folder must be
+        asked = Path(str(where))
+        blocking = next((p for p in (asked, *asked.parents) if p.is_file()), asked)
+        message = f"{blocking} 是一个文件，不是文件夹，无法{doing} {asked}；请换一个位置，或把这个文件改名"
     else:
         message = f"无法{doing} {where}（{exc.strerror or exc}）；请检查磁盘和文件夹后重试"
     return OutputError(message) if doing != "读取" else UsageError(message)

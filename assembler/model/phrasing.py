@@ -378,8 +378,8 @@ def _previous(figure: Any) -> Any:
 def year_on_year(figure: Any, places: int = 1) -> Wording:
     """同比增长12.5% / 同比下降3.1% / 与上年持平 (only when equal), from a figure that knows its
     previous value; a change too small for `places` shows more decimals (0.04%), never 持平."""
-    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6:
-        raise ValueError(f"同比的括号里写小数位数（0到6的整数，如 |同比(2)），现为 {places!r}")
+    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= MAX_PLACES:
+        raise TypeError("not decimal places")  # told as the filter written wrong (`reading.templates`)
     old, new = _number(_previous(figure)), _number(getattr(figure, "value", figure))
     if new == old:
         return Wording("与上年持平")
@@ -421,14 +421,23 @@ def _unit(value: Any) -> str:
 # prints its text and reports an untrue wording's reason as a warning naming the figure.
 # How the filters are written, for a template that writes one wrong (build and lint say it).
 FILTER_WRITING = (
-    "过滤器的括号里只能这样写：余、多、近写正整数（如 |余(10)、|近(100)），同比写小数位数（如 |同比(2)），"
-    "其他过滤器不带括号"
+    "过滤器的括号里只能这样写：余、多、近写正整数（如 |余(10)、|近(100)），同比写0到6的小数位数"
+    "（如 |同比(2)），其他过滤器不带括号"
 )
+MAX_PLACES = 6  # the most decimal places |同比(…) prints
+
+
+def _step(step: Any) -> int:
+    """A 余/多/近 step as a template writes it: a whole number above zero, nothing else."""
+    if isinstance(step, bool) or not isinstance(step, int) or step <= 0:
+        raise TypeError("not a step")  # told as the filter written wrong (`reading.templates`)
+    return step
+
 
 FILTERS = {
-    "余": lambda v, step=10: Phrasing("余", step).words(v),
-    "多": lambda v, step=10: Phrasing("多", step).words(v),
-    "近": lambda v, step=10: Phrasing("近", step).words(v),
+    "余": lambda v, step=10: Phrasing("余", _step(step)).words(v),
+    "多": lambda v, step=10: Phrasing("多", _step(step)).words(v),
+    "近": lambda v, step=10: Phrasing("近", _step(step)).words(v),
     "精确": lambda v: Wording(exact(v)),
     "千分位": lambda v: Wording(grouped(v)),
     "百分比": lambda v: Phrasing("百分比").words(v),

@@ -102,6 +102,10 @@ class WrittenTag:
     inner: str  # between the delimiters, stripped: for 段 in 节.段落
 
 
+BRACES = "{}｛｝"  # a report has none: one left in a template's words is a tag mistyped
+BRACES_HINT = "标签写成 {{ 名称 }}，花括号是半角的、成对的"
+
+
 def written_tags(text: str) -> list[WrittenTag]:
     """The tags in a paragraph's text, in order. Only where they stand is found here, by the
     delimiters of the environment templates render in (`jinja_env`); what a tag says is for
@@ -227,11 +231,13 @@ def _telling(env: Any, name: str, rule: Callable[..., Any]) -> Callable[..., Any
     it was about) is kept in `env.untrue` for the build to report. A filter a template misuses
     (a number's wording for words, a step that is no whole number) is told in words."""
 
-    def apply(value: Any, *args: Any) -> Any:
+    def apply(value: Any, *args: Any, **named: Any) -> Any:
         try:
+            if named:  # |余(step=10): not how a template writes it (FILTER_WRITING)
+                raise TypeError("named")
             result = rule(value, *args)
         except (TypeError, ArithmeticError):  # Python's own words, about the template's writing
-            raise ValueError(misused_filter(name, value, args)) from None
+            raise ValueError(misused_filter(name, value, (*args, *named.values()))) from None
         if isinstance(result, Wording):
             if result.untrue:
                 env.untrue.append((getattr(value, "label", ""), result.untrue))
@@ -250,6 +256,38 @@ def misused_filter(name: str, value: Any, args: tuple[Any, ...]) -> str:
         shown = "空值" if number is None else f"文字“{number}”"
         return f"“{written}”只能用于数字，这里用在了{shown}上；请检查模板中它前面的名称"
     return f"“{written}”写法有误：{FILTER_WRITING}"
+
+
+# The template engine's syntax messages a clerk's typing leads to, in words; any other is shown
+# as the engine gives it, after 写法有误.
+_SYNTAX = (
+    (re.compile(r"unexpected '(.+?)', expected '(.+?)'"), "“{0}”前缺少“{1}”"),
+    (re.compile(r"unexpected end of template"), "标签没有写完（缺少结尾的 }}}} 或 %}}）"),
+    (re.compile(r"[Mm]issing end of comment tag"), "注释没有结束（缺少 #}}）"),
+    (
+        re.compile(r"Encountered unknown tag '(.+?)'"),
+        "“{{% {0} %}}”不是模板能用的标签（能用的有 for、if、elif、else 和 endfor、endif）",
+    ),
+    (re.compile(r"unexpected '(.+?)'"), "多了或放错了“{0}”"),
+    (
+        re.compile(r"expected token 'end of print statement', got '(.+?)'"),
+        "“{0}”前缺少过滤器的竖线 | 或运算符",
+    ),
+    (re.compile(r"expected token ':'"), "多了一个“{{”（标签写成 {{{{ 名称 }}}}）"),
+    (re.compile(r"expected token 'name', got"), "竖线 | 或点号 . 后面缺少名称"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'"), "“{1}”处写法不对"),
+    (re.compile(r"[Ee]xpected an expression"), "花括号里没有写名称"),
+    (re.compile(r"expected name or number"), "点号后面缺少名称"),
+)
+
+
+def syntax_in_words(message: str) -> str:
+    """A Jinja syntax message in words where it is one a clerk meets (else as it is, marked)."""
+    for pattern, words in _SYNTAX:
+        found = pattern.search(message)
+        if found:
+            return words.format(*found.groups())
+    return f"模板引擎的提示：{message}"
 
 
 def open_template(docx: Path) -> Any:
@@ -294,8 +332,8 @@ def template_tags(docx: Path) -> set[str]:
         tags = frozenset(open_template(docx).get_undeclared_template_variables(jinja_env()))
     except TemplateSyntaxError as exc:
         raise CatalogError(
-            f"模板 {docx} 的标签写法有误：{exc.message}",
-            [error(f"标签写法有误（{exc.message}），请检查花括号是否成对", file=docx.name)],
+            f"模板 {docx.parent.name} 的标签写法有误：{syntax_in_words(exc.message or '')}",
+            [error(f"标签写法有误：{syntax_in_words(exc.message or '')}", file=docx.name)],
         ) from None
     if contents:
         _TAGS[contents] = tags

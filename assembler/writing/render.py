@@ -193,19 +193,25 @@ def render_docx(
     what each rendered paragraph is made of (`marks`) to `traced`. A draft (`isolate`) or review
     copy (`comments`) gives marked figures runs of their own; other marks are simply removed."""
     from jinja2 import TemplateError, UndefinedError
+    from jinja2.exceptions import SecurityError
 
     tpl = open_template(template_docx)
     env = jinja_env()
+    name = template_docx.parent.name  # the report kind: every template is a template.docx
     try:
         tpl.render(context, env, autoescape=True)
     except UndefinedError as exc:
         if check_tags is not None:  # the whole story: unknown tags and unused figures
             check_tags(template_tags(template_docx))
         raise CatalogError(f"模板用到的标签没有数据：{exc.message}") from None
+    except SecurityError:
+        raise CatalogError(
+            f"模板 {name} 的标签用了报告不能用的写法（如 .__class__）；标签里只写名称、表格的行和列、过滤器"
+        ) from None
     except TemplateError as exc:
-        raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
+        raise CatalogError(f"模板 {name} 无法生成：{exc}") from None
     except ValueError as exc:  # a filter's own message, e.g. 同比 without last year's data
-        raise CatalogError(f"模板 {template_docx.name} 无法生成：{exc}") from None
+        raise CatalogError(f"模板 {name} 无法生成：{exc}") from None
     if check_tags is not None:
         check_tags(env.tags)
     if told is not None:

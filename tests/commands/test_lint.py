@@ -105,8 +105,22 @@ def test_the_engines_syntax_messages_in_words(tmp_path: Path):
         ("{{ 出动车辆|近(0) }}", "过滤器的括号里只能这样写"),
         ("{{ 出动车辆|千分位(2) }}", "过滤器的括号里只能这样写"),
         ("{{ 出动车辆|同比(-1) }}", "过滤器的括号里只能这样写"),
+        ("{{ 出动车辆|同比(99) }}", "过滤器的括号里只能这样写"),
+        ("{{ 出动车辆|余(step=10) }}", "过滤器的括号里只能这样写"),
+        ("{{ 出动车辆|余(10)|千分位 }}", "过滤器“千分位”用在了过滤器“余”写出的文字上"),
+        ("{{ 出动车辆.__class__ }}", "中的“__class__”不是报告能用的写法"),
     ],
-    ids=["on-words", "step-in-words", "step-zero", "no-parentheses", "negative-places"],
+    ids=[
+        "on-words",
+        "step-in-words",
+        "step-zero",
+        "no-parentheses",
+        "negative-places",
+        "too-many-places",
+        "named",
+        "on-a-wording",
+        "engine-attribute",
+    ],
 )
 def test_a_filter_misused_is_told_by_lint_and_by_build(
     tmp_path: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch, tag: str, said: str
@@ -124,6 +138,40 @@ def test_a_filter_misused_is_told_by_lint_and_by_build(
     )
     assert said in result.stderr and "程序内部出错" not in result.stderr
     assert not (workdir / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        ("{{{ 街道 }}", "写法有误：多了一个“{”（标签写成 {{ 名称 }}）"),
+        ("{{ 街道|}}", "写法有误：竖线 | 或点号 . 后面缺少名称"),
+        ("{{ 街道 }}{# 说明", "注释没有结束（缺少 #}）"),
+    ],
+    ids=["three-braces", "empty-filter", "open-comment"],
+)
+def test_more_syntax_mistakes_in_words(tmp_path: Path, tag: str, said: str):
+    folder = _seed(tmp_path, DEFAULT, DOC, lambda x: x.replace("{{ 街道 }}", tag, 1))
+    lines = _lines(folder)
+    assert len(lines) == 1 and lines[0].endswith(said), lines
+
+
+@pytest.mark.parametrize("typed", ["{{ 街道 }}}", "｛｛ 街道 ｝｝"], ids=["one-too-many", "full-width"])
+def test_a_brace_left_in_the_words_is_told_by_lint_and_by_build(
+    tmp_path: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+):
+    """A brace too many, or the full-width braces a Chinese keyboard types, would be printed as it
+    is: lint refuses the template, a build says which paragraph of which report shows it."""
+    folder = _seed(tmp_path, DEFAULT, DOC, lambda x: x.replace("{{ 街道 }}", typed, 1))
+    assert [line.split("  ")[-1] for line in _lines(folder)] == [
+        "标签外有多余的花括号，会原样印进报告；标签写成 {{ 名称 }}，花括号是半角的、成对的"
+    ]
+    monkeypatch.chdir(workdir)
+    result = CliRunner().invoke(main, ["build", "--template", DEFAULT.name])
+    assert result.exit_code == 0, result.output
+    [said] = [line for line in result.stdout.splitlines() if "花括号" in line]
+    assert said.startswith(f"  警告  《{DEFAULT.name}》第1段“") and said.endswith(
+        "中有花括号，多半是模板的标签写错了（标签写成 {{ 名称 }}，花括号是半角的、成对的）；请用 assembler lint 检查模板"
+    )
 
 
 def test_unclosed_loop(tmp_path: Path):
@@ -273,7 +321,7 @@ def test_what_no_paragraph_shows_is_told_from_the_whole_template(tmp_path: Path)
         lambda x: x.replace("{{ 出动执法人员 }}", "{% 如果 %}{{ 出动执法人员 }}", 1),
     )
     assert _lines(unknown_block) == [
-        "错误  template.docx  标签写法有误（Encountered unknown tag '如果'.），请检查花括号是否成对"
+        "错误  template.docx  标签写法有误：“{% 如果 %}”不是模板能用的标签（能用的有 for、if、elif、else 和 endfor、endif）"
     ]
     in_footer = _seed(
         tmp_path / "b", DEFAULT, "word/footer1.xml", lambda x: x.replace("— ", "—{{ 页码名 }} ", 1)

@@ -327,7 +327,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
         2,
         "文件夹名“草稿”不是年度（应为四位年份，如 2024）；请把表格放在 inputs/2024 这样的文件夹里\n",
     ),
-    "no-such-folder": (2, "找不到文件夹：{root}/inputs/2023\n"),
+    "no-such-folder": (2, "找不到文件夹：{root}/inputs/2023；年度文件夹在 inputs 下：inputs/2024\n"),
     # issue 11
     "last-years-form": (
         1,

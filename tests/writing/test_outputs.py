@@ -115,6 +115,18 @@ def test_a_path_too_long_is_told(workdir: Path, monkeypatch: pytest.MonkeyPatch)
     assert result.stderr.endswith("；请把工作文件夹放到较短的路径下（如 D:\\报告）后重试\n")
 
 
+def test_a_file_where_the_output_folder_must_be_is_told(workdir: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(workdir)
+    (workdir / "报告").write_text("", encoding="utf-8")
+    for output in ("报告/2024.docx", "报告/2024/法治.docx"):
+        result = CliRunner().invoke(main, ["build", "--template", "法治政府建设年度报告", "-o", output])
+        folder = str(Path(output).parent)
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"报告 是一个文件，不是文件夹，无法写入 {folder}；请换一个位置，或把这个文件改名\n",
+        )
+
+
 def test_an_input_folder_that_cannot_be_read_is_told(workdir: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(workdir)
 
