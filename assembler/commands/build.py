@@ -193,7 +193,8 @@ def _located(exc: CatalogError, assembly: Assembly) -> CatalogError:
     if not found:
         return exc
     return CatalogError(
-        f"模板 {assembly.template.name} 有写错的标签，未生成报告；改正后可用 assembler lint 复查", found
+        f"模板 {assembly.template.name} 有写错的标签，未生成报告；改正后可用 assembler lint {assembly.template.name} 复查",
+        found,
     )
 
 

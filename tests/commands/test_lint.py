@@ -134,7 +134,7 @@ def test_a_filter_misused_is_told_by_lint_and_by_build(
     result = CliRunner().invoke(main, ["build", "--template", DEFAULT.name])
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(
-        f"模板 {DEFAULT.name} 有写错的标签，未生成报告；改正后可用 assembler lint 复查\n"
+        f"模板 {DEFAULT.name} 有写错的标签，未生成报告；改正后可用 assembler lint {DEFAULT.name} 复查\n"
     )
     assert said in result.stderr and "程序内部出错" not in result.stderr
     assert not (workdir / "output").exists()
