@@ -192,10 +192,8 @@ def _located(exc: CatalogError, assembly: Assembly) -> CatalogError:
     found = tag_errors(assembly.template.docx, assembly.catalog)
     if not found:
         return exc
-    return CatalogError(
-        f"模板 {assembly.template.name} 有写错的标签，未生成报告；改正后可用 assembler lint {assembly.template.name} 复查",
-        found,
-    )
+    name = assembly.template.name
+    return CatalogError(f"模板 {name} 有写错的标签，未生成报告；改正后可用 assembler lint {name} 复查", found)
 
 
 def _write_reports(
