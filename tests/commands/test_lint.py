@@ -174,6 +174,21 @@ def test_a_brace_left_in_the_words_is_told_by_lint_and_by_build(
     )
 
 
+def test_a_tag_across_two_paragraphs_stops_the_build_where_lint_points(
+    tmp_path: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """docxtpl would join the two paragraphs into one without a word."""
+    split = "{{ 出动</w:t></w:r></w:p><w:p><w:r><w:t>车辆 }}"
+    folder = _seed(tmp_path, DEFAULT, DOC, lambda x: x.replace("{{ 出动车辆 }}", split, 1))
+    said = [line.split("  ")[-1] for line in _lines(folder)]
+    assert said == ["标签的花括号不成对（应为 {{ 名称 }} 或 {% … %}）"] * 2
+    monkeypatch.chdir(workdir)
+    result = CliRunner().invoke(main, ["build", "--template", DEFAULT.name])
+    assert result.exit_code == 1
+    assert result.stderr.count("标签的花括号不成对") == 2 and "第16段“车辆 }}车次" in result.stderr
+    assert not (workdir / "output").exists()
+
+
 def test_unclosed_loop(tmp_path: Path):
     folder = _seed(tmp_path, GENERIC, DOC, lambda x: x.replace("{%p endfor %}", "", 1))
     # The first {%p endfor %} closes the innermost loop (段落): that loop is now the open one.
