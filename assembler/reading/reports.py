@@ -44,17 +44,18 @@ def read_report(path: Path) -> ReadDocument:
     check_file(path)
     if suffix == ".txt":
         try:
-            lines = [line.strip() for line in read_text_file(path).splitlines() if line.strip()]
+            return ReadDocument(path, _lines(read_text_file(path)))
         except UnreadableText:
             raise UsageError(
                 f"{path.name} 不是文本文件，或编码无法识别；请另存为 UTF-8 编码的 .txt"
             ) from None
-        return ReadDocument(path, list(lines))
     if suffix in (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot"):
         with tempfile.TemporaryDirectory(prefix="assembler-adopt-") as work:
             if _is_word_package(path):  # a .docx renamed: read as it is, no LibreOffice needed
                 docx = Path(work) / "report.docx"
                 shutil.copyfile(path, docx)
+            elif (text := _plain_text(path)) is not None:  # text saved as .doc: read as a .txt
+                return ReadDocument(path, _lines(text))
             else:
                 docx = _through_libreoffice(path, Path(work))
             return ReadDocument(path, read_docx_document(docx).blocks)
@@ -147,12 +148,31 @@ class _Numbering:
         return str(num_pr.numId.val), num_pr.ilvl.val if num_pr.ilvl is not None else 0
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# How the documents a word processor reads begin, as text: RTF, HTML (the "Word" some systems
+# export), MHT (a page saved whole). Those are LibreOffice's to read, not plain text.
+_MARKED_UP = re.compile(r"^\s*(\{\\rtf|<|MIME-Version:|From:|Content-Type:)", re.I)
+
+
+def _plain_text(path: Path) -> str | None:
+    """The text of a plain-text file named like a Word document (some systems save text as .doc);
+    None for anything else (a binary document, RTF, HTML), which LibreOffice reads."""
+    try:
+        text = read_text_file(path)
+    except (UnreadableText, OSError):
+        return None
+    return None if _MARKED_UP.match(text) else text
+
+
 def _is_word_package(path: Path) -> bool:
     """Whether a document LibreOffice would be asked to read is really a Word .docx (renamed), or
     is what no word processor reads (told here, without starting LibreOffice): an empty file, a
     PDF, a zip that is no document (a workbook, an archive) or a broken one. Anything else —
-    Word 97 and WPS binaries, RTF, ODF, the HTML or text some systems save as .doc — is
-    LibreOffice's to read."""
+    Word 97 and WPS binaries, RTF, ODF, the HTML some systems save as .doc — is LibreOffice's
+    to read (plain text saved as .doc is read as a .txt, `_plain_text`)."""
     with path.open("rb") as fh:
         head = fh.read(8)
     if not head:

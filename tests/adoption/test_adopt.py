@@ -596,6 +596,24 @@ def test_a_docx_renamed_doc_is_read_as_it_is(tmp_path: Path, monkeypatch: pytest
     ).read_text("utf-8")
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8"])
+def test_text_saved_as_doc_is_read_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str):
+    """Some systems save a report's text as .doc: read as the .txt it is, LibreOffice not needed."""
+
+    def no_libreoffice() -> None:
+        raise AssertionError("LibreOffice started for plain text")
+
+    monkeypatch.setattr("assembler.reading.reports.find_soffice", no_libreoffice)
+    text = "\r\n".join(reference_lines())
+    (tmp_path / "报告.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "报告.doc").write_bytes(text.encode(encoding))
+    from_doc = adopt(report=tmp_path / "报告.doc", workdir=tmp_path / "a")
+    from_txt = adopt(report=tmp_path / "报告.txt", workdir=tmp_path / "b")
+    assert (from_doc.template / "template.txt").read_text("utf-8") == (
+        from_txt.template / "template.txt"
+    ).read_text("utf-8")
+
+
 def _workbook_bytes() -> bytes:
     buffer = io.BytesIO()
     openpyxl.Workbook().save(buffer)
