@@ -31,7 +31,7 @@ from assembler.model.errors import (
     has_errors,
     warning,
 )
-from assembler.model.phrasing import FILTER_WRITING, FILTERS, MAX_PLACES
+from assembler.model.phrasing import FILTER_WRITING, FILTERS, filter_args_ok
 from assembler.model.settings import DEFAULT_TEMPLATE, SETTINGS_NAME, WORD_TAGS, parse_settings
 from assembler.reading.catalogs import load_catalog
 from assembler.reading.templates import (
@@ -746,24 +746,13 @@ class _TagCheck:
                     **where,
                 )
             )
-        # The one whole number each may take, and its range.
-        bounds = {"余": (1, None), "多": (1, None), "近": (1, None), "同比": (0, MAX_PLACES)}.get(flt.name)
-        args_ok = not flt.kwargs and not flt.dyn_args and not flt.dyn_kwargs
-        if bounds is None:
-            args_ok = args_ok and not flt.args
-        else:
-            low, high = bounds
-            args_ok = (
-                args_ok
-                and len(flt.args) <= 1
-                and all(
-                    isinstance(a, nodes.Const)
-                    and type(a.value) is int
-                    and a.value >= low
-                    and (high is None or a.value <= high)
-                    for a in flt.args
-                )
-            )
+        args_ok = (
+            not flt.kwargs
+            and not flt.dyn_args
+            and not flt.dyn_kwargs
+            and all(isinstance(a, nodes.Const) for a in flt.args)
+            and filter_args_ok(flt.name, tuple(a.value for a in flt.args))
+        )
         if not args_ok:
             self.problems.append(error(f"标签“{tag.text}”：{FILTER_WRITING}", **where))
 

@@ -378,8 +378,8 @@ def _previous(figure: Any) -> Any:
 def year_on_year(figure: Any, places: int = 1) -> Wording:
     """同比增长12.5% / 同比下降3.1% / 与上年持平 (only when equal), from a figure that knows its
     previous value; a change too small for `places` shows more decimals (0.04%), never 持平."""
-    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= MAX_PLACES:
-        raise TypeError("not decimal places")  # told as the filter written wrong (`reading.templates`)
+    if not filter_args_ok("同比", (places,)):
+        raise ValueError(f"同比的小数位数应为0到{MAX_PLACES}的整数，现为 {places!r}")
     old, new = _number(_previous(figure)), _number(getattr(figure, "value", figure))
     if new == old:
         return Wording("与上年持平")
@@ -427,17 +427,24 @@ FILTER_WRITING = (
 MAX_PLACES = 6  # the most decimal places |同比(…) prints
 
 
-def _step(step: Any) -> int:
-    """A 余/多/近 step as a template writes it: a whole number above zero, nothing else."""
-    if isinstance(step, bool) or not isinstance(step, int) or step <= 0:
-        raise TypeError("not a step")  # told as the filter written wrong (`reading.templates`)
-    return step
+# The one whole number a filter's parentheses may hold, and its range (None: no upper bound);
+# the other filters take none. Build (`reading.templates`) and lint hold templates to it.
+FILTER_NUMBER = {"余": (1, None), "多": (1, None), "近": (1, None), "同比": (0, MAX_PLACES)}
+
+
+def filter_args_ok(name: str, args: tuple[Any, ...]) -> bool:
+    """Whether `|name(args)` is written as FILTER_WRITING says."""
+    bounds = FILTER_NUMBER.get(name)
+    if bounds is None:
+        return not args
+    low, high = bounds
+    return len(args) <= 1 and all(type(a) is int and a >= low and (high is None or a <= high) for a in args)
 
 
 FILTERS = {
-    "余": lambda v, step=10: Phrasing("余", _step(step)).words(v),
-    "多": lambda v, step=10: Phrasing("多", _step(step)).words(v),
-    "近": lambda v, step=10: Phrasing("近", _step(step)).words(v),
+    "余": lambda v, step=10: Phrasing("余", step).words(v),
+    "多": lambda v, step=10: Phrasing("多", step).words(v),
+    "近": lambda v, step=10: Phrasing("近", step).words(v),
     "精确": lambda v: Wording(exact(v)),
     "千分位": lambda v: Wording(grouped(v)),
     "百分比": lambda v: Phrasing("百分比").words(v),

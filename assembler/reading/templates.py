@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assembler.model.errors import CatalogError, TemplateNotFound, error
-from assembler.model.phrasing import FILTER_WRITING, FILTERS, Wording
+from assembler.model.phrasing import FILTER_WRITING, FILTERS, Wording, filter_args_ok
 from assembler.model.settings import DEFAULT_TEMPLATE
 
 CATALOG_WORKBOOK = "指标目录.xlsx"
@@ -229,15 +229,19 @@ def _environment_class() -> type:
 def _telling(env: Any, name: str, rule: Callable[..., Any]) -> Callable[..., Any]:
     """The filter `name` printing its wording's text; an untrue wording's reason (and the figure
     it was about) is kept in `env.untrue` for the build to report. A filter a template misuses
-    (a number's wording for words, a step that is no whole number) is told in words."""
+    (a number's wording for words, parentheses not as FILTER_WRITING says) is told in words; an
+    error inside a wording stays ours (程序内部出错), not the template's."""
 
     def apply(value: Any, *args: Any, **named: Any) -> Any:
-        try:
-            if named:  # |余(step=10): not how a template writes it (FILTER_WRITING)
-                raise TypeError("named")
-            result = rule(value, *args)
-        except (TypeError, ArithmeticError):  # Python's own words, about the template's writing
-            raise ValueError(misused_filter(name, value, (*args, *named.values()))) from None
+        number = getattr(value, "value", value)
+        if (
+            named
+            or not filter_args_ok(name, args)
+            or isinstance(number, bool)
+            or not isinstance(number, int | float | Decimal)
+        ):  # the template's writing, told in words before the wording is made
+            raise ValueError(misused_filter(name, value, (*args, *named.values())))
+        result = rule(value, *args)
         if isinstance(result, Wording):
             if result.untrue:
                 env.untrue.append((getattr(value, "label", ""), result.untrue))

@@ -203,7 +203,7 @@ def test_year_on_year_refuses_places_it_cannot_print(places):
     class Figure:
         value, previous = 120, 100
 
-    with pytest.raises(TypeError):  # told as the filter written wrong (tests/reading/test_templates.py)
+    with pytest.raises(ValueError, match=r"^同比的小数位数应为0到6的整数"):
         year_on_year(Figure(), places)
     assert str(year_on_year(Figure(), 0)) == "同比增长20%"
 
