@@ -417,14 +417,12 @@ def _unit(value: Any) -> str:
     return getattr(spec, "unit", "") or ""
 
 
-# Template filters, by the names template authors write. Each gives a `Wording`: the render step
-# prints its text and reports an untrue wording's reason as a warning naming the figure.
+MAX_PLACES = 6  # the most decimal places |同比(…) prints
 # How the filters are written, for a template that writes one wrong (build and lint say it).
 FILTER_WRITING = (
-    "过滤器的括号里只能这样写：余、多、近写正整数（如 |余(10)、|近(100)），同比写0到6的小数位数"
+    f"过滤器的括号里只能这样写：余、多、近写正整数（如 |余(10)、|近(100)），同比写0到{MAX_PLACES}的小数位数"
     "（如 |同比(2)），其他过滤器不带括号"
 )
-MAX_PLACES = 6  # the most decimal places |同比(…) prints
 
 
 # The one whole number a filter's parentheses may hold, and its range (None: no upper bound);
@@ -441,6 +439,8 @@ def filter_args_ok(name: str, args: tuple[Any, ...]) -> bool:
     return len(args) <= 1 and all(type(a) is int and a >= low and (high is None or a <= high) for a in args)
 
 
+# Template filters, by the names template authors write. Each gives a `Wording`: the render step
+# prints its text and reports an untrue wording's reason as a warning naming the figure.
 FILTERS = {
     "余": lambda v, step=10: Phrasing("余", step).words(v),
     "多": lambda v, step=10: Phrasing("多", step).words(v),
