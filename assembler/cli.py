@@ -253,22 +253,18 @@ def build(
     from assembler.commands import build as library  # off --help's path
     from assembler.writing.webpage import fragment_path  # off --help's path
 
-    bar = ProgressBar()
-    try:
-        with collector_paused():
-            results = library.build_reports(
-                input_dir=input_dir,
-                output=output,
-                template=template,
-                force=force,
-                draft=draft,
-                review=review,
-                pdf=pdf,
-                html=html,
-                progress=bar,
-            )
-    finally:
-        bar.close()
+    with pipeline_running() as bar:
+        results = library.build_reports(
+            input_dir=input_dir,
+            output=output,
+            template=template,
+            force=force,
+            draft=draft,
+            review=review,
+            pdf=pdf,
+            html=html,
+            progress=bar,
+        )
     first = results[0]
     shown = [p for p in first.problems if p.severity.name != "NOTE"]
     if shown:
@@ -305,12 +301,8 @@ def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
     from assembler.commands import build as library  # off --help's path
 
-    bar = ProgressBar()
-    try:
-        with collector_paused():
-            problems = library.check_inputs(input_dir=input_dir, template=template, progress=bar)
-    finally:
-        bar.close()
+    with pipeline_running() as bar:
+        problems = library.check_inputs(input_dir=input_dir, template=template, progress=bar)
     errors = any(p.severity.name == "ERROR" for p in problems)
     if as_json:
         import json
@@ -563,16 +555,19 @@ PROGRESS_FROM = 50  # workbooks: a street's two dozen read in a blink, a distric
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """CPython's cycle collector paused while a build or check runs. It walks every object
-    again and again as the workbooks' cells pile up (a tenth of a district build's time, half a
-    second) and finds nothing to free there: peak memory is the same without it at every scale
-    of `benchmarks/run.py`. Resumed afterwards, for whatever a caller does next."""
+def pipeline_running() -> Iterator[ProgressBar]:
+    """While a build or check reads the workbooks: their progress bar, and CPython's cycle
+    collector paused. The collector walks every object again and again as the cells pile up (a
+    tenth of a district build's time, half a second) and finds nothing to free there: peak
+    memory is the same without it at every scale of `benchmarks/run.py`. Both end with the
+    pipeline, errors included; the collector resumes for whatever a caller does next."""
+    bar = ProgressBar()
     was_on = gc.isenabled()
     gc.disable()
     try:
-        yield
+        yield bar
     finally:
+        bar.close()
         if was_on:
             gc.enable()
 

@@ -42,6 +42,7 @@ from assembler.reading.templates import (
     PRINT,
     TemplateDir,
     WrittenTag,
+    braces_unpaired,
     delimiters,
     find_template,
     jinja_env,
@@ -592,7 +593,7 @@ class _TagCheck:
         opens, closes = delimiters(COMMENT)
         if opens in left and closes not in left.split(opens, 1)[1]:
             self.problems.append(error(f"注释没有结束（缺少 {closes}）", **where))
-        elif any(d in left for d in (*delimiters(PRINT), *delimiters(BLOCK))):
+        elif braces_unpaired(text):
             self.problems.append(error("标签的花括号不成对（应为 {{ 名称 }} 或 {% … %}）", **where))
         elif any(brace in left for brace in BRACES):  # {{ 街道 }}} or ｛｛ 街道 ｝｝: printed as it is
             self.problems.append(error(f"标签外有多余的花括号，会原样印进报告；{BRACES_HINT}", **where))

@@ -60,10 +60,16 @@ class Wording:
         return self.text
 
 
-def _number(value: Any) -> Decimal:
+def is_number(value: Any) -> bool:
+    """Whether a filter's value (a figure, or a number itself) is a number it can word."""
     value = getattr(value, "value", value)
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
-        raise TypeError(f"不是数值：{value!r}")
+    return not isinstance(value, bool) and isinstance(value, int | Decimal | float)
+
+
+def _number(value: Any) -> Decimal:
+    if not is_number(value):
+        raise TypeError(f"不是数值：{getattr(value, 'value', value)!r}")
+    value = getattr(value, "value", value)
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise ValueError(f"不是有效的数值：{value!r}")

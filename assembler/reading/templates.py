@@ -11,13 +11,12 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from assembler.model.errors import CatalogError, TemplateNotFound, error
-from assembler.model.phrasing import FILTER_WRITING, FILTERS, Wording, filter_args_ok
+from assembler.model.phrasing import FILTER_WRITING, FILTERS, Wording, filter_args_ok, is_number
 from assembler.model.settings import DEFAULT_TEMPLATE
 
 CATALOG_WORKBOOK = "指标目录.xlsx"
@@ -104,6 +103,13 @@ class WrittenTag:
 
 BRACES = "{}｛｝"  # a report has none: one left in a template's words is a tag mistyped
 BRACES_HINT = "标签写成 {{ 名称 }}，花括号是半角的、成对的"
+
+
+def braces_unpaired(text: str) -> bool:
+    """Whether a paragraph's text holds a tag's delimiter outside any whole tag: a tag not
+    closed, or begun in this paragraph and ended in another."""
+    left = untagged(text)
+    return any(mark in left for kind in (PRINT, BLOCK) for mark in delimiters(kind))
 
 
 def written_tags(text: str) -> list[WrittenTag]:
@@ -233,13 +239,8 @@ def _telling(env: Any, name: str, rule: Callable[..., Any]) -> Callable[..., Any
     error inside a wording stays ours (程序内部出错), not the template's."""
 
     def apply(value: Any, *args: Any, **named: Any) -> Any:
-        number = getattr(value, "value", value)
-        if (
-            named
-            or not filter_args_ok(name, args)
-            or isinstance(number, bool)
-            or not isinstance(number, int | float | Decimal)
-        ):  # the template's writing, told in words before the wording is made
+        if named or not filter_args_ok(name, args) or not is_number(value):
+            # the template's writing, told in words before the wording is made
             raise ValueError(misused_filter(name, value, (*args, *named.values())))
         result = rule(value, *args)
         if isinstance(result, Wording):
@@ -255,8 +256,8 @@ def misused_filter(name: str, value: Any, args: tuple[Any, ...]) -> str:
     """What is wrong with `|name(args)` used on `value`, and how it is written."""
     shown_args = ", ".join(f'"{a}"' if isinstance(a, str) else str(a) for a in args)
     written = f"|{name}({shown_args})" if args else f"|{name}"
-    number = getattr(value, "value", value)
-    if isinstance(number, bool) or not isinstance(number, int | float | Decimal):
+    if not is_number(value):
+        number = getattr(value, "value", value)
         shown = "空值" if number is None else f"文字“{number}”"
         return f"“{written}”只能用于数字，这里用在了{shown}上；请检查模板中它前面的名称"
     return f"“{written}”写法有误：{FILTER_WRITING}"

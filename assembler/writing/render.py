@@ -17,15 +17,7 @@ from typing import Any
 from assembler.compute.figures import MISSING_OPEN
 from assembler.model.errors import CatalogError, Problem, warning
 from assembler.model.marks import FIGURE, MARK_OPEN, MARKED, kind_and_key, unmarked
-from assembler.reading.templates import (
-    BLOCK,
-    PRINT,
-    delimiters,
-    jinja_env,
-    open_template,
-    template_tags,
-    untagged,
-)
+from assembler.reading.templates import braces_unpaired, jinja_env, open_template, template_tags
 from assembler.writing.layout import (
     break_title,
     hint_east_asian,
@@ -185,10 +177,9 @@ def traced_paragraphs(document: Any) -> list[TracedParagraph]:
 def _tags_within_paragraphs(document: Any, name: str) -> None:
     """A tag begun in one paragraph and ended in another would join the two into one (docxtpl
     drops what lies between): refused, as a brace not paired (the build then says where)."""
-    marks = (*delimiters(PRINT), *delimiters(BLOCK))
     for p in document.element.body.iter(_W_P):
         text = "".join(t.text or "" for t in p.iter(_W_T))
-        if ("{" in text or "}" in text) and any(mark in untagged(text) for mark in marks):
+        if ("{" in text or "}" in text) and braces_unpaired(text):
             shown = text if len(text) <= 20 else text[:20] + "…"
             raise CatalogError(f"模板 {name} 中“{shown}”的标签花括号不成对（标签跨了段落，或少写了花括号）")
 
