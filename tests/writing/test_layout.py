@@ -193,3 +193,17 @@ def test_a_long_title_is_broken_in_the_report(workdir: Path):
     title = Document(str(build(workdir=workdir).report)).paragraphs[0]
     assert title.text == "天津市河东区中山门街道办事处\n2024年法治政府建设年度报告"
     assert title._p.xpath("count(.//w:br)") == 1
+
+
+def test_the_east_asian_hint_is_needed_for_the_shared_characters_only():
+    """“ ” — … · × ℃ ① ■ ★ and the like: Word sets them in the Latin font without the hint;
+    Chinese characters, their own punctuation and ASCII need none. Every character of the
+    Basic Multilingual Plane is checked against the ranges the hint is defined by."""
+    from assembler.writing.layout import _SHARED_LATIN1, _SHARED_RANGES, needs_east_asian_hint
+
+    for text in ("“街道”", "—", "……", "·", "×", "℃", "①", "■", "★", "§", "°"):
+        assert needs_east_asian_hint(f"共{text}处"), text
+    for text in ("中山门街道", "，。；：？！（）《》、", "ABC 123 %", ""):
+        assert not needs_east_asian_hint(text), text
+    shared = {code for a, b in _SHARED_RANGES for code in range(a, b + 1)} | _SHARED_LATIN1
+    assert [code for code in range(0x10000) if needs_east_asian_hint(chr(code)) != (code in shared)] == []
