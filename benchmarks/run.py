@@ -6,8 +6,11 @@
 
 For every scale it times the whole process of `assembler build` and of the floor (a bare
 script that only reads every cell of the same workbooks and renders the same template with
-a ready dict: `floor.py`), alternating them repetition by repetition so that both see the
-same machine, and records each process's peak memory (its maximum resident set). It also
+a ready dict: `floor.py`), one right after the other, alternating which goes first, and
+records each process's peak memory (its maximum resident set). The ratio is the median of
+the pairs' ratios: a pair sees the same machine, whose speed here moves by a third within
+minutes, while the medians of builds and of floors may come from different moments. The
+street scale, a third of a second a run, is paired STREET_PAIRS times a repetition. It also
 times `assembler --help`. It prints a table of medians with ratios and targets and the
 street build's phases (`phases.py`), and writes them with a plot of time and memory against
 the number of workbooks to docs/benchmarks.md (with docs/benchmarks-notes.md appended).
@@ -43,6 +46,7 @@ EXTRA_MIB = 20  # a build's peak memory above the floor's, at every scale
 THOUSAND_SECONDS = 1.5
 THOUSAND_MIB = 100
 HELP_SECONDS = 0.15
+STREET_PAIRS = 4  # street pairs per repetition: 20 in a full run, where one pair's ratio spans ±0.3
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,19 @@ class Runs:
     @property
     def memory(self) -> float:
         return max(self.peak_mib)
+
+
+def pair_ratios(build: Runs, floor: Runs) -> list[float]:
+    """Each build's time over the floor's measured beside it."""
+    return sorted(b / f for b, f in zip(build.seconds, floor.seconds, strict=True))
+
+
+def spread(ratios: list[float]) -> tuple[float, float, float]:
+    """Median and quartiles."""
+    if len(ratios) < 4:
+        return statistics.median(ratios), ratios[0], ratios[-1]
+    low, mid, high = statistics.quantiles(ratios, n=4)
+    return mid, low, high
 
 
 # As installed with pip, modules come from compiled bytecode; a development shell may forbid
@@ -131,20 +148,21 @@ def run(scales: list[Scale], work: Path, repeat: int) -> tuple[dict[Scale, dict[
             print(f"repetition {rep + 1}/{repeat}" if rep >= 0 else "warming up", flush=True)
             for scale in scales:
                 year_dir = folders[scale]
-                (out / "build").mkdir(exist_ok=True)
                 build = [*assembler_command(), "build", str(year_dir), "-o", str(out / "build")]
                 floor = [
                     sys.executable, str(ROOT / "benchmarks" / "floor.py"), str(year_dir), str(TEMPLATES),
                     str(year_dir.parent / "context.json"), str(out / "floor"),
                 ]  # fmt: skip
                 order = [("build", build), ("floor", floor)]
-                for kind, cmd in order if rep % 2 == 0 else order[::-1]:
-                    seconds, mib = measure(cmd, cwd=year_dir.parent)
-                    if rep >= 0:
-                        results[scale][kind].seconds.append(seconds)
-                        results[scale][kind].peak_mib.append(mib)
-                shutil.rmtree(out)
-                out.mkdir()
+                for pair in range(STREET_PAIRS if scale == STREET else 1):
+                    (out / "build").mkdir()
+                    for kind, cmd in order if (rep + pair) % 2 == 0 else order[::-1]:
+                        seconds, mib = measure(cmd, cwd=year_dir.parent)
+                        if rep >= 0:
+                            results[scale][kind].seconds.append(seconds)
+                            results[scale][kind].peak_mib.append(mib)
+                    shutil.rmtree(out)
+                    out.mkdir()
             seconds, mib = measure([*assembler_command(), "--help"], cwd=out)
             if rep >= 0:
                 help_runs.seconds.append(seconds)
@@ -160,12 +178,12 @@ def verdict(ok: bool) -> str:
 
 def table(results: dict[Scale, dict[str, Runs]], help_runs: Runs) -> list[str]:
     lines = [
-        "| scale | workbooks | ledger rows | applications | floor (s) | build (s) | build / floor | floor peak (MiB) | build peak (MiB) | target |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| scale | workbooks | ledger rows | applications | pairs | floor (s) | build (s) | build / floor (quartiles) | floor peak (MiB) | build peak (MiB) | target |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for scale, runs in results.items():
         build, floor = runs["build"], runs["floor"]
-        ratio = build.time / floor.time
+        ratio, low, high = spread(pair_ratios(build, floor))
         extra = build.memory - floor.memory
         targets = [f"memory ≤ floor + {EXTRA_MIB} MiB: {verdict(extra <= EXTRA_MIB)}"]
         if scale == STREET:
@@ -178,11 +196,11 @@ def table(results: dict[Scale, dict[str, Runs]], help_runs: Runs) -> list[str]:
         target = "; ".join(targets)
         lines.append(
             f"| {scale.name} | {scale.workbooks:,} | {scale.ledger_rows:,} | {scale.applications:,} "
-            f"| {floor.time:.3f} | {build.time:.3f} "
-            f"| {ratio:.2f} | {floor.memory:.0f} | {build.memory:.0f} | {target} |"
+            f"| {len(build.seconds)} | {floor.time:.3f} | {build.time:.3f} "
+            f"| {ratio:.2f} ({low:.2f}–{high:.2f}) | {floor.memory:.0f} | {build.memory:.0f} | {target} |"
         )
     lines.append(
-        f"| `assembler --help` | | | | | {help_runs.time:.3f} | | | {help_runs.memory:.0f} "
+        f"| `assembler --help` | | | | {len(help_runs.seconds)} | | {help_runs.time:.3f} | | | {help_runs.memory:.0f} "
         f"| ≤ {HELP_SECONDS} s: {verdict(help_runs.time <= HELP_SECONDS)} |"
     )
     return lines
@@ -227,8 +245,10 @@ def write_docs(lines: list[str], repeat: int, plotted: bool, phases: list[str]) 
     body = [
         "# Benchmarks",
         "",
-        "Written by `python benchmarks/run.py` (see its docstring). Whole-process wall time (median of "
-        f"{repeat} alternating repetitions) and peak resident memory of `assembler build` and of the floor, "
+        "Written by `python benchmarks/run.py` (see its docstring). Whole-process wall time (medians over "
+        f"{repeat} repetitions; build / floor is the median of the ratios of a build and a floor run one right "
+        f"after the other, the street scale paired {STREET_PAIRS} times a repetition) and peak resident memory "
+        "of `assembler build` and of the floor, "
         "a bare script that only reads every cell of the same workbooks with python-calamine, renders "
         "the same templates with ready dicts and writes the same 溯源表 rows as plain cells with XlsxWriter "
         "(`benchmarks/floor.py`).",
