@@ -57,7 +57,25 @@ _TOKEN = re.compile(
 
 
 class RuleError(ValueError):
-    """A rule that cannot be read; the message says where."""
+    """A rule that cannot be read; the message says where. `part` is what of the check it is
+    in: the rule itself (关系式) or its condition (条件 when)."""
+
+    def __init__(self, message: str, part: str = "关系式") -> None:
+        super().__init__(message)
+        self.part = part
+
+
+# Arithmetic a rule has no use for: told as such, not as a stray name.
+_NOT_ARITHMETIC = {"*", "/", "×", "÷", "x", "X", "＊", "／"}
+
+
+def _extra(token: str) -> RuleError:
+    if token in _NOT_ARITHMETIC:
+        return RuleError(
+            f"不能用“{token}”：关系式只有加减（+ -）和比较（= < > <= >=），如 合计 = 甲 + 乙；"
+            "比率等乘除的结果请作为指标填报"
+        )
+    return RuleError(f"多余的“{token}”（指标和数字之间要用 + 或 - 连接，两边用 = < > <= >= 比较）")
 
 
 @dataclass(frozen=True)
@@ -105,10 +123,12 @@ def parse_rule(text: str) -> Rule:
     left = reader.sum()
     kind, op = reader.next()
     if kind != "op":
+        if op in _NOT_ARITHMETIC:
+            raise _extra(op)
         raise RuleError("缺少比较符号（= < > <= >=）")
     right = reader.sum()
-    if reader.peek() is not None:
-        raise RuleError(f"多余的“{reader.peek()[1]}”")
+    if (extra := reader.peek()) is not None:
+        raise _extra(extra[1])
     return Rule(tuple(left), _OPS[op], tuple(right))
 
 
@@ -234,9 +254,16 @@ def instances(catalog: Catalog, check: CheckSpec) -> list[Instance]:
     return list(found)
 
 
+def _in_condition(exc: RuleError) -> RuleError:
+    return RuleError(str(exc), part="条件（when）")
+
+
 def _instances(catalog: Catalog, check: CheckSpec) -> list[Instance]:
     rule = parse_rule(check.rule)
-    when = parse_rule(check.when) if check.when else None
+    try:
+        when = parse_rule(check.when) if check.when else None
+    except RuleError as exc:
+        raise _in_condition(exc) from None
     out = []
     for value in _wildcard_values(catalog, rule):
 
@@ -251,7 +278,10 @@ def _instances(catalog: Catalog, check: CheckSpec) -> list[Instance]:
 
         condition = None
         if when is not None:
-            condition = Instance(check, side(when.left), side(when.right), when.op, value or "")
+            try:
+                condition = Instance(check, side(when.left), side(when.right), when.op, value or "")
+            except RuleError as exc:
+                raise _in_condition(exc) from None
         out.append(Instance(check, side(rule.left), side(rule.right), rule.op, value or "", condition))
     return out
 
@@ -267,6 +297,6 @@ def check_problems_in(catalog: Catalog, file: str) -> list[Problem]:
                         raise RuleError(f"“{key}”是文字，不能比较大小")
         except RuleError as exc:
             problems.append(
-                error(f"检查“{check.name}”的关系式有误：{exc}", file=file, cell=f"checks {check.name}")
+                error(f"检查“{check.name}”的{exc.part}有误：{exc}", file=file, cell=f"checks {check.name}")
             )
     return problems

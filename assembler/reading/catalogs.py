@@ -8,6 +8,7 @@ cannot be read is the catalog's error, located to its cell in a workbook.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -32,14 +33,60 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
+        where, what = toml_mistake(str(exc))
         raise CatalogError(
-            f"指标目录 {path} 格式有误：{exc}", [error(f"格式有误：{exc}", file=path.name)]
+            f"指标目录 {path} {where}格式有误：{what}", [error(f"{where}格式有误：{what}", file=path.name)]
         ) from None
     except (UnicodeDecodeError, OSError):
         raise CatalogError(
             f"指标目录 {path} 无法读取",
             [error("不是 UTF-8 编码的文本文件；请用记事本打开，另存为 UTF-8 编码", file=path.name)],
         ) from None
+
+
+# What Python's TOML reader says (its message begins with one of these), in words: a catalog's
+# author is told in Chinese where and what, as for every other file.
+_TOML_MISTAKES = (
+    (
+        "Invalid initial character for a key part",
+        '名称的写法不对（含汉字、空格或符号的名称要加英文双引号，如 "隐患总数" = 1）',
+    ),
+    ("Expected '=' after a key", "名称后面缺少“=”"),
+    ("Invalid value", '值的写法不对（文字要加英文双引号，如 "万元"；数字直接写）'),
+    ("Invalid statement", "这一行的写法不对（应为 名称 = 值，或 [表头]）"),
+    ("Unterminated string", '英文双引号没有配对（文字要写在同一行的两个 " 之间）'),
+    ("Unclosed array", "方括号 [ ] 没有配对"),
+    ("Unclosed inline table", "花括号 { } 没有配对"),
+    ("Expected ']]'", "表头缺少“]]”"),
+    ("Expected ']'", "表头缺少“]”"),
+    ("Cannot overwrite a value", "同一个名称写了两次"),
+    ("Cannot declare", "同一个名称写了两次"),
+    ("Duplicate inline table key", "同一个名称写了两次"),
+    ("Cannot redefine namespace", "同一个名称写了两次"),
+    ("Cannot mutate immutable namespace", "同一个名称写了两次"),
+    ("Unescaped '\\'", "文字中的反斜杠“\\”要写成两个（\\\\）"),
+    ("Invalid hex value", "文字中的反斜杠“\\”要写成两个（\\\\）"),
+    ("Escaped character", "文字中的反斜杠“\\”要写成两个（\\\\）"),
+    ("Invalid date or datetime", "日期的写法不对"),
+    ("Illegal character '\\n'", '英文双引号没有配对（文字要写在同一行的两个 " 之间）'),
+    ("Expected newline or end of document", "一行只能写一项（值的后面多了内容）"),
+    ("Illegal character", "有不能出现在这里的字符（如全角符号或制表符）"),
+    ("Found invalid character", "有不能出现在这里的字符（如全角符号或制表符）"),
+)
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def toml_mistake(message: str) -> tuple[str, str]:
+    """Where (第N行第M个字符，) and what, in words, of a TOML reader's message."""
+    m = _TOML_AT.search(message)
+    where = ""
+    if m:
+        where = f"第{m.group(1)}行第{m.group(2)}个字符处" if m.group(1) else "文件末尾处"
+        message = message[: m.start()]
+    what = next((words for start, words in _TOML_MISTAKES if message.startswith(start)), "")
+    if not what and (expected := re.fullmatch(r"Expected '(.+)'", message)):
+        what = f"缺少“{expected.group(1)}”"
+    return where, what or f"写法不符合 TOML 格式（{message}）"
 
 
 def _sibling_catalog(path: Path, name: str) -> Path:

@@ -70,10 +70,36 @@ def test_rules_are_read():
         ("总数 甲数", "检查“c”的关系式有误：缺少比较符号（= < > <= >=）"),
         ("说明 = 甲数", "检查“c”的关系式有误：“说明”是文字，不能比较大小"),
         ('表[*]["甲"] = 甲数', "检查“c”的关系式有误：“表”不是表格"),
+        (
+            "总数 = 甲数 / 乙数 * 100",
+            "检查“c”的关系式有误：不能用“/”：关系式只有加减（+ -）和比较（= < > <= >=），如 合计 = 甲 + 乙；"
+            "比率等乘除的结果请作为指标填报",
+        ),
+        (
+            "总数 * 2 = 甲数",
+            "检查“c”的关系式有误：不能用“*”：关系式只有加减（+ -）和比较（= < > <= >=），如 合计 = 甲 + 乙；"
+            "比率等乘除的结果请作为指标填报",
+        ),
+        (
+            "总数 = 甲数 乙数",
+            "检查“c”的关系式有误：多余的“乙数”（指标和数字之间要用 + 或 - 连接，两边用 = < > <= >= 比较）",
+        ),
     ],
 )
 def test_rule_mistakes_are_told_when_the_catalog_loads(rule, message):
     assert _problems(_catalog([{"name": "c", "rule": rule, "message": "m"}])) == [message]
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("总数", "检查“c”的条件（when）有误：关系式不完整"),
+        ("丙数 > 0", "检查“c”的条件（when）有误：“丙数”不是指标"),
+    ],
+)
+def test_a_wrong_condition_is_told_as_the_condition_not_the_rule(when, message):
+    check = {"name": "c", "rule": "总数 = 甲数 + 乙数", "when": when, "message": "m"}
+    assert _problems(_catalog([check])) == [message]
 
 
 def test_a_check_needs_a_rule_a_message_and_a_known_severity():
