@@ -337,6 +337,11 @@ def forms(out_dir: Path | None, year: int | None, template: str, force: bool) ->
     folder = Path(os.path.commonpath(written)) if len(written) > 1 else written[0].parent
     click.echo(f"已生成 {len(written)} 份空白表格，保存在：{_display(folder)}")
     click.echo("请把表格发给各部门填写，收回后放入 inputs 下对应年度的文件夹。")
+    for old in library.superseded_forms(written):
+        click.echo(
+            f"注意：{_display(old)} 与新表格同属一个部门、名称不同，多半是增加表格之前生成的旧表，"
+            "请删除它，不要再发出"
+        )
 
 
 @main.command(context_settings=CONTEXT)

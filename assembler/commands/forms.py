@@ -9,7 +9,9 @@ from assembler.model.catalog import union
 from assembler.model.settings import load_settings
 from assembler.reading.catalogs import load_catalog
 from assembler.reading.templates import find_template
-from assembler.writing.forms import default_year, write_forms
+from assembler.writing.forms import default_year, superseded_forms, write_forms
+
+__all__ = ["generate_forms", "next_year", "superseded_forms"]
 
 
 def next_year(workdir: Path) -> int:

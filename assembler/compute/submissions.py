@@ -85,7 +85,7 @@ def _check_version(s: Submission, catalog: Catalog, year: int, version: str = ""
         return error(
             f"此表是在指标目录修改之前生成的（表格版本 {s.version}，现在是 {version}）"
             + (f"，缺少：{lacking}" if missing else "")
-            + f"；这不是填报部门的错。请运行 assembler forms --year {year} 重新生成空白表格，把已填的数字转填过去",
+            + f"；这不是填报部门的错。请运行 assembler forms --year {year} 重新生成空白表格（空白表格文件夹中已有旧表时加 --force），把已填的数字转填过去",
             file=s.file,
             sheet=s.sheet,
         )
@@ -160,7 +160,8 @@ def _missing(form: Any, submissions: list[Submission], others: tuple[str, ...], 
     if older is not None:
         return error(
             f"{form.department}交来的工作簿是在增加《{form.title}》之前生成的，其中没有这张表；"
-            f"这不是填报部门的错。请运行 assembler forms --year {year} 生成{form.department}新的空白表格"
+            f"这不是填报部门的错。请运行 assembler forms --year {year}（空白表格文件夹中已有旧表时加 --force）"
+            f"生成{form.department}新的空白表格"
             f"（含《{form.title}》），把已填的数字转填过去后交回",
             file=older.file,
         )

@@ -480,6 +480,20 @@ def write_forms(
     return [p for _, _, p in planned]
 
 
+def superseded_forms(written: list[Path]) -> list[Path]:
+    """Workbooks beside the blanks just written that bear one's department (or community) before
+    the “-” under another name: most likely the blank of that department made before a form was
+    added to the office's reports, which must not be sent out again."""
+    ours = set(written)
+    found: list[Path] = []
+    for folder in dict.fromkeys(p.parent for p in written):
+        prefixes = {p.name.split("-", 1)[0] + "-" for p in written if p.parent == folder and "-" in p.name}
+        found += sorted(
+            p for p in folder.glob("*.xlsx") if p not in ours and any(p.name.startswith(x) for x in prefixes)
+        )
+    return found
+
+
 def default_year(today: dt.date | None = None) -> int:
     """Reports are written in the first quarter about the year before; later, about this year."""
     today = today or dt.date.today()

@@ -51,7 +51,7 @@ def test_a_form_made_before_a_figure_was_added_is_told_to_be_made_again(
         "  错误  党政办公室-法治建设综合情况表、政务公开工作情况表.xlsx › 法治建设综合情况表  此表是在指标目录修改之前生成的（表格版本 "
     )
     assert told.endswith(
-        "，缺少：新增的指标；这不是填报部门的错。请运行 assembler forms --year 2024 重新生成空白表格，把已填的数字转填过去"
+        "，缺少：新增的指标；这不是填报部门的错。请运行 assembler forms --year 2024 重新生成空白表格（空白表格文件夹中已有旧表时加 --force），把已填的数字转填过去"
     )
     assert not any("不要删除行" in line or "未填写" in line for line in lines)
 
@@ -60,6 +60,8 @@ def test_a_department_workbook_made_before_a_form_was_added_is_told_apart(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """A report adds a form for 司法所, which already sends a workbook: that workbook predates it."""
+    monkeypatch.chdir(workdir)
+    assert CliRunner().invoke(main, ["forms", "--year", "2024", "--template", FAZHI]).exit_code == 0  # before
     folder = _own_template(workdir)
     catalog = (folder / "catalog.toml").read_text(encoding="utf-8")
     catalog = catalog.replace(
@@ -81,7 +83,7 @@ def test_a_department_workbook_made_before_a_form_was_added_is_told_apart(
     assert result.exit_code == 1
     assert (
         "  错误  司法所-普法宣传与矛盾化解情况表.xlsx  司法所交来的工作簿是在增加《法律援助情况表》之前生成的，其中没有这张表；"
-        "这不是填报部门的错。请运行 assembler forms --year 2024 生成司法所新的空白表格（含《法律援助情况表》），"
+        "这不是填报部门的错。请运行 assembler forms --year 2024（空白表格文件夹中已有旧表时加 --force）生成司法所新的空白表格（含《法律援助情况表》），"
         "把已填的数字转填过去后交回"
     ) in result.output.splitlines()
     # The department's next blank workbook holds all its forms.
@@ -90,3 +92,10 @@ def test_a_department_workbook_made_before_a_form_was_added_is_told_apart(
         workdir / "空白表格" / "2025" / "司法所-普法宣传与矛盾化解情况表、法律援助情况表.xlsx"
     )
     assert wb.sheetnames[:2] == ["普法宣传与矛盾化解情况表", "法律援助情况表"]
+    # The blanks made before, made again as the message says: the old one is named, not sent.
+    again = CliRunner().invoke(main, ["forms", "--year", "2024", "--template", FAZHI, "--force"])
+    assert again.exit_code == 0
+    assert again.output.splitlines()[2:] == [
+        "注意：空白表格/2024/司法所-普法宣传与矛盾化解情况表.xlsx 与新表格同属一个部门、名称不同，"
+        "多半是增加表格之前生成的旧表，请删除它，不要再发出"
+    ]

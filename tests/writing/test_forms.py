@@ -114,3 +114,24 @@ def test_a_filled_in_set_of_blank_forms_builds(blank: Path, workdir: Path, shipp
 def test_default_year_follows_the_reporting_season():
     assert default_year(dt.date(2026, 2, 1)) == 2025
     assert default_year(dt.date(2026, 11, 27)) == 2026
+
+
+def test_an_older_blank_of_a_department_beside_the_new_ones_is_named(tmp_path: Path):
+    """Same department (or community) before the “-”, another name: made before a form was added."""
+    from assembler.writing.forms import superseded_forms
+
+    written = [
+        tmp_path / "司法所-普法宣传与矛盾化解情况表、法律援助情况表.xlsx",
+        tmp_path / "综合执法大队-综合执法工作情况表.xlsx",
+        tmp_path / "社区法治工作情况表" / "龙潭路社区-社区法治工作情况表.xlsx",
+    ]
+    others = [
+        tmp_path / "司法所-普法宣传与矛盾化解情况表.xlsx",  # the old blank
+        tmp_path / "司法所-普法宣传与矛盾化解情况表.xlsx.bak",
+        tmp_path / "党政办公室-法治建设综合情况表.xlsx",  # another department's
+        tmp_path / "社区法治工作情况表" / "新东社区-社区法治工作情况表.xlsx",
+    ]
+    for path in written + others:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")
+    assert superseded_forms(written) == [tmp_path / "司法所-普法宣传与矛盾化解情况表.xlsx"]
