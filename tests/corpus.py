@@ -43,6 +43,16 @@ def cell(rel: str, ref: str, value, sheet: str = "填报表") -> Mutation:
     return mutate
 
 
+def formatted(rel: str, ref: str, value, number_format: str, sheet: str = "填报表") -> Mutation:
+    """A value in a cell of another number format (pasted from elsewhere, or the format changed)."""
+
+    def fn(wb: openpyxl.Workbook) -> None:
+        wb[sheet][ref] = value
+        wb[sheet][ref].number_format = number_format
+
+    return edit(rel, fn)
+
+
 def cells(*mutations: Mutation) -> Mutation:
     def mutate(root: Path) -> None:
         for m in mutations:
@@ -384,6 +394,15 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("fraction-count", cell(ENF, "D9", 12.5), ()),
     ("percent-over-100", cell(ENF, "D18", 120), ()),
     ("percent-text", cell(ENF, "D22", "全部"), ()),
+    # 0.9 shown as 0.9, not as 90%: 90% or 0.9%? (in a percentage's cell it is 90%: the sample's 1 is 100%)
+    ("percent-fraction-in-general-cell", formatted(ENF, "D18", 0.9, "General"), ()),
+    ("percent-fraction-as-text", cell(ENF, "D22", "0.95"), ()),
+    ("percent-one-in-number-cell-xls", lo_saved("pct-xls", ENF, "xls", formatted(ENF, "D22", 1, "0.00")), ()),
+    (
+        "percent-fraction-general-ods",
+        lo_saved("pct-ods", ENF, "ods", formatted(ENF, "D18", 0.9, "General")),
+        (),
+    ),
     ("blank-required", cell(GRID, "D7", None), ()),
     ("date-in-count", cell(GRID, "D8", __import__("datetime").date(2024, 5, 1)), ()),
     ("boolean-in-count", cell(GRID, "D10", True), ()),
@@ -561,6 +580,7 @@ TOLERATED: list[tuple[str, Mutation]] = [
         lo_saved("ods-merged-text", JUD, "ods", merge(JUD, "B2:B4", LEDGER, value="中山门东里社区")),
     ),
     ("xls-saved-by-calc", lo_saved("xls-plain", ENF, "xls")),
+    ("percentages-saved-as-ods", lo_saved("ods-enf", ENF, "ods")),  # 1 in a 0.0% cell: 100%
     ("ods-saved-by-calc", lo_saved("ods-plain", JUD, "ods")),
     ("settings-utf16-le", settings_bytes(lambda t: b"\xff\xfe" + t.encode("utf-16-le"))),
     ("settings-utf16-be", settings_bytes(lambda t: b"\xfe\xff" + t.encode("utf-16-be"))),

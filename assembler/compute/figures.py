@@ -37,7 +37,7 @@ from assembler.reading.workbooks import LedgerSheet, Location, RawCell, Submissi
 
 def _parse(spec_type: str, raw: RawCell, unit: str, label: str, problems: list[Problem]) -> Any:
     try:
-        return parse_value(spec_type, raw.raw, unit)
+        return parse_value(spec_type, raw.raw, unit, shown_as_percent=raw.percent)
     except CellError as exc:
         problems.append(error(f"{exc}", label=label, **raw.at.where()))
         return None

@@ -139,6 +139,11 @@ def shown(raw: Any) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
 
 
+def _plain(value: Decimal) -> str:
+    """90, 0.9, 99.5: a number as written, without exponent or trailing zeros."""
+    return format(value.normalize(), "f")
+
+
 def _number(raw: Any, unit: str, extra_units: Sequence[str] = (), display: Any = None) -> Decimal:
     """A number from a numeric cell or from text such as `1,300`, `１３００`, `45人`; messages
     quote `display` (the cell as typed) when `raw` is part of it."""
@@ -247,9 +252,12 @@ def _strip_unit(raw: str, unit: str) -> str:
     return text[: -len(unit)] if unit and text.endswith(unit) and len(text) > len(unit) else text
 
 
-def parse_percent(raw: Any, unit: str = "%") -> Decimal:
-    """A percentage as 0–100. `100%` and `100` are 100; a fraction up to 1 (how Excel
-    stores a cell formatted as a percentage) is multiplied by 100, so `1` is 100%."""
+def parse_percent(raw: Any, unit: str = "%", shown_as_percent: bool | None = None) -> Decimal:
+    """A percentage as 0–100. `100%` and `100` are 100; a number up to 1 in a cell formatted
+    as a percentage (how Excel stores 90%: 0.9) is multiplied by 100, so `1` there is 100%.
+    The same number where the clerk saw it as it is (`shown_as_percent` False: a cell of another
+    format; or typed as text) could mean 90% or 0.9%: refused, asking for the % sign. Where the
+    format was not looked up (None), it is taken as Excel stores a percentage."""
     if is_empty(raw):
         return EMPTY
     typed = raw
@@ -257,6 +265,12 @@ def parse_percent(raw: Any, unit: str = "%") -> Decimal:
     if typed_percent:
         raw = _normalise(raw)[:-1]
     value = _number(raw, "", (), display=typed)
+    if not typed_percent and 0 < value <= 1 and (isinstance(raw, str) or shown_as_percent is False):
+        as_fraction = _plain(value * 100)
+        raise CellError(
+            f"填的是 {shown(typed)}，不清楚是 {as_fraction}% 还是 {_plain(value)}%；"
+            f"请填写带百分号的数，如 {as_fraction}%"
+        )
     if not typed_percent and 0 <= value <= 1:
         value *= 100
     if value < 0 or value > 100:
@@ -321,12 +335,17 @@ TYPE_NAMES = {
 }
 
 
-def parse_value(kind: str, raw: Any, unit: str = "", choices: Sequence[str] = ()) -> Any:
-    """The one entry point: a cell's value as `kind` (count, money, percent, text, date, choice)."""
+def parse_value(
+    kind: str, raw: Any, unit: str = "", choices: Sequence[str] = (), shown_as_percent: bool | None = None
+) -> Any:
+    """The one entry point: a cell's value as `kind` (count, money, percent, text, date, choice);
+    a percentage's cell says whether its format shows it as one (`parse_percent`)."""
     if isinstance(raw, Unreadable):
         raise CellError(raw.message)
     if kind == "choice":
         return parse_choice(raw, choices)
+    if kind == "percent":
+        return parse_percent(raw, unit, shown_as_percent)
     return PARSERS[kind](raw, unit)
 
 

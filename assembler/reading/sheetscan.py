@@ -104,8 +104,7 @@ def _xlsx_unreadable(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
     """Error cells (t="e") and formulas with no result. A formula whose result is an empty
     string (t="str" with an empty value, as Excel and LibreOffice save `=""`) is empty, not
     unreadable; a formula with no result at all (files written by scripts) is."""
-    m = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    m = _M
     found: dict[str, dict[str, Unreadable]] = {}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
@@ -113,17 +112,10 @@ def _xlsx_unreadable(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
         hiding = {part for part in parts if _part_may_hide(zf, part)}
         if not hiding:  # the usual case: no XML to parse
             return {}
-        from defusedxml.ElementTree import fromstring, iterparse
+        from defusedxml.ElementTree import iterparse
 
-        workbook = fromstring(zf.read("xl/workbook.xml"))
-        rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target", "") for r in rels}
-        for sheet in workbook.iter(f"{m}sheet"):
-            if sheet.get("name") not in sheets:
-                continue
-            target = targets.get(sheet.get(rel_id), "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-            if part not in hiding:
+        for name, part in _xlsx_sheet_parts(zf).items():
+            if name not in sheets or part not in hiding:
                 continue
             cells: dict[str, Unreadable] = {}
             with zf.open(part) as fh:  # streamed: a ledger's XML can be tens of MB
@@ -144,7 +136,89 @@ def _xlsx_unreadable(path: Path, sheets: set[str]) -> dict[str, dict[str, Unread
                     elif c.tag == f"{m}row":
                         c.clear()
             if cells:
-                found[sheet.get("name", "")] = cells
+                found[name] = cells
+    return found
+
+
+_M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _xlsx_sheet_parts(zf: Any) -> dict[str, str]:
+    """Each sheet's name and the part its XML is in."""
+    from defusedxml.ElementTree import fromstring
+
+    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    workbook = fromstring(zf.read("xl/workbook.xml"))
+    rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in workbook.iter(f"{_M}sheet"):
+        target = targets.get(sheet.get(rel_id), "")
+        parts[sheet.get("name", "")] = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        )
+    return parts
+
+
+# ── number formats: is a cell shown as a percentage? ──────────────────────
+
+# A format code shows a percentage when it has % outside quoted text, escaped characters and
+# [colour or condition] sections: 0%, 0.0%, #,##0.00%; not "%"0 or 0\%.
+_NOT_FORMAT = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
+
+
+def is_percent_format(code: str) -> bool:
+    return "%" in _NOT_FORMAT.sub("", code)
+
+
+def percent_shown(path: Path, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
+    """For each wanted cell (sheet → cell references), whether its number format shows it as a
+    percentage: 0.9 there is what the clerk saw as 90%; elsewhere it is 0.9. A cell that cannot
+    be looked up is left out (not known)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _xlsx_percent(path, wanted)
+        if suffix == ".xls":
+            return _xls_percent(path, wanted)
+        if suffix == ".ods":
+            return _ods_percent(path, wanted)
+    except Exception:
+        return {}
+    return {}
+
+
+def _xlsx_percent(path: Path, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
+    from defusedxml.ElementTree import fromstring, iterparse
+
+    found: dict[tuple[str, str], bool] = {}
+    with zipfile.ZipFile(path) as zf:
+        styles = fromstring(zf.read("xl/styles.xml")) if "xl/styles.xml" in zf.namelist() else None
+        codes = (
+            {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in styles.iter(f"{_M}numFmt")}
+            if styles is not None
+            else {}
+        )
+        cell_xfs = styles.find(f"{_M}cellXfs") if styles is not None else None
+        percent = [
+            (n in _PERCENT_FORMATS or is_percent_format(codes.get(n, "")))
+            for n in (int(xf.get("numFmtId", "0")) for xf in (cell_xfs if cell_xfs is not None else []))
+        ]
+        parts = _xlsx_sheet_parts(zf)
+        for sheet, refs in wanted.items():
+            if sheet not in parts:
+                continue
+            with zf.open(parts[sheet]) as fh:
+                for _, c in iterparse(fh):
+                    if c.tag == f"{_M}c":
+                        ref = c.get("r")
+                        if ref in refs:
+                            style = int(c.get("s", "0") or 0)
+                            found[(sheet, ref)] = style < len(percent) and percent[style]
+                        c.clear()
+                    elif c.tag == f"{_M}row":
+                        c.clear()
     return found
 
 
@@ -173,6 +247,39 @@ def _xls_unreadable(path: Path, sheets: set[str]) -> dict[str, dict[str, Unreada
     finally:
         book.release_resources()
     return found
+
+
+def _xls_percent(path: Path, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
+    import xlrd
+
+    found: dict[tuple[str, str], bool] = {}
+    book = xlrd.open_workbook(str(path), on_demand=True, formatting_info=True, logfile=_Quiet())
+    try:
+        for name, refs in wanted.items():
+            if name not in book.sheet_names():
+                continue
+            sheet = book.sheet_by_name(name)
+            for ref in refs:
+                row, col = ref_position(ref)
+                if row < sheet.nrows and col < sheet.row_len(row):
+                    xf = book.xf_list[sheet.cell_xf_index(row, col)]
+                    fmt = book.format_map.get(xf.format_key)
+                    found[(name, ref)] = fmt is not None and is_percent_format(fmt.format_str)
+            book.unload_sheet(name)
+    finally:
+        book.release_resources()
+    return found
+
+
+def ref_position(ref: str) -> tuple[int, int]:
+    """D18 → (17, 3): a cell reference's row and column, 0-based."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    if m is None:
+        raise ValueError(ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
 
 
 class _Quiet:
@@ -231,3 +338,38 @@ def _ods(path: Path, sheets: set[str]) -> Scan:
                 row += int(el.get(f"{_T}number-rows-repeated", "1") or 1)
                 el.clear()
     return result
+
+
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_percent(path: Path, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
+    """OpenDocument says it of the cell itself: office:value-type="percentage"."""
+    from defusedxml.ElementTree import iterparse
+
+    found: dict[tuple[str, str], bool] = {}
+    sheet, row, col = "", 0, 0
+    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+        for event, el in iterparse(fh, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == f"{_T}table":
+                    sheet, row = el.get(f"{_T}name", ""), 0
+                elif tag == f"{_T}table-row":
+                    col = 0
+                continue
+            if tag in (f"{_T}table-cell", f"{_T}covered-table-cell"):
+                repeat = int(el.get(f"{_T}number-columns-repeated", "1") or 1)
+                refs = wanted.get(sheet)
+                if refs:
+                    kind = el.get(f"{_OFFICE}value-type")
+                    for i in range(min(repeat, 1000)):
+                        ref = cell_ref(row, col + i)
+                        if ref in refs:
+                            found[(sheet, ref)] = kind == "percentage"
+                col += repeat
+                el.clear()
+            elif tag == f"{_T}table-row":
+                row += int(el.get(f"{_T}number-rows-repeated", "1") or 1)
+                el.clear()
+    return found

@@ -28,7 +28,7 @@ from assembler.model.catalog import Catalog, FormSpec, LedgerSpec
 from assembler.model.cells import REPORTED, Unreadable, is_empty, shown
 from assembler.model.errors import Problem, error, note, os_error, warning
 from assembler.model.settings import is_settings_file
-from assembler.reading.sheetscan import Range, cell_ref, column_letter, range_ref, scan
+from assembler.reading.sheetscan import Range, cell_ref, column_letter, percent_shown, range_ref, scan
 
 __all__ = ["cell_ref", "column_letter"]  # used by forms
 
@@ -79,6 +79,9 @@ class RawCell:
     raw: Any
     at: Location
     note: str = ""  # a 【推算】 note beside the value
+    # For a percentage's cell holding a number from 0 to 1: whether its number format shows it
+    # as a percentage (0.9 seen as 90%) or not (seen as 0.9); None when not looked up.
+    percent: bool | None = None
 
 
 @dataclass
@@ -328,8 +331,32 @@ def read_workbook(
     if _may_hide_cells(submissions, grids):
         seen = scan(path, set(grids))
         if seen.odd or seen.merged:
-            return _read_grids(grids, name, catalog, problems, seen.odd, {**merged, **seen.merged}, skip)
+            submissions, found = _read_grids(
+                grids, name, catalog, problems, seen.odd, {**merged, **seen.merged}, skip
+            )
+    _look_up_percent_formats(path, submissions, catalog)
     return submissions, found
+
+
+def _look_up_percent_formats(path: Path, submissions: list[Submission], catalog: Catalog) -> None:
+    """A percentage's cell holding a number from 0 to 1 means 90% when its number format shows
+    0.9 as 90%, and is a plain 0.9 otherwise: its format is read from the file (`percent_shown`),
+    only for such cells, so that `parse_percent` can tell the two apart."""
+    wanted: dict[str, set[str]] = {}
+    for s in submissions:
+        for key, cell in s.cells.items():
+            spec = catalog.figures.get(key)
+            raw = cell.raw
+            if spec is not None and spec.type == "percent" and isinstance(raw, int | float) and 0 < raw <= 1:
+                wanted.setdefault(cell.at.sheet, set()).add(cell.at.cell)
+    if not wanted:
+        return
+    shown_as = percent_shown(path, wanted)
+    for s in submissions:
+        for key, cell in s.cells.items():
+            known = shown_as.get((cell.at.sheet, cell.at.cell))
+            if known is not None:
+                s.cells[key] = RawCell(cell.raw, cell.at, cell.note, known)
 
 
 def _may_hide_cells(submissions: list[Submission], grids: dict[str, list[list[Any]]]) -> bool:

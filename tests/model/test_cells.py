@@ -74,6 +74,40 @@ def test_money_and_percent():
         parse_money(-1)
 
 
+@pytest.mark.parametrize("shown_as_percent", [True, None])
+def test_a_number_up_to_1_is_a_fraction_where_the_cell_shows_a_percentage(shown_as_percent):
+    """As Excel stores 90% (0.9); not looked up (None): taken the same way."""
+    assert parse_percent(0.9, shown_as_percent=shown_as_percent) == Decimal(90)
+    assert parse_percent(1, shown_as_percent=shown_as_percent) == Decimal(100)
+    assert parse_percent(0.005, shown_as_percent=shown_as_percent) == Decimal("0.5")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (0.9, "填的是 0.9，不清楚是 90% 还是 0.9%；请填写带百分号的数，如 90%"),
+        (1, "填的是 1，不清楚是 100% 还是 1%；请填写带百分号的数，如 100%"),
+        (0.005, "填的是 0.005，不清楚是 0.5% 还是 0.005%；请填写带百分号的数，如 0.5%"),
+    ],
+)
+def test_a_number_up_to_1_seen_as_it_is_could_mean_two_things(raw, message):
+    """In a cell of another format, or typed as text, 0.9 is 90% or 0.9%: refused, saying how."""
+    with pytest.raises(CellError) as caught:
+        parse_percent(raw, shown_as_percent=False)
+    assert str(caught.value) == message
+    with pytest.raises(CellError) as caught:
+        parse_percent(str(raw))
+    assert str(caught.value) == message
+
+
+def test_what_cannot_be_a_fraction_is_read_as_written_in_any_format():
+    for shown_as_percent in (True, False, None):
+        assert parse_percent(0, shown_as_percent=shown_as_percent) == 0
+        assert parse_percent(95, shown_as_percent=shown_as_percent) == Decimal(95)
+        assert parse_percent("0.9%", shown_as_percent=shown_as_percent) == Decimal("0.9")
+        assert parse_percent("90%", shown_as_percent=shown_as_percent) == Decimal(90)
+
+
 def test_dates():
     day = dt.date(2024, 3, 15)
     for raw in (
