@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from assembler.compute.context import template_names, undefined_tags, unused_by_template
+from assembler.compute.context import meant, template_names, undefined_tags, unused_by_template
 from assembler.compute.places import foreign_words
 from assembler.model.errors import (
     AssemblerError,
@@ -713,7 +713,10 @@ class _TagCheck:
                 continue
             self.pointed.add(name.name)
             self.problems.append(
-                error(f"标签“{tag.text}”中的“{name.name}”不在指标目录中（指标名称写错了？）", **where)
+                error(
+                    f"标签“{tag.text}”中的“{name.name}”不在指标目录中（指标名称写错了？{meant(name.name, self.known)}）",
+                    **where,
+                )
             )
         for node in tree.find_all((self.nodes.Getattr, self.nodes.Getitem)):
             attr = node.attr if isinstance(node, self.nodes.Getattr) else getattr(node.arg, "value", "")

@@ -19,6 +19,7 @@ of its names, through its table, or by a check).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from assembler.compute.figures import Marked, Missing
@@ -60,13 +61,26 @@ def checked_figures(catalog: Catalog) -> set[str]:
     return keys
 
 
+def meant(name: str, known: Iterable[str]) -> str:
+    """ "是不是“出动执法人员”？" for a name one or two characters off a known one, else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"是不是“{close[0]}”？" if close else ""
+
+
 def undefined_tags(catalog: Catalog, tags: set[str], file: str) -> list[Problem]:
     """A template tag (of `tags`, in the template `file`) the catalog does not define."""
     known = template_names(catalog)
-    return [
-        error(f"模板标签“{{{{ {tag} }}}}”在指标目录中没有定义", file=file)
-        for tag in sorted(tags - set(known))
-    ]
+    problems = []
+    for tag in sorted(tags - set(known)):
+        guess = meant(tag, known)
+        problems.append(
+            error(
+                f"模板标签“{{{{ {tag} }}}}”在指标目录中没有定义" + (f"；{guess}" if guess else ""), file=file
+            )
+        )
+    return problems
 
 
 def unused_by_template(catalog: Catalog, tags: set[str], *, labelled: bool = False) -> list[Problem]:

@@ -70,7 +70,7 @@ def test_unknown_tag_and_the_figure_it_left_unused(tmp_path: Path):
     folder = _seed(tmp_path, DEFAULT, DOC, lambda x: x.replace("{{ 出动执法人员 }}", "{{ 出动执法人数 }}"))
     assert _lines(folder) == [
         "错误  template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”  "
-        "标签“{{ 出动执法人数 }}”中的“出动执法人数”不在指标目录中（指标名称写错了？）",
+        "标签“{{ 出动执法人数 }}”中的“出动执法人数”不在指标目录中（指标名称写错了？是不是“出动执法人员”？）",
         "错误  catalog.toml  指标“出动执法人员”（全年累计出动执法人员）在模板中没有用到；请在模板中使用，或从指标目录中删除",
     ]
 
