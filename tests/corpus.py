@@ -403,6 +403,11 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
         lo_saved("pct-ods", ENF, "ods", formatted(ENF, "D18", 0.9, "General")),
         (),
     ),
+    (
+        "percent-fraction-general-calc-xlsx",
+        lo_saved("pct-xlsx", ENF, "xlsx", formatted(ENF, "D22", 0.5, "0.00")),
+        (),
+    ),
     ("blank-required", cell(GRID, "D7", None), ()),
     ("date-in-count", cell(GRID, "D8", __import__("datetime").date(2024, 5, 1)), ()),
     ("boolean-in-count", cell(GRID, "D10", True), ()),

@@ -62,7 +62,8 @@ def checked_figures(catalog: Catalog) -> set[str]:
 
 
 def meant(name: str, known: Iterable[str]) -> str:
-    """ "是不是“出动执法人员”？" for a name one or two characters off a known one, else ""."""
+    """The guess told for a name one or two characters off a known one (是不是“出动执法人员”？),
+    else ""."""
     import difflib
 
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
