@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import gc
 import re
@@ -251,10 +250,10 @@ def build(
     html: bool,
 ) -> None:
     """生成报告和溯源表。年度文件夹默认为 inputs 下最新的年度。"""
-    from assembler.commands import build as library  # off --help's path
-    from assembler.writing.webpage import fragment_path  # off --help's path
-
     with pipeline_running() as bar:
+        from assembler.commands import build as library  # off --help's path
+        from assembler.writing.webpage import fragment_path  # off --help's path
+
         results = library.build_reports(
             input_dir=input_dir,
             output=output,
@@ -300,9 +299,9 @@ def build(
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出（供其他程序读取）。")
 def check(input_dir: Path | None, template: str, as_json: bool) -> None:
     """检查各部门表格，一次列出所有问题；有错误时退出码为 1。"""
-    from assembler.commands import build as library  # off --help's path
-
     with pipeline_running() as bar:
+        from assembler.commands import build as library  # off --help's path
+
         problems = library.check_inputs(input_dir=input_dir, template=template, progress=bar)
     errors = any(p.severity.name == "ERROR" for p in problems)
     if as_json:
@@ -562,17 +561,17 @@ PROGRESS_FROM = 50  # workbooks: a street's two dozen read in a blink, a distric
 
 @contextlib.contextmanager
 def pipeline_running() -> Iterator[ProgressBar]:
-    """While a build or check reads the workbooks: their progress bar, and CPython's cycle
-    collector paused. The collector walks every object again and again as the cells pile up (a
-    tenth of a district build's time, half a second) and finds nothing to free there: peak
-    memory is the same without it at every scale of `benchmarks/run.py`. Both end with the
-    pipeline, errors included; the collector resumes for whatever a caller does next.
+    """While a build or check imports its modules and reads the workbooks: their progress bar,
+    and CPython's cycle collector paused. The collector walks every object again and again as the
+    modules load and the cells pile up (a tenth of a district build's time, half a second) and
+    finds nothing to free there: peak memory is the same without it at every scale of
+    `benchmarks/run.py`. Both end with the pipeline, errors included.
 
-    At the process's exit the objects left are frozen (`gc.freeze`): CPython's last collection
-    would walk them all only to free memory the system takes back anyway (30 ms of a street
-    build's 400, 8 with them frozen; files are closed and reports in place before then)."""
-    atexit.unregister(gc.freeze)  # once, however many pipelines a process runs
-    atexit.register(gc.freeze)
+    What the pipeline made is then frozen (`gc.freeze`): the collector, resumed for whatever a
+    caller does next, would walk it all once more in its first collection and again at the
+    process's exit, only to free memory the system takes back when the command ends (30 ms of a
+    street build's 400). Its memory is still freed as it is let go; only cycles among it wait
+    for `gc.unfreeze` (tests/conftest.py gives them back after every test)."""
     bar = ProgressBar()
     was_on = gc.isenabled()
     gc.disable()
@@ -580,6 +579,7 @@ def pipeline_running() -> Iterator[ProgressBar]:
         yield bar
     finally:
         bar.close()
+        gc.freeze()
         if was_on:
             gc.enable()
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
         os.environ["TMPDIR"] = str(shm)
         tempfile.tempdir = None  # read TMPDIR again
+
+
+@pytest.fixture(autouse=True)
+def _collectable_again() -> Iterator[None]:
+    """`build` and `check` freeze what their pipeline made (`cli.pipeline_running`: the command's
+    process ends soon after); a test process goes on, so the collector gets it back."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session", autouse=True)
