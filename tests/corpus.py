@@ -392,7 +392,9 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("text-in-count", cell(ENF, "D7", "七千一百"), ()),
     ("negative-count", cell(ENF, "D8", -5), ()),
     ("fraction-count", cell(ENF, "D9", 12.5), ()),
-    ("percent-over-100", cell(ENF, "D18", 120), ()),
+    ("percent-over-100", formatted(ENF, "D18", 120, "General"), ()),
+    ("percent-cell-holding-95", cell(ENF, "D22", 95), ()),  # shown as 9500%: Excel stores 95% as 0.95
+    ("percent-cell-holding-1-5", cell(ENF, "D18", 1.5), ()),  # shown as 150%
     ("percent-text", cell(ENF, "D22", "全部"), ()),
     # 0.9 shown as 0.9, not as 90%: 90% or 0.9%? (in a percentage's cell it is 90%: the sample's 1 is 100%)
     ("percent-fraction-in-general-cell", formatted(ENF, "D18", 0.9, "General"), ()),
@@ -558,7 +560,7 @@ TOLERATED: list[tuple[str, Mutation]] = [
     ("ledger-row-of-spaces", cells(*(cell(JUD, f"{c}140", " \u3000", LEDGER) for c in "ABCDEF"))),
     ("unit-typed", cell(ENF, "D10", "4352处次")),
     ("percent-as-text", cell(ENF, "D18", "100%")),
-    ("percent-as-100", cell(ENF, "D22", 100)),
+    ("percent-as-100", formatted(ENF, "D22", 100, "General")),  # 100 where it shows as 100
     ("money-with-unit", cell(ENF, "D14", "5,600元")),
     ("number-as-text", cell(GRID, "D7", "42")),
     ("date-as-text", cell(JUD, "A2", "2024年3月15日", LEDGER)),

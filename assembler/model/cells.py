@@ -253,11 +253,12 @@ def _strip_unit(raw: str, unit: str) -> str:
 
 
 def parse_percent(raw: Any, unit: str = "%", shown_as_percent: bool | None = None) -> Decimal:
-    """A percentage as 0–100. `100%` and `100` are 100; a number up to 1 in a cell formatted
-    as a percentage (how Excel stores 90%: 0.9) is multiplied by 100, so `1` there is 100%.
-    The same number where the clerk saw it as it is (`shown_as_percent` False: a cell of another
-    format; or typed as text) could mean 90% or 0.9%: refused, asking for the % sign. Where the
-    format was not looked up (None), it is taken as Excel stores a percentage."""
+    """A percentage as 0–100, as the clerk saw it. In a cell formatted as a percentage
+    (`shown_as_percent`), a number is what Excel stores for what it shows: 0.9 is 90%, 1 is 100%,
+    1.5 is 150% (refused). Elsewhere `100%` and `100` are 100, and a number up to 1 could mean
+    90% or 0.9%: refused, asking for the % sign (also typed as text). Where the format was not
+    looked up (None), a number up to 1 is taken as Excel stores a percentage, a larger one as
+    written."""
     if is_empty(raw):
         return EMPTY
     typed = raw
@@ -265,6 +266,11 @@ def parse_percent(raw: Any, unit: str = "%", shown_as_percent: bool | None = Non
     if typed_percent:
         raw = _normalise(raw)[:-1]
     value = _number(raw, "", (), display=typed)
+    if shown_as_percent and not isinstance(raw, str) and value > 1:
+        raise CellError(
+            f"单元格是百分比格式，{shown(typed)} 显示为 {_plain(value * 100)}%，超出了0到100；"
+            f"如要填 {_plain(value)}%，请直接输入 {_plain(value)}%"
+        )
     if not typed_percent and 0 < value <= 1 and (isinstance(raw, str) or shown_as_percent is False):
         as_fraction = _plain(value * 100)
         raise CellError(

@@ -79,8 +79,8 @@ class RawCell:
     raw: Any
     at: Location
     note: str = ""  # a 【推算】 note beside the value
-    # For a percentage's cell holding a number from 0 to 1: whether its number format shows it
-    # as a percentage (0.9 seen as 90%) or not (seen as 0.9); None when not looked up.
+    # For a percentage's cell holding a number: whether its number format shows it as a
+    # percentage (0.9 seen as 90%) or not (seen as 0.9); None when not looked up.
     percent: bool | None = None
 
 
@@ -339,15 +339,15 @@ def read_workbook(
 
 
 def _look_up_percent_formats(path: Path, submissions: list[Submission], catalog: Catalog) -> None:
-    """A percentage's cell holding a number from 0 to 1 means 90% when its number format shows
-    0.9 as 90%, and is a plain 0.9 otherwise: its format is read from the file (`percent_shown`),
-    only for such cells, so that `parse_percent` can tell the two apart."""
+    """A percentage's cell holding a number means what its number format shows: 0.9 is 90% in a
+    cell formatted as a percentage, a plain 0.9 otherwise (and 95 there is 9500%). The format is
+    read from the file (`percent_shown`), only for such cells, for `parse_percent`."""
     wanted: dict[str, set[str]] = {}
     for s in submissions:
         for key, cell in s.cells.items():
             spec = catalog.figures.get(key)
             raw = cell.raw
-            if spec is not None and spec.type == "percent" and isinstance(raw, int | float) and 0 < raw <= 1:
+            if spec is not None and spec.type == "percent" and isinstance(raw, int | float) and raw > 0:
                 wanted.setdefault(cell.at.sheet, set()).add(cell.at.cell)
     if not wanted:
         return

@@ -100,12 +100,24 @@ def test_a_number_up_to_1_seen_as_it_is_could_mean_two_things(raw, message):
     assert str(caught.value) == message
 
 
-def test_what_cannot_be_a_fraction_is_read_as_written_in_any_format():
+def test_what_is_typed_with_its_sign_or_cannot_be_a_fraction_is_read_as_written():
     for shown_as_percent in (True, False, None):
         assert parse_percent(0, shown_as_percent=shown_as_percent) == 0
-        assert parse_percent(95, shown_as_percent=shown_as_percent) == Decimal(95)
         assert parse_percent("0.9%", shown_as_percent=shown_as_percent) == Decimal("0.9")
         assert parse_percent("90%", shown_as_percent=shown_as_percent) == Decimal(90)
+        assert parse_percent("95", shown_as_percent=shown_as_percent) == Decimal(95)  # text
+    for shown_as_percent in (False, None):
+        assert parse_percent(95, shown_as_percent=shown_as_percent) == Decimal(95)
+
+
+@pytest.mark.parametrize(("raw", "shown"), [(95, "9500"), (1.5, "150"), (1.001, "100.1")])
+def test_a_number_a_percentage_cell_shows_above_100_is_refused(raw, shown):
+    """Excel stores 95% as 0.95: a 95 there (pasted, or from a formula) shows as 9500%."""
+    with pytest.raises(CellError) as caught:
+        parse_percent(raw, shown_as_percent=True)
+    assert str(caught.value) == (
+        f"单元格是百分比格式，{raw} 显示为 {shown}%，超出了0到100；如要填 {raw}%，请直接输入 {raw}%"
+    )
 
 
 def test_dates():
