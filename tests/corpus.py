@@ -474,6 +474,7 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("xml-bomb", xml_bomb, ()),
     ("wps-native-file", write(f"{Y}/网格化管理中心-网格化管理工作情况表.et", b"\xd0\xcf\x11\xe0"), ()),
     ("excel-lock-file", write(f"{Y}/~$综合执法大队-综合执法工作情况表.xlsx", b"lock"), ()),
+    ("libreoffice-lock-file", write(f"{Y}/.~lock.综合执法大队-综合执法工作情况表.xlsx#", b"lock"), ()),
     (
         "stray-files",
         cells(write(f"{Y}/说明.txt", b"x"), write(f"{Y}/.DS_Store", b"x"), write(f"{Y}/a.tmp", b"x")),

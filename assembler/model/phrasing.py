@@ -210,7 +210,8 @@ def _bounded(value: Decimal, places: int, bounds: tuple[Decimal, ...], fixed: bo
         return Wording(text + suffix)
     lazy = format(_round(value, places), "f") if fixed else _plain(_round(value, places))
     return Wording(
-        text + suffix, f"数值{_plain(value)}按写法会印成“{lazy}{suffix}”，与实际不符，已写作“{text}{suffix}”"
+        text + suffix,
+        f"数值{_plain(value)}{suffix}按写法会印成“{lazy}{suffix}”，与实际不符，已写作“{text}{suffix}”",
     )
 
 

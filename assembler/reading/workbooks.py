@@ -164,6 +164,15 @@ def list_input_files(input_dir: Path) -> tuple[list[Path], list[Problem], list[s
         if not path.is_file():
             continue
         name = str(path.relative_to(input_dir))
+        if path.name.startswith(".~lock.") and path.name.endswith("#"):
+            problems.append(
+                warning(
+                    f"这是 LibreOffice 打开文件时留下的锁定文件，已跳过；若“{path.name[7:-1]}”仍在 LibreOffice"
+                    " 中打开，请先保存并关闭，未保存的修改不会进入报告",
+                    file=name,
+                )
+            )
+            continue
         if any(part.startswith(".") for part in path.relative_to(input_dir).parts):
             continue
         if path.name.startswith("~$"):
@@ -190,7 +199,7 @@ def list_input_files(input_dir: Path) -> tuple[list[Path], list[Problem], list[s
             continue
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
             if not is_settings_file(path.name):
-                problems.append(note("不是电子表格（.xlsx），已跳过", file=name))
+                problems.append(note("不是电子表格（.xlsx、.xls、.ods），已跳过", file=name))
                 others.append(name)
             continue
         files.append(path)
