@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assembler.adoption.report import adopt_report
 from assembler.commands.forms import generate_forms
-from assembler.compute.places import foreign_words
+from assembler.compute.places import foreign_form_words, foreign_words
 from assembler.install.shortcuts import write_shortcuts
 from assembler.model.errors import OutputError, Problem, UsageError
 from assembler.model.settings import (
@@ -97,5 +97,7 @@ def _elsewhere(folder: Path, settings_path: Path, templates: Sequence[str]) -> l
     problems = []
     for name in templates:
         tdir = find_template(name, folder)
-        problems += foreign_words(tdir.docx, tdir.name, load_catalog(tdir.catalog).local, settings)
+        catalog = load_catalog(tdir.catalog)
+        problems += foreign_words(tdir.docx, tdir.name, catalog.local, settings)
+        problems += foreign_form_words(catalog, tdir.name, settings)
     return problems

@@ -27,7 +27,7 @@ from pathlib import Path
 from assembler.compute.checks import run_checks
 from assembler.compute.figures import Figure, compute_figures, swing_warnings, untrue_wordings, with_previous
 from assembler.compute.narrative import Narrative, compose
-from assembler.compute.places import foreign_words
+from assembler.compute.places import foreign_form_words, foreign_words
 from assembler.compute.submissions import Accepted, check_submissions
 from assembler.model.catalog import Catalog, union
 from assembler.model.errors import CatalogError, Problem, UsageError, warning
@@ -235,6 +235,7 @@ def _assembly(
         own += run_checks(catalog, figures)
     own += untrue_wordings(figures, catalog.figures)
     own += foreign_words(tdir.docx, tdir.name, catalog.local, settings)
+    own += foreign_form_words(catalog, tdir.name, settings)
     assembly.problems = [*shared, *own]
     return assembly
 

@@ -26,6 +26,7 @@ from assembler.model.settings import TO_FILL
 from assembler.reading.templates import template_paragraphs
 
 if TYPE_CHECKING:
+    from assembler.model.catalog import Catalog
     from assembler.model.settings import Settings
 
 
@@ -34,12 +35,9 @@ def _excerpt(text: str, at: int, word: str) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def foreign_words(
-    docx: Path, template: str, local: dict[str, tuple[str, ...]], settings: Settings
-) -> list[Problem]:
-    """A warning for each declared word of a place that is not this office's, where it stands."""
-
-    elsewhere: list[tuple[str, str, str]] = []  # (place, word, what the office is)
+def _elsewhere(local: dict[str, tuple[str, ...]], settings: Settings) -> list[tuple[str, str, str]]:
+    """(place, word, what the office is) for each declared word of a place not this office's."""
+    elsewhere: list[tuple[str, str, str]] = []
     for place, words in local.items():
         kind = place_kind(place)
         if kind is None:
@@ -50,6 +48,15 @@ def foreign_words(
             continue
         said = f"本单位的“{setting}”还没有填写" if not own or TO_FILL in own else f"本单位在{own}"
         elsewhere += [(place, word, said) for word in words]
+    return elsewhere
+
+
+def foreign_words(
+    docx: Path, template: str, local: dict[str, tuple[str, ...]], settings: Settings
+) -> list[Problem]:
+    """A warning for each declared word of a place that is not this office's, where it stands."""
+
+    elsewhere = _elsewhere(local, settings)
     if not elsewhere:
         return []
     try:
@@ -71,4 +78,35 @@ def foreign_words(
                     cell=f"第{n}段",
                 )
             )
+    return problems
+
+
+def foreign_form_words(catalog: Catalog, template: str, settings: Settings) -> list[Problem]:
+    """The same words in what the blank forms ask (a row's name or note, a ledger column's):
+    the departments of an office elsewhere would be asked in another place's words."""
+    elsewhere = _elsewhere(catalog.local, settings)
+    if not elsewhere:
+        return []
+    asked: list[tuple[str, str]] = []  # (form title, text on it)
+    for fig in catalog.figures.values():
+        form = catalog.forms.get(fig.form or "")
+        if form is not None and fig.ledger is None:
+            asked += [(form.title, text) for text in (fig.label, fig.hint) if text]
+    for ledger in catalog.ledgers.values():
+        form = catalog.forms.get(ledger.form or "")
+        title = form.title if form else ledger.id
+        asked += [(title, text) for c in ledger.columns for text in (c.name, c.hint) if text]
+        asked += [(title, ledger.hint)] if ledger.hint else []
+    problems = []
+    for title, text in dict.fromkeys(asked):
+        for place, word, said in elsewhere:
+            if word in text:
+                problems.append(
+                    warning(
+                        f"空白表格《{title}》中“{text}”的“{word}”是{place}的说法，{said}；请把模板文件夹"
+                        "复制到本单位的 templates/ 中（表格沿用自另一个模板时，复制那一个），在其指标目录里改写这一项，"
+                        "再运行 assembler forms 重新生成空白表格",
+                        file=f"{template}/catalog.toml",
+                    )
+                )
     return problems

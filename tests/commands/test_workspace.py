@@ -26,13 +26,14 @@ def test_init_then_fill_then_build(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "已建立工作文件夹：朝阳"
-    # 中山门街道's own report as a template: its words of 天津 and 河东区 are told, where they stand.
-    assert result.stdout.splitlines()[2] == "提醒（5 个警告）："
-    assert result.stdout.splitlines()[3] == (
+    # 中山门街道's own report as a template: its words of 天津 and 河东区 are told, where they stand,
+    # and the one on its blank forms.
+    assert result.stdout.splitlines()[2] == "提醒（6 个警告）："
+    assert (
         "  警告  法治政府建设年度报告/template.docx › 第2段  模板原文“…会精神和习近平总书记视察天津重要讲话精神，"
         "全面贯彻落…”中的“天津”是天津市的说法，本单位的“市”还没有填写；请把模板文件夹复制到本单位的 templates/ "
         "中改写这一句（改后运行 assembler lint 检查），或改用不含这些说法的模板"
-    )
+    ) in result.stdout.splitlines()
     work = tmp_path / "朝阳"
     assert (work / "output").is_dir()
     assert len(list((work / "inputs" / "2025").rglob("*.xlsx"))) == 8
@@ -101,7 +102,12 @@ def test_a_new_office_elsewhere_starts_from_its_own_words(tmp_path: Path, monkey
     monkeypatch.chdir(tmp_path)
     result = _run("init", "和平里", "--office", "和平里街道", "--city", "北京市", "--district", "东城区")
     assert result.exit_code == 0, result.output
-    assert "提醒" not in result.output
+    told = [line for line in result.output.splitlines() if line.startswith("  警告")]
+    assert told == [  # its template's words are its own; the forms it takes over ask in 天津's once
+        "  警告  法治政府建设年度报告（通用）/catalog.toml  空白表格《网格化管理工作情况表》中"
+        "““津治通”“社区通”系统收集上报问题”的“津治通”是天津市的说法，本单位在北京市；请把模板文件夹复制到本单位的"
+        " templates/ 中（表格沿用自另一个模板时，复制那一个），在其指标目录里改写这一项，再运行 assembler forms 重新生成空白表格"
+    ]
     settings = parse_settings(tmp_path / "和平里" / "inputs" / "单位设置.ini")
     assert settings.reports == ("法治政府建设年度报告（通用）",)
 
