@@ -28,6 +28,7 @@ def mark(label):
     now = time.perf_counter(); out.append((label, now - t)); t = now
 import click; mark("import click")
 import assembler.cli; mark("import assembler.cli")
+import gc; gc.disable()  # as `build` runs its pipeline (cli.pipeline_running)
 import assembler.commands.build as b; mark("import assembler.commands.build (the pipeline's modules)")
 from pathlib import Path
 import assembler.compute.assembly as asm
