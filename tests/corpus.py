@@ -53,6 +53,22 @@ def formatted(rel: str, ref: str, value, number_format: str, sheet: str = "填�
     return edit(rel, fn)
 
 
+def blank_community_form(root: Path) -> None:
+    """A community form `forms` made before the settings had a community list: nobody chosen,
+    nothing filled in, left in the year's folder."""
+    from assembler.model.settings import parse_settings
+    from assembler.reading.catalogs import load_catalog
+    from assembler.reading.templates import find_template
+    from assembler.writing.forms import make_form_workbook
+
+    catalog = load_catalog(find_template().catalog)
+    form = next(f for f in catalog.forms.values() if f.many)
+    settings = parse_settings(root / SETTINGS)
+    make_form_workbook(catalog, form, settings, 2024, "").save(
+        root / Y / form.title / f"各社区-{form.title}.xlsx"
+    )
+
+
 def cells(*mutations: Mutation) -> Mutation:
     def mutate(root: Path) -> None:
         for m in mutations:
@@ -474,6 +490,7 @@ CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("xml-bomb", xml_bomb, ()),
     ("wps-native-file", write(f"{Y}/网格化管理中心-网格化管理工作情况表.et", b"\xd0\xcf\x11\xe0"), ()),
     ("excel-lock-file", write(f"{Y}/~$综合执法大队-综合执法工作情况表.xlsx", b"lock"), ()),
+    ("community-form-left-blank", blank_community_form, ()),
     ("libreoffice-lock-file", write(f"{Y}/.~lock.综合执法大队-综合执法工作情况表.xlsx#", b"lock"), ()),
     (
         "stray-files",

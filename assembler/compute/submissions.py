@@ -115,6 +115,15 @@ _LIKELY = {
 }
 
 
+def _untouched(s: Submission) -> bool:
+    """Nothing filled in: no value, no ledger row, no text."""
+    return (
+        all(is_empty(cell.raw) for cell in s.cells.values())
+        and not any(sheet.rows for sheet in s.ledgers.values())
+        and not s.narrative
+    )
+
+
 def _likely_file(others: tuple[str, ...], *names: str) -> str:
     """`；找到“综合执法.csv”，请…` for a non-spreadsheet file whose name suggests the missing form."""
     import re
@@ -260,7 +269,16 @@ def _community_forms(
         where = s.submitter_at.where() if s.submitter_at else {"file": s.file, "sheet": s.sheet}
         if s.submitter_unreadable:
             continue
-        if not s.submitter:
+        if not s.submitter and _untouched(s):
+            problems.append(
+                warning(
+                    f"这份《{form.title}》是空白的（没有选{SUBMITTER_LABEL}，也没有填数字），多半是填写社区名单之前"
+                    "生成的空白表格；已忽略，请把它移出文件夹",
+                    **where,
+                )
+            )
+            s.rejected = True
+        elif not s.submitter:
             problems.append(error(f"未填写“{SUBMITTER_LABEL}”，请选择社区名称", **where))
         elif settings.communities and s.submitter not in settings.communities:
             problems.append(
