@@ -21,6 +21,7 @@ from typing import Any
 
 from assembler.compute.context import meant, template_names, undefined_tags, unused_by_template
 from assembler.compute.places import foreign_words
+from assembler.model.catalog import shown_file
 from assembler.model.errors import (
     AssemblerError,
     CatalogError,
@@ -81,7 +82,7 @@ class _Doc:
         from lxml import etree
 
         self.path = path
-        self.name = path.name
+        self.name = shown_file(path, "")
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             self.part_names = names

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from assembler.compute.figures import Marked, Missing
 from assembler.compute.tables import TableView
+from assembler.model.catalog import shown_file
 from assembler.model.errors import CatalogError, Problem, error
 from assembler.model.marks import LITERAL, SETTING, Traced
 from assembler.model.rules import instances
@@ -94,7 +95,7 @@ def unused_by_template(catalog: Catalog, tags: set[str], *, labelled: bool = Fal
     wording its users already see."""
     by_name = {alias: key for alias, key in catalog.names.items() if alias in tags}
     used = {key for key in tags if key in catalog.figures} | set(by_name.values()) | checked_figures(catalog)
-    file = catalog.path.name if catalog.path else ""
+    file = shown_file(catalog.path, "")
     problems = []
     for key, spec in catalog.figures.items():
         if key in used or key in catalog.inherited:
@@ -117,7 +118,9 @@ def check_template(template: TemplateDir, catalog: Catalog, tags: set[str] | Non
     and every figure and table of the catalog's own is used (`unused_by_template`)."""
     if tags is None:
         tags = template_tags(template.docx)
-    problems = undefined_tags(catalog, tags, template.docx.name) + unused_by_template(catalog, tags)
+    problems = undefined_tags(catalog, tags, shown_file(template.docx, "")) + unused_by_template(
+        catalog, tags
+    )
     if problems:
         raise CatalogError(f"模板“{template.name}”与指标目录不一致", problems)
 

@@ -168,6 +168,19 @@ def unit_disagreement(figure_type: str, unit: str, phrasing: Phrasing, label: st
 
 SEPARATOR = " › "
 
+# A template folder's own files: messages name them with the folder, as an office has several.
+TEMPLATE_FILES = ("catalog.toml", "指标目录.xlsx", "template.docx")
+
+
+def shown_file(path: Path | None, default: str = "catalog.toml") -> str:
+    """How a message names a file: a template's with its folder (法治政府建设年度报告/catalog.toml),
+    any other by its name."""
+    if path is None:
+        return default
+    return (
+        f"{path.parent.name}/{path.name}" if path.name in TEMPLATE_FILES and path.parent.name else path.name
+    )
+
 
 def _straight(text: str) -> str:
     return text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
@@ -322,7 +335,7 @@ def parse_catalog(
     base: Catalog | None = None,
     imports: list[tuple[Catalog, list[str]]] | None = None,
 ) -> Catalog:
-    name = path.name if path else "catalog.toml"
+    name = shown_file(path)
     try:
         return _Parser(data, path, name, forms, ledgers, base, imports or []).catalog()
     except (AttributeError, TypeError, KeyError, ValueError) as exc:  # a section of the wrong shape

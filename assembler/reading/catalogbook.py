@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from assembler.model.catalog import shown_file
 from assembler.model.cells import plain
 from assembler.model.errors import CatalogError, Problem, error
 from assembler.model.phrasing import plain_decimal
@@ -113,7 +114,7 @@ def read_workbook(path: Path) -> dict[str, Any]:
     """The workbook as the catalog's data (the shape of catalog.toml), its mistakes collected."""
     from python_calamine import CalamineWorkbook
 
-    name = path.name
+    name = shown_file(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PermissionError:  # Windows: the workbook is open in Excel or WPS

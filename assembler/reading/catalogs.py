@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from assembler.model.catalog import Catalog, parse_catalog
+from assembler.model.catalog import Catalog, parse_catalog, shown_file
 from assembler.model.errors import CatalogError, error
 from assembler.model.rules import check_problems_in
 from assembler.reading.catalogbook import locate, read_workbook
@@ -22,7 +22,7 @@ from assembler.reading.templates import bundled_template_root
 
 def checked(catalog: Catalog) -> Catalog:
     """The catalog, once its rules read (else its error)."""
-    name = catalog.path.name if catalog.path else "catalog.toml"
+    name = shown_file(catalog.path)
     problems = check_problems_in(catalog, name)
     if problems:
         raise CatalogError(f"指标目录 {name} 有误", problems)
@@ -35,12 +35,13 @@ def read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         where, what = toml_mistake(str(exc))
         raise CatalogError(
-            f"指标目录 {path} {where}格式有误：{what}", [error(f"{where}格式有误：{what}", file=path.name)]
+            f"指标目录 {path} {where}格式有误：{what}",
+            [error(f"{where}格式有误：{what}", file=shown_file(path))],
         ) from None
     except (UnicodeDecodeError, OSError):
         raise CatalogError(
             f"指标目录 {path} 无法读取",
-            [error("不是 UTF-8 编码的文本文件；请用记事本打开，另存为 UTF-8 编码", file=path.name)],
+            [error("不是 UTF-8 编码的文本文件；请用记事本打开，另存为 UTF-8 编码", file=shown_file(path))],
         ) from None
 
 
@@ -121,7 +122,7 @@ def _load_catalog(path: Path, _seen: frozenset[Path]) -> Catalog:
         try:
             return checked(parse_catalog(data, path))
         except CatalogError as exc:
-            raise CatalogError(exc.message, locate(exc.problems, data, path.name)) from None
+            raise CatalogError(exc.message, locate(exc.problems, data, shown_file(path))) from None
     data = read_toml(path)
     if path.resolve() in _seen:
         raise CatalogError(f"指标目录 {path} 引用了自己（extends 或 imports 成环）")
@@ -161,14 +162,15 @@ def _imports(data: dict[str, Any], path: Path, seen: frozenset[Path]) -> list[tu
     imports = data.get("imports", {})
     if not isinstance(imports, dict):
         raise CatalogError(
-            f"指标目录 {path.name} 的 [imports] 写法有误", [error("[imports] 写法有误", file=path.name)]
+            f"指标目录 {shown_file(path)} 的 [imports] 写法有误",
+            [error("[imports] 写法有误", file=shown_file(path))],
         )
     for name, spec in imports.items():
         other = _sibling_catalog(path, name)
         if not other.is_file():
             raise CatalogError(
-                f"指标目录 {path.name} 引用的模板“{name}”不存在",
-                [error(f'[imports."{name}"]：模板“{name}”不存在', file=path.name)],
+                f"指标目录 {shown_file(path)} 引用的模板“{name}”不存在",
+                [error(f'[imports."{name}"]：模板“{name}”不存在', file=shown_file(path))],
             )
         found.append((load_catalog(other, seen), list(spec.get("figures", []))))
     return found

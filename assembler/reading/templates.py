@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from assembler.model.catalog import shown_file
 from assembler.model.errors import CatalogError, TemplateNotFound, error
 from assembler.model.phrasing import FILTER_WRITING, FILTERS, Wording, filter_args_ok, is_number
 from assembler.model.settings import DEFAULT_TEMPLATE
@@ -338,7 +339,7 @@ def template_tags(docx: Path) -> set[str]:
     except TemplateSyntaxError as exc:
         raise CatalogError(
             f"模板 {docx.parent.name} 的标签写法有误：{syntax_in_words(exc.message or '')}",
-            [error(f"标签写法有误：{syntax_in_words(exc.message or '')}", file=docx.name)],
+            [error(f"标签写法有误：{syntax_in_words(exc.message or '')}", file=shown_file(docx, ""))],
         ) from None
     if contents:
         _TAGS[contents] = tags

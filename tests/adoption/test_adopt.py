@@ -244,7 +244,8 @@ def test_a_department_missing_from_the_settings_is_warned_about(adopted: Path, t
 
 
 def test_mistakes_in_the_catalog_workbook_are_located(adopted: Path, tmp_path: Path):
-    path = tmp_path / "指标目录.xlsx"
+    path = tmp_path / NAME / "指标目录.xlsx"
+    path.parent.mkdir()
     shutil.copy(adopted / "templates" / NAME / "指标目录.xlsx", path)
     wb = openpyxl.load_workbook(path)
     ws = wb["指标"]
@@ -259,11 +260,11 @@ def test_mistakes_in_the_catalog_workbook_are_located(adopted: Path, tmp_path: P
         load_catalog(path)
     told = [str(p) for p in caught.value.problems]
     assert told == [
-        f"错误  指标目录.xlsx › 指标 › F{row['70余']}  处理“不要了”无效，可用：填报、各社区填报后相加、保留原文",
-        f"错误  指标目录.xlsx › 指标 › C{row['130余']}  没有填写“填报部门”；请从下拉列表中选择，或把“处理”改为“保留原文”",
-        f"错误  指标目录.xlsx › 指标 › A{row['2300余']}  指标代码“服务 群众”只能由汉字、字母、数字和下划线组成，"
+        f"错误  {NAME}/指标目录.xlsx › 指标 › F{row['70余']}  处理“不要了”无效，可用：填报、各社区填报后相加、保留原文",
+        f"错误  {NAME}/指标目录.xlsx › 指标 › C{row['130余']}  没有填写“填报部门”；请从下拉列表中选择，或把“处理”改为“保留原文”",
+        f"错误  {NAME}/指标目录.xlsx › 指标 › A{row['2300余']}  指标代码“服务 群众”只能由汉字、字母、数字和下划线组成，"
         "且不以数字开头；它是模板中的标签，请改回原样",
-        f"错误  指标目录.xlsx › 指标 › A{last}  没有填写“指标代码”；新增的指标请起一个代码（汉字、字母或数字），"
+        f"错误  {NAME}/指标目录.xlsx › 指标 › A{last}  没有填写“指标代码”；新增的指标请起一个代码（汉字、字母或数字），"
         "并在 template.docx 中写上 {{ 代码 }}；不需要的行请整行删除",
     ]
 
@@ -271,7 +272,8 @@ def test_mistakes_in_the_catalog_workbook_are_located(adopted: Path, tmp_path: P
 def test_a_catalog_workbook_open_in_excel_gets_a_clear_answer(
     adopted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    path = tmp_path / "指标目录.xlsx"
+    path = tmp_path / NAME / "指标目录.xlsx"
+    path.parent.mkdir()
     shutil.copy(adopted / "templates" / NAME / "指标目录.xlsx", path)
 
     def locked(_path: str) -> None:
@@ -281,7 +283,7 @@ def test_a_catalog_workbook_open_in_excel_gets_a_clear_answer(
     with pytest.raises(CatalogError) as caught:
         load_catalog(path)
     assert [str(p) for p in caught.value.problems] == [
-        "错误  指标目录.xlsx  文件正被 Excel 或 WPS 打开；请保存并关闭后重试"
+        f"错误  {NAME}/指标目录.xlsx  文件正被 Excel 或 WPS 打开；请保存并关闭后重试"
     ]
 
 

@@ -60,7 +60,7 @@ def test_split_tag_is_pointed_out_and_still_renders(tmp_path: Path, workdir: Pat
     )  # fmt: skip
     lines = _lines(folder)
     assert len(lines) == 1
-    assert lines[0].startswith("警告  template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”")
+    assert lines[0].startswith("警告  法治政府建设年度报告/template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”")
     assert "标签“{{ 出动执法人员 }}”被 Word 拆成了几段文字（生成时会自动合并）" in lines[0]
     assert folder.parent.parent == workdir  # the office's own edited copy, which the build uses
     assert "累计出动执法人员7100余人次" in report_text(build(workdir=workdir, force=True).report)
@@ -69,9 +69,9 @@ def test_split_tag_is_pointed_out_and_still_renders(tmp_path: Path, workdir: Pat
 def test_unknown_tag_and_the_figure_it_left_unused(tmp_path: Path):
     folder = _seed(tmp_path, DEFAULT, DOC, lambda x: x.replace("{{ 出动执法人员 }}", "{{ 出动执法人数 }}"))
     assert _lines(folder) == [
-        "错误  template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”  "
+        "错误  法治政府建设年度报告/template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”  "
         "标签“{{ 出动执法人数 }}”中的“出动执法人数”不在指标目录中（指标名称写错了？是不是“出动执法人员”？）",
-        "错误  catalog.toml  指标“出动执法人员”（全年累计出动执法人员）在模板中没有用到；请在模板中使用，或从指标目录中删除",
+        "错误  法治政府建设年度报告/catalog.toml  指标“出动执法人员”（全年累计出动执法人员）在模板中没有用到；请在模板中使用，或从指标目录中删除",
     ]
 
 
@@ -91,9 +91,9 @@ def test_the_engines_syntax_messages_in_words(tmp_path: Path):
         lambda x: x.replace("{{ 街道 }}", "{{ 街道 街道 }}", 1).replace("{{ 出动车辆 }}", "{{ 出动车辆|余(10 }}"),
     )  # fmt: skip
     assert _lines(folder) == [
-        "错误  template.docx › 第1段“{{ 街道 街道 }}{{ 年度 }…”  "
+        "错误  法治政府建设年度报告/template.docx › 第1段“{{ 街道 街道 }}{{ 年度 }…”  "
         "标签“{{ 街道 街道 }}”写法有误：“街道”前缺少过滤器的竖线 | 或运算符",
-        "错误  template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”  标签“{{ 出动车辆|余(10 }}”写法有误：“}”前缺少“)”",
+        "错误  法治政府建设年度报告/template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”  标签“{{ 出动车辆|余(10 }}”写法有误：“}”前缺少“)”",
     ]
 
 
@@ -193,7 +193,7 @@ def test_unclosed_loop(tmp_path: Path):
     folder = _seed(tmp_path, GENERIC, DOC, lambda x: x.replace("{%p endfor %}", "", 1))
     # The first {%p endfor %} closes the innermost loop (段落): that loop is now the open one.
     assert _lines(folder) == [
-        "错误  template.docx › 第15段“{%p for 段 in 节.段落 …”  “{% for %}”没有结束（缺少 {% endfor %}）"
+        "错误  法治政府建设年度报告（通用）/template.docx › 第15段“{%p for 段 in 节.段落 …”  “{% for %}”没有结束（缺少 {% endfor %}）"
     ]
 
 
@@ -204,17 +204,17 @@ def test_restyled_heading(tmp_path: Path):
     )  # fmt: skip
     lines = _lines(folder)
     assert lines[0].startswith(
-        "错误  template.docx › 第3段“一、{{ 年度 }}年度推进法治政府…”  一级标题没有使用“一级标题”样式"
+        "错误  法治政府建设年度报告/template.docx › 第3段“一、{{ 年度 }}年度推进法治政府…”  一级标题没有使用“一级标题”样式"
     )
     assert lines[1].startswith(
-        "警告  template.docx › 第3段“一、{{ 年度 }}年度推进法治政府…”  段落中有手工设置的字体或字号"
+        "警告  法治政府建设年度报告/template.docx › 第3段“一、{{ 年度 }}年度推进法治政府…”  段落中有手工设置的字体或字号"
     )
 
 
 def test_wrong_margin(tmp_path: Path):
     folder = _seed(tmp_path, DEFAULT, DOC, lambda x: x.replace('w:top="2098"', 'w:top="1440"'))
     assert _lines(folder) == [
-        "错误  template.docx  上页边距为 25.4 毫米，国家标准为 37 毫米（±1）；请在“布局 › 页边距”中改正"
+        "错误  法治政府建设年度报告/template.docx  上页边距为 25.4 毫米，国家标准为 37 毫米（±1）；请在“布局 › 页边距”中改正"
     ]
 
 
@@ -224,7 +224,7 @@ def test_theme_font(tmp_path: Path):
         lambda x: x.replace('w:eastAsia="黑体"', 'w:eastAsia="黑体" w:eastAsiaTheme="majorEastAsia"', 1),
     )  # fmt: skip
     assert _lines(folder) == [
-        "错误  template.docx  样式中使用了主题字体（eastAsiaTheme），会覆盖指定的字体；请把字体改为具体的字体名称（如仿宋_GB2312）"
+        "错误  法治政府建设年度报告/template.docx  样式中使用了主题字体（eastAsiaTheme），会覆盖指定的字体；请把字体改为具体的字体名称（如仿宋_GB2312）"
     ]
 
 
@@ -236,11 +236,11 @@ def test_wrong_body_font_and_page_numbers(tmp_path: Path):
         return head + normal + tail.replace('w:eastAsia="仿宋_GB2312"', 'w:eastAsia="宋体"', 1)
 
     folder = _seed(tmp_path, DEFAULT, STYLES, body_font)
-    assert "错误  template.docx  样式“Normal”的中文字体为“宋体”，应为“仿宋_GB2312”" in _lines(folder)
+    assert "错误  法治政府建设年度报告/template.docx  样式“Normal”的中文字体为“宋体”，应为“仿宋_GB2312”" in _lines(folder)
     folder2 = _seed(
         tmp_path / "b", DEFAULT, "word/settings.xml", lambda x: x.replace("<w:evenAndOddHeaders/>", "")
     )
-    assert _lines(folder2) == ["错误  template.docx  页码没有设置“奇偶页不同”；单页码应居右、双页码应居左"]
+    assert _lines(folder2) == ["错误  法治政府建设年度报告/template.docx  页码没有设置“奇偶页不同”；单页码应居右、双页码应居左"]
 
 
 def test_lint_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -294,7 +294,7 @@ def test_japanese_theme_faces(tmp_path: Path):
         lambda x: x.replace('<a:ea typeface="宋体"/>', '<a:ea typeface="ＭＳ 明朝"/>'),
     )
     assert _lines(folder) == [
-        "警告  template.docx  主题的中文字体是日文或韩文字体（ＭＳ 明朝），套用 Word 内置样式时会显示为该字体；请用本工具重新生成模板（或换用本工具生成的模板）"
+        "警告  法治政府建设年度报告/template.docx  主题的中文字体是日文或韩文字体（ＭＳ 明朝），套用 Word 内置样式时会显示为该字体；请用本工具重新生成模板（或换用本工具生成的模板）"
     ]
 
 
@@ -336,9 +336,9 @@ def test_what_no_paragraph_shows_is_told_from_the_whole_template(tmp_path: Path)
         lambda x: x.replace("{{ 出动执法人员 }}", "{% 如果 %}{{ 出动执法人员 }}", 1),
     )
     assert _lines(unknown_block) == [
-        "错误  template.docx  标签写法有误：“{% 如果 %}”不是模板能用的标签（能用的有 for、if、elif、else 和 endfor、endif）"
+        "错误  法治政府建设年度报告/template.docx  标签写法有误：“{% 如果 %}”不是模板能用的标签（能用的有 for、if、elif、else 和 endfor、endif）"
     ]
     in_footer = _seed(
         tmp_path / "b", DEFAULT, "word/footer1.xml", lambda x: x.replace("— ", "—{{ 页码名 }} ", 1)
     )
-    assert _lines(in_footer) == ["错误  template.docx  模板标签“{{ 页码名 }}”在指标目录中没有定义"]
+    assert _lines(in_footer) == ["错误  法治政府建设年度报告/template.docx  模板标签“{{ 页码名 }}”在指标目录中没有定义"]
