@@ -554,6 +554,27 @@ def template_problems(doc: _Doc, catalog: Any) -> list[Problem]:
         *problems,
         *undefined_tags(catalog, tags - check.pointed, doc.name),
         *unused_by_template(catalog, tags, labelled=True),
+        *_title_agrees(doc, catalog),
+    ]
+
+
+def _title_agrees(doc: _Doc, catalog: Any) -> list[Problem]:
+    """The report's file name and Word title are the catalog's `title`; the heading printed is
+    the template's 公文标题 paragraph: told when the two say different things."""
+    heading = next(((n, text) for n, _p, style, text in doc.paragraphs() if style == "公文标题"), None)
+    if heading is None or not catalog.title:
+        return []
+    written = re.sub(r"\{\{\s*([^{}|\s]+)\s*\}\}", r"{\1}", heading[1])
+    if any(b in written for b in ("{{", "}}", "{%", "｛", "｝")):  # a tag written wrong: told above
+        return []
+    if "".join(written.split()) == "".join(catalog.title.split()):
+        return []
+    return [
+        warning(
+            f"报告的文件名和文档标题按指标目录的 title 写作“{catalog.title}”，与模板的标题“{heading[1].strip()}”"
+            "不一致；请把指标目录 [report] 的 title 与模板标题改成一致",
+            **_at(doc, heading[0], heading[1]),
+        )
     ]
 
 

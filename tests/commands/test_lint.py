@@ -60,7 +60,9 @@ def test_split_tag_is_pointed_out_and_still_renders(tmp_path: Path, workdir: Pat
     )  # fmt: skip
     lines = _lines(folder)
     assert len(lines) == 1
-    assert lines[0].startswith("警告  法治政府建设年度报告/template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”")
+    assert lines[0].startswith(
+        "警告  法治政府建设年度报告/template.docx › 第15段“{{ 年度 }}年，街道综合执法部门…”"
+    )
     assert "标签“{{ 出动执法人员 }}”被 Word 拆成了几段文字（生成时会自动合并）" in lines[0]
     assert folder.parent.parent == workdir  # the office's own edited copy, which the build uses
     assert "累计出动执法人员7100余人次" in report_text(build(workdir=workdir, force=True).report)
@@ -236,11 +238,16 @@ def test_wrong_body_font_and_page_numbers(tmp_path: Path):
         return head + normal + tail.replace('w:eastAsia="仿宋_GB2312"', 'w:eastAsia="宋体"', 1)
 
     folder = _seed(tmp_path, DEFAULT, STYLES, body_font)
-    assert "错误  法治政府建设年度报告/template.docx  样式“Normal”的中文字体为“宋体”，应为“仿宋_GB2312”" in _lines(folder)
+    assert (
+        "错误  法治政府建设年度报告/template.docx  样式“Normal”的中文字体为“宋体”，应为“仿宋_GB2312”"
+        in _lines(folder)
+    )
     folder2 = _seed(
         tmp_path / "b", DEFAULT, "word/settings.xml", lambda x: x.replace("<w:evenAndOddHeaders/>", "")
     )
-    assert _lines(folder2) == ["错误  法治政府建设年度报告/template.docx  页码没有设置“奇偶页不同”；单页码应居右、双页码应居左"]
+    assert _lines(folder2) == [
+        "错误  法治政府建设年度报告/template.docx  页码没有设置“奇偶页不同”；单页码应居右、双页码应居左"
+    ]
 
 
 def test_lint_cli_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -341,4 +348,25 @@ def test_what_no_paragraph_shows_is_told_from_the_whole_template(tmp_path: Path)
     in_footer = _seed(
         tmp_path / "b", DEFAULT, "word/footer1.xml", lambda x: x.replace("— ", "—{{ 页码名 }} ", 1)
     )
-    assert _lines(in_footer) == ["错误  法治政府建设年度报告/template.docx  模板标签“{{ 页码名 }}”在指标目录中没有定义"]
+    assert _lines(in_footer) == [
+        "错误  法治政府建设年度报告/template.docx  模板标签“{{ 页码名 }}”在指标目录中没有定义"
+    ]
+
+
+def test_a_title_the_heading_does_not_say_is_told(tmp_path: Path):
+    """The file is named by the catalog's title, the heading printed is the template's: a
+    maintainer who changes one is told to change the other."""
+    folder = tmp_path / "templates" / DEFAULT.name
+    shutil.copytree(DEFAULT, folder)
+    catalog = folder / "catalog.toml"
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace(
+            'title = "{街道}{年度}年法治政府建设年度报告"', 'title = "{街道}{年度}年度法治建设总结"'
+        ),
+        encoding="utf-8",
+    )
+    assert _lines(folder) == [
+        "警告  法治政府建设年度报告/template.docx › 第1段“{{ 街道 }}{{ 年度 }}年法…”  "
+        "报告的文件名和文档标题按指标目录的 title 写作“{街道}{年度}年度法治建设总结”，"
+        "与模板的标题“{{ 街道 }}{{ 年度 }}年法治政府建设年度报告”不一致；请把指标目录 [report] 的 title 与模板标题改成一致"
+    ]
