@@ -108,7 +108,7 @@ def clean_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample inputs without the published report's one inconsistency (54 penalties, but
     50 + 3 by procedure: a warning): inputs with no problem at all, for the bad-input corpus."""
     root = tmp_path_factory.mktemp("clean-base")
-    samples.write_inputs(root, values={"一般程序处罚": 4})
+    samples.write_inputs(root, values=corpus.CLEAN_VALUES)
     return root
 
 

@@ -265,10 +265,16 @@ def unrelated_workbook(root: Path) -> None:
 # ── LibreOffice Calc as the spreadsheet client ──────────────────────────────
 
 _FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "xls": "xls:MS Excel 97", "ods": "ods", "pdf": "pdf"}
-# The workbooks Calc saves: key → (workbook, format, edits before saving). All are saved the
-# first time one is asked for (one soffice run per format), kept for the test run in a folder
-# the xdist workers share (`CALC_CACHE`, set by conftest.py), else for this process.
+# The workbooks Calc saves: key → (workbook, format, edits before saving). A clerk's workbook
+# (.xlsx, .xls, .ods) is a file in tests/data/saved-by-calc/, saved by Calc from the clean
+# sample inputs with its edits (`python tests/corpus.py` saves them all again; a test tells when
+# the forms they were made from have changed). A print of our own blank forms (.pdf) is made
+# for each run, as it measures the forms as they are: all the first time one is asked for (one
+# soffice run), kept for the run in a folder the xdist workers share (`CALC_CACHE`, set by
+# conftest.py), else for this process.
 _SAVED_BY_CALC: dict[str, tuple[str, str, tuple[Mutation, ...]]] = {}
+CALC_SAVED = Path(__file__).resolve().parent / "data" / "saved-by-calc"
+PRINTED = ("pdf",)  # made for each run
 CALC_CACHE = "ASSEMBLER_TEST_CALC_CACHE"
 _PROCESS_CACHE: list[Path] = []
 
@@ -289,10 +295,19 @@ def calc_save(sources: list[Path], fmt: str, out: Path, profile: Path) -> None:
 
 
 def saved_by_calc(root: Path, key: str) -> bytes:
-    """The workbook `lo_saved` registered under `key`, as Calc saved it; every registered one is
-    made from `root`'s inputs (the clean sample) the first time any is asked for."""
+    """The workbook `lo_saved` registered under `key`, as Calc saved it: a clerk's from
+    tests/data/saved-by-calc/; a print made from `root`'s inputs (the clean sample) the first time
+    any is asked for."""
     import fcntl
 
+    _, fmt, _ = _SAVED_BY_CALC[key]
+    if fmt not in PRINTED:
+        saved = CALC_SAVED / f"{key}.{fmt}"
+        if not saved.is_file():
+            pytest.fail(
+                f"{saved} is missing: `python tests/corpus.py` saves the corpus's workbooks (LibreOffice Calc)"
+            )
+        return saved.read_bytes()
     if not os.environ.get(CALC_CACHE) and not _PROCESS_CACHE:
         _PROCESS_CACHE.append(Path(tempfile.mkdtemp(prefix="calc-saved-")))
     cache = Path(os.environ.get(CALC_CACHE) or _PROCESS_CACHE[0])
@@ -300,20 +315,21 @@ def saved_by_calc(root: Path, key: str) -> bytes:
     with (cache / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (cache / "done").exists():
-            _save_all(root, cache)
+            _save_all(root, cache, PRINTED)
             (cache / "done").touch()
-    _, fmt, _ = _SAVED_BY_CALC[key]
     produced = cache / "out" / f"{key}.{fmt}"
     if not produced.is_file():
         pytest.skip("LibreOffice Calc 未能保存此文件（未安装 libreoffice-calc？）")
     return produced.read_bytes()
 
 
-def _save_all(root: Path, cache: Path) -> None:
+def _save_all(root: Path, cache: Path, formats: tuple[str, ...]) -> None:
     for leftover in ("edited", "staged", "out"):  # an attempt cut short (a timeout, a killed run)
         shutil.rmtree(cache / leftover, ignore_errors=True)
     by_format: dict[str, list[Path]] = {}
     for key, (rel, fmt, edits) in _SAVED_BY_CALC.items():
+        if fmt not in formats:
+            continue
         work = cache / "edited" / key
         shutil.copytree(root / "inputs", work / "inputs")
         for edit_ in edits:
@@ -628,3 +644,36 @@ def _sort_whole_rows(ws, first: int, last: int) -> None:
 # Calc-saved .ods read as the workbooks they were.
 FORMS_PRINTED = [calc_saved("form-enf-pdf", ENF, "pdf"), calc_saved("form-jud-pdf", JUD, "pdf")]
 LEGACY_XLS, CALC_ODS = calc_saved("grid-xls", GRID, "xls"), calc_saved("enf-ods", ENF, "ods")
+
+
+CLEAN_VALUES = {"一般程序处罚": 4}  # the sample without its one inconsistency (conftest's clean_base)
+
+
+def save_clerks_workbooks() -> list[Path]:
+    """tests/data/saved-by-calc/ made again: each registered workbook of a clerk's, edited in
+    the clean sample inputs and saved by LibreOffice Calc."""
+    import samples
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "clean"
+        samples.write_inputs(root, values=CLEAN_VALUES)
+        formats = tuple(sorted({fmt for _, fmt, _ in _SAVED_BY_CALC.values()} - set(PRINTED)))
+        _save_all(root, Path(tmp) / "cache", formats)
+        shutil.rmtree(CALC_SAVED, ignore_errors=True)
+        CALC_SAVED.mkdir(parents=True)
+        written = []
+        for key, (_, fmt, _) in _SAVED_BY_CALC.items():
+            if fmt in formats:
+                written.append(
+                    Path(
+                        shutil.copyfile(
+                            Path(tmp) / "cache" / "out" / f"{key}.{fmt}", CALC_SAVED / f"{key}.{fmt}"
+                        )
+                    )
+                )
+        return written
+
+
+if __name__ == "__main__":
+    for path in save_clerks_workbooks():
+        print(f"已保存 {path}")

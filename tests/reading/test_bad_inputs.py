@@ -11,8 +11,6 @@ from corpus import CASES, TOLERATED
 
 from assembler.cli import main
 
-USES_CALC = True  # workbooks saved by LibreOffice Calc, begun as the run begins (conftest.py)
-
 # case id → (exit code, exact output); {root} is the working folder.
 EXPECTED: dict[str, tuple[int, str]] = {
     "text-in-count": (
@@ -596,6 +594,29 @@ def _check(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mutate, 
     assert {p: p.read_bytes() for p in (root / "inputs").rglob("*") if p.is_file()} == inputs_before
     assert not (root / "output").exists()
     return root, result
+
+
+def test_the_workbooks_calc_saved_were_made_from_the_forms_as_they_are():
+    """tests/data/saved-by-calc/ holds real Calc saves of the sample forms: a form asking for
+    other rows since (its 表格版本) means they are to be saved again."""
+    import corpus
+
+    from assembler.reading.catalogs import load_catalog
+    from assembler.reading.templates import find_template
+    from assembler.reading.workbooks import read_workbook
+
+    catalog = load_catalog(find_template().catalog)
+    stale = []
+    for key, (_, fmt, _) in corpus._SAVED_BY_CALC.items():
+        if fmt in corpus.PRINTED:
+            continue
+        path = corpus.CALC_SAVED / f"{key}.{fmt}"
+        assert path.is_file(), f"{path}: run `python tests/corpus.py`"
+        submissions, _ = read_workbook(path, path.name, catalog)
+        stale += [
+            path.name for s in submissions if s.version and s.version != catalog.form_version(s.form.id)
+        ]
+    assert stale == [], "forms changed: run `python tests/corpus.py` to save them again with LibreOffice Calc"
 
 
 def test_the_corpus_is_large_enough():
