@@ -127,9 +127,12 @@ def _number_text(raw: Any, text: str) -> str:
 
 
 def is_empty(raw: Any) -> bool:
+    """Nothing, or only spaces of any width. A text's `strip` says it: a character NFKC folds
+    into a space is a space to `str.isspace` too (every character tested), so every cell of a
+    ledger need not be normalised to be told apart from an empty one."""
     if isinstance(raw, Unreadable):
         return False
-    return raw is None or (isinstance(raw, str) and _normalise(raw) == "")
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def shown(raw: Any) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -568,6 +569,7 @@ def same_label(a: str, b: str) -> bool:
     return _label_key(a) == _label_key(b)
 
 
+@cache  # a form's labels are the catalog's: the same few hundred in every workbook
 def _label_key(text: str) -> str:
     import unicodedata
 

@@ -256,3 +256,16 @@ def test_ambiguous_spellings_say_how_to_write_them(raw, message):
 )
 def test_the_usual_spellings_still_work(raw, value):
     assert parse_money(raw) == value
+
+
+def test_a_text_is_empty_when_nfkc_leaves_only_spaces_and_only_then():
+    """`is_empty` strips instead of normalising: the same answer for every character."""
+    from assembler.model.cells import _normalise, is_empty
+
+    differ = [
+        hex(c)
+        for c in range(0x10000)
+        if not 0xD800 <= c < 0xE000 and is_empty(chr(c)) != (_normalise(chr(c)) == "")
+    ]
+    assert differ == []
+    assert is_empty(" \u3000\xa0\t") and not is_empty(" 0 ") and is_empty(None) and not is_empty(0)
