@@ -310,12 +310,20 @@ def _own_names(office: str, text: str) -> OwnNames:
     红星街道办事处 in the signature gives both to a title's bare 红星街道)."""
     city, district, office = split_place(office)
     if office and not (city and district):
-        m = re.search(
-            r"([\u4e00-\u9fff]{2,6}?市)?([\u4e00-\u9fff]{1,6}?(?:区|县|旗))" + re.escape(office), plain(text)
+        m = re.search(  # 南京市玄武区玄武门街道, 南京市玄武区人民政府玄武门街道办事处
+            r"([\u4e00-\u9fff]{2,6}?市)?([\u4e00-\u9fff]{1,6}?(?:区|县|旗))(?:人民政府)?" + re.escape(office),
+            plain(text),
         )
         if m:
             city, district = city or (m.group(1) or ""), district or m.group(2)
-    return OwnNames(office, city or _named_body(text, "市"), district or _named_body(text, "区县旗"))
+    district = district or _named_body(text, "区县旗")
+    within = _CITY_DISTRICT.match(district)
+    if within:  # 南京市玄武区人民政府: the district's name is 玄武区, in 南京市
+        city, district = city or within.group(1), within.group(2)
+    return OwnNames(office, city or _named_body(text, "市"), district)
+
+
+_CITY_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2,6}?市)([\u4e00-\u9fff]{1,6}?(?:区|县|旗))$")
 
 
 def _named_body(text: str, suffixes: str) -> str:

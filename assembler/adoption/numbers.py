@@ -171,6 +171,12 @@ def _figure(flat: str, m: re.Match[str], year: int) -> Found:
     kind = "money" if unit in MONEY_UNITS else kind
     candidates.append(Found(m.start("num"), end, "", FIGURE, value=Decimal(digits), phrase=phrase, unit=unit,
                             type=kind, name=_name(flat, m.start(), end, unit, year)))  # fmt: skip
+    if approx and "," in num and len(candidates) == 2:
+        # 5,200余: no wording both groups thousands and says 余, and the number alone with 余 kept
+        # as words after it would print 5,316余 next year; the figure is 5200余, its comma dropped.
+        rounded = candidates[0]
+        if printed(rounded) == flat[rounded.start : rounded.end].replace(",", ""):
+            return rounded
     for candidate in candidates:
         if _prints(candidate, flat):
             return candidate

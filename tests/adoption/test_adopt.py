@@ -728,3 +728,21 @@ def test_a_report_with_a_very_long_number_is_adopted_and_written_again(tmp_path:
     made = adopt(report=tmp_path / "r.txt", workdir=tmp_path)
     report = build(workdir=tmp_path, template=made.name).report
     assert "系统编号为100100100100000.00202320232023" in "\n".join(paragraphs(report))
+
+
+@pytest.mark.parametrize(
+    ("signature", "body"),
+    [
+        ("南京市玄武区人民政府玄武门街道办事处", "在区委、区政府的坚强领导下"),
+        ("玄武门街道办事处", "在南京市玄武区人民政府的领导下"),
+        ("南京市玄武区玄武门街道办事处", ""),
+    ],
+)
+def test_the_city_and_district_are_told_apart_wherever_the_report_names_them(signature, body):
+    """A district's name is never its city's and its own together: 区 = 南京市玄武区 would print
+    南京市玄武区委 in every template that writes {{ 区 }}委."""
+    from assembler.adoption.adopt import _own_names
+
+    text = f"玄武门街道2024年法治政府建设年度报告\n2024年，玄武门街道{body}，扎实推进依法行政。\n{signature}\n2025年1月20日"
+    names = _own_names("玄武门街道", text)
+    assert (names.city, names.district, names.office) == ("南京市", "玄武区", "玄武门街道")
