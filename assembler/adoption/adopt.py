@@ -229,7 +229,7 @@ def split_place(name: str) -> tuple[str, str, str]:
 
 # Words before 街道 that are no office's name (结合街道实际, 我街道, 各街道).
 _NOT_NAMES = ("结合", "联合", "配合", "协助", "全体", "所在", "相关", "有关", "兄弟", "其他", "全区", "本区")
-_NOT_FIRST = "我本全各该此每其"
+_NOT_FIRST = "我本全各该此每其与及请年"  # 与东山街道, 2025年北山街道: a word before the name
 
 
 def _office_candidates(flat: str) -> Iterator[tuple[int, str, str]]:
@@ -348,7 +348,9 @@ def other_offices(paragraphs: list[str], own: str) -> list[tuple[int, str, str]]
     for n, paragraph in enumerate(paragraphs, start=1):
         flat = re.sub(r"《[^》]*》", lambda m: "　" * len(m.group()), plain(paragraph))
         for name in dict.fromkeys(_office_names(flat)):
-            if own and (name == own or name in own or own.endswith(name)):
+            if own and (
+                name == own or name in own or own.endswith(name) or name.endswith(own)
+            ):  # 请与北山街道
                 continue
             at = flat.find(name)
             found.append((n, name, paragraph[max(0, at - 10) : at + len(name) + 10]))

@@ -51,6 +51,7 @@ from assembler.model.settings import (
 from assembler.reading.catalogs import load_catalog
 from assembler.reading.documents import ReadDocument
 from assembler.reading.templates import find_template
+from assembler.writing.forms import superseded_forms
 
 # The report's level-1 headings (一 … 六) and part 一's sections, by the words that name them.
 _LEVEL1 = re.compile(r"^([一二三四五六])、")
@@ -112,6 +113,14 @@ def adopt_information(
     ]
     inputs = workdir / "inputs" / str(whose.year)
     written = _write(whose, read, tables, catalog, settings_path, existing is not None, workdir)
+    told += [
+        warning(
+            "与新写的表格同属一个部门、名称不同，是之前生成的表格，新表已含它的各张表；"
+            "请把它移出文件夹（在旧表中改过数字的，先转填到新表），否则检查时会说该部门交了两份",
+            file=old.name,
+        )
+        for old in superseded_forms([p for p in written if p.suffix == ".xlsx"])
+    ]
     return Adopted(
         name=REPORT_NAME,
         year=whose.year,

@@ -746,3 +746,17 @@ def test_the_city_and_district_are_told_apart_wherever_the_report_names_them(sig
     text = f"玄武门街道2024年法治政府建设年度报告\n2024年，玄武门街道{body}，扎实推进依法行政。\n{signature}\n2025年1月20日"
     names = _own_names("玄武门街道", text)
     assert (names.city, names.district, names.office) == ("南京市", "玄武区", "玄武门街道")
+
+
+def test_words_before_the_own_office_name_do_not_make_another_office():
+    """请与北山街道…联系, 2025年北山街道将…: the report's own office, not another one."""
+    from assembler.adoption.adopt import other_offices
+
+    paragraphs = [
+        "如对本报告有疑问，请与北山街道党政办公室联系。",
+        "对上述问题，2025年北山街道将重点做好以下工作。",
+    ]
+    assert other_offices(paragraphs, "北山街道") == []
+    assert [name for _, name, _ in other_offices(["与东山街道联合开展普法活动。"], "北山街道")] == [
+        "东山街道"
+    ]

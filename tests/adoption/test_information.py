@@ -172,3 +172,21 @@ def test_build_html_writes_a_page_per_report_with_the_official_tables(published)
         } == set(spans.values())  # every official span, exactly
     fragment = (folder / f"{XXGK}（网页源代码）.txt").read_bytes()
     assert fragment.startswith(b"\xef\xbb\xbf<h1") and b"<html" not in fragment
+
+
+def test_a_second_report_adopted_names_the_workbooks_its_own_replace(published, tmp_path, monkeypatch):
+    """The 法治 report adopted first, the 信息公开 report into the same folder: a department's new
+    workbook holds both its forms, and the one written before is named, to be moved out."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "office", "--from", str(published["fazhi docx"])]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "office")
+    adopted = CliRunner().invoke(main, ["adopt", str(published["docx"])])
+    assert adopted.exit_code == 0, adopted.output
+    told = [line.split()[1] for line in adopted.output.splitlines() if "新表已含它的各张表" in line]
+    assert told and all(name.endswith(".xlsx") for name in told)
+    before = CliRunner().invoke(main, ["check", "inputs/2024"])
+    assert "交了2份" in before.output  # as the warning says
+    for name in told:
+        (tmp_path / "office" / "inputs" / "2024" / name).unlink()  # moved out, as told
+    after = CliRunner().invoke(main, ["check", "inputs/2024"])
+    assert "交了" not in after.output, after.output
