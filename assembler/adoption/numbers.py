@@ -122,6 +122,10 @@ def _classify(flat: str, m: re.Match[str], year: int) -> Found | None:
         return _keep(m, end, ORDINAL)  # （1）
     if re.match(r"\s*(月|日|时|号|周年|届|次会议|期间)", after) or before.endswith("第"):
         return _keep(m, end, "日期、序号或周年")
+    if before[-1:] in "“‘「『" and after[:1] in "”’」』" and not m.group("approx"):
+        return _keep(m, end, "名称中的数字（引号中）")  # “12345”热线
+    if re.search(r"(为期|历时)\s*$", before) and re.match(r"\s*(个月|天|日|年|周|小时)", after):
+        return _keep(m, end, "时长")  # 开展为期3个月的专项整治
     if re.match(r"24\s*小时|7\s*[×x*]\s*24", flat[m.start("num") :]) or re.search(r"7\s*[×x*]\s*$", before):
         return _keep(m, end, "全天候的说法（24小时、7×24）")
     if re.match(r"(万元|万|元)?\s*(以上|以下|及以上)(的|\s*[\u4e00-\u9fff])", after) and not _measure(

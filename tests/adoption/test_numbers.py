@@ -91,6 +91,9 @@ def test_the_trailing_zeros_set_the_step_of_the_approximate_words(n, zeros):
         ("开通12345热线工单办理绿色通道", "12345"),
         ("实行7×24小时值守", "7"),
         ("年龄在30-40岁之间", "30-40"),
+        ("推进“12345”热线工单办理", "12345"),
+        ("开展为期3个月的“文明餐桌”专项整治", "3"),
+        ("历时2年完成改造", "2"),
     ],
 )
 def test_numbers_that_are_no_figures_are_kept_as_written(text, kept):
