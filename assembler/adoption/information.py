@@ -171,11 +171,15 @@ def _write(
     written: list[Path] = []
     try:
         if not existing:
-            departments = list(dict.fromkeys(f.department for f in catalog.forms.values() if not f.many))
+            departments = list(
+                dict.fromkeys(
+                    [*(f.department for f in catalog.forms.values() if not f.many), DEFAULT_DEPARTMENT]
+                )
+            )
             signer = whose.found.signer if whose.office == whose.own.office else ""
             _write_settings(
                 settings_path, whose.found, whose.office, whose.year, REPORT_NAME,
-                [*departments, DEFAULT_DEPARTMENT], city=whose.city, district=whose.district, signer=signer,
+                departments, city=whose.city, district=whose.district, signer=signer,
             )  # fmt: skip
             written.append(settings_path)
         settings = parse_settings(settings_path)
