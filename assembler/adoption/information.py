@@ -240,6 +240,14 @@ def prose_rows(found: Structure, catalog: Catalog, year: int) -> list[list[str]]
             continue
         body = line.split("|", 1)[1] if marker.endswith("引领") else line
         body = re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", body) if marker.startswith("二级") else body
-        if body and not any(p.search(body) for p in _GENERATED):
-            rows.append([titles[part], "", body.strip()])
+        body = _without_generated(body)
+        if body:
+            rows.append([titles[part], "", body])
     return rows
+
+
+def _without_generated(body: str) -> str:
+    """A paragraph without the sentences the template writes from the tables (收到申请6件 …):
+    the office's own words around them stay (平均答复时间9.5个工作日)."""
+    sentences = [s for s in re.findall(r"[^。！？]*[。！？]?", body) if s.strip()]
+    return "".join(s for s in sentences if not any(p.search(s) for p in _GENERATED)).strip()
