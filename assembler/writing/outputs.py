@@ -92,6 +92,13 @@ class OutputSet:
         """Refuse, before anything is written, a set that could not be put in place: a report
         (one of `new`) that exists without `force`, a target open in Word or WPS."""
         try:
+            there = [t for t in new or [] if t.exists() and not t.is_dir()]
+            if len(there) > 1 and not force:  # every report that is there, not the first alone
+                raise OutputError(
+                    "报告已存在："
+                    + "、".join(str(t) for t in there)
+                    + "\n如需重新生成并覆盖，请在命令后加 --force（原报告会另存为 .bak 备份）"
+                )
             for target in new or []:
                 check_writable(target, force=force)
             locks = [(target, lock_file(target)) for target in targets]

@@ -166,3 +166,22 @@ def test_save_atomically_refuses_an_existing_file_without_force(tmp_path: Path):
         "new",
         "old",
     )
+
+
+def test_every_report_already_there_is_named(tmp_path: Path):
+    """Two reports there without --force: both named in the one answer, not the first alone."""
+    from assembler.model.errors import OutputError
+    from assembler.writing.outputs import OutputSet
+
+    reports = [
+        tmp_path / "甲街道2024年法治政府建设年度报告.docx",
+        tmp_path / "甲街道2024年政府信息公开工作年度报告.docx",
+    ]
+    for report in reports:
+        report.write_bytes(b"")
+    with pytest.raises(OutputError) as caught:
+        OutputSet.preflight(reports, force=False, new=reports)
+    assert str(caught.value) == (
+        f"报告已存在：{reports[0]}、{reports[1]}\n如需重新生成并覆盖，请在命令后加 --force（原报告会另存为 .bak 备份）"
+    )
+    OutputSet.preflight(reports, force=True, new=reports)  # with --force: nothing to refuse
