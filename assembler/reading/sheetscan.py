@@ -55,6 +55,17 @@ def cell_ref(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+def ref_position(ref: str) -> tuple[int, int]:
+    """D18 → (17, 3): a cell reference's row and column, 0-based."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    if m is None:
+        raise ValueError(ref)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
 def range_ref(merged: Range) -> str:
     (r0, c0), (r1, c1) = merged
     return f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
@@ -146,16 +157,15 @@ _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 def _xlsx_sheet_parts(zf: Any) -> dict[str, str]:
-    """Each sheet's name and the part its XML is in."""
-    from defusedxml.ElementTree import fromstring
-
-    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    workbook = fromstring(zf.read("xl/workbook.xml"))
-    rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    """Each sheet's name and the part its XML is in (workbook.xml and its relationships, read by
+    their attributes: no XML parser to import for two small parts)."""
+    workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {a.get("Id"): a.get("Target", "") for a in _elements("Relationship", rels)}
     parts = {}
-    for sheet in workbook.iter(f"{_M}sheet"):
-        target = targets.get(sheet.get(rel_id), "")
+    for sheet in _elements("sheet", workbook):
+        rel = next((v for k, v in sheet.items() if k == "r:id" or k.endswith(":id")), "")
+        target = targets.get(rel, "")
         parts[sheet.get("name", "")] = (
             target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
         )
@@ -207,21 +217,14 @@ def _xlsx_percent(path: Path, wanted: dict[str, set[str]]) -> dict[tuple[str, st
                 for a in _elements("xf", cell_xfs.group(1) if cell_xfs else "")
             )
         ]
-        workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-        targets = {a.get("Id"): a.get("Target", "") for a in _elements("Relationship", rels)}
-        for sheet in _elements("sheet", workbook):
-            refs = wanted.get(sheet.get("name", ""))
-            target = targets.get(
-                sheet.get("r:id") or next((v for k, v in sheet.items() if k.endswith(":id")), ""), ""
-            )
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        for sheet, part in _xlsx_sheet_parts(zf).items():
+            refs = wanted.get(sheet)
             if not refs or part not in names:
                 continue
             for cell in _elements("c", zf.read(part).decode("utf-8", "replace")):
                 if cell.get("r") in refs:
                     style = int(cell.get("s", "0") or 0)
-                    found[(sheet["name"], cell["r"])] = style < len(percent) and percent[style]
+                    found[(sheet, cell["r"])] = style < len(percent) and percent[style]
     return found
 
 
@@ -285,17 +288,6 @@ def _xls_percent(path: Path, wanted: dict[str, set[str]]) -> dict[tuple[str, str
     return found
 
 
-def ref_position(ref: str) -> tuple[int, int]:
-    """D18 → (17, 3): a cell reference's row and column, 0-based."""
-    m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
-    if m is None:
-        raise ValueError(ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
-
-
 class _Quiet:
     """xlrd's log: warnings about odd records are not the clerk's business."""
 
@@ -310,6 +302,31 @@ _CALC = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
+def _ods_cells(fh: Any) -> Iterator[tuple[str, int, int, int, Any]]:
+    """Each cell of content.xml, streamed: (sheet, row, column, columns it repeats over, element),
+    positions 0-based as OpenDocument's repeated rows and columns place them. Covered cells (under
+    a merged one) are placed too, and given; the element is cleared once the caller has seen it."""
+    from defusedxml.ElementTree import iterparse
+
+    sheet, row, col = "", 0, 0
+    for event, el in iterparse(fh, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag == f"{_T}table":
+                sheet, row = el.get(f"{_T}name", ""), 0
+            elif tag == f"{_T}table-row":
+                col = 0
+            continue
+        if tag in (f"{_T}table-cell", f"{_T}covered-table-cell"):
+            repeat = int(el.get(f"{_T}number-columns-repeated", "1") or 1)
+            yield sheet, row, col, repeat, el
+            col += repeat
+            el.clear()
+        elif tag == f"{_T}table-row":
+            row += int(el.get(f"{_T}number-rows-repeated", "1") or 1)
+            el.clear()
+
+
 def _ods(path: Path, sheets: set[str]) -> Scan:
     """Error cells (LibreOffice writes calcext:value-type="error" with the code as text) and
     merged ranges (number-rows-spanned / number-columns-spanned), in one streamed pass."""
@@ -321,36 +338,17 @@ def _ods(path: Path, sheets: set[str]) -> Scan:
             return result
         from io import BytesIO
 
-        from defusedxml.ElementTree import iterparse
-
-        sheet = ""
-        row = col = 0
-        for event, el in iterparse(BytesIO(head), events=("start", "end")):
-            tag = el.tag
-            if event == "start":
-                if tag == f"{_T}table":
-                    sheet, row = el.get(f"{_T}name", ""), 0
-                elif tag == f"{_T}table-row":
-                    col = 0
+        for sheet, row, col, repeat, el in _ods_cells(BytesIO(head)):
+            if sheet not in sheets or el.tag != f"{_T}table-cell":
                 continue
-            if tag in (f"{_T}table-cell", f"{_T}covered-table-cell"):
-                repeat = int(el.get(f"{_T}number-columns-repeated", "1") or 1)
-                if sheet in sheets and tag == f"{_T}table-cell":
-                    if el.get(f"{_CALC}value-type") == "error":
-                        code = "".join(el.itertext()).strip() or "#N/A"
-                        for i in range(min(repeat, 1000)):
-                            result.odd.setdefault(sheet, {})[cell_ref(row, col + i)] = excel_error(code)
-                    rows = int(el.get(f"{_T}number-rows-spanned", "1") or 1)
-                    cols = int(el.get(f"{_T}number-columns-spanned", "1") or 1)
-                    if rows > 1 or cols > 1:
-                        result.merged.setdefault(sheet, []).append(
-                            ((row, col), (row + rows - 1, col + cols - 1))
-                        )
-                col += repeat
-                el.clear()
-            elif tag == f"{_T}table-row":
-                row += int(el.get(f"{_T}number-rows-repeated", "1") or 1)
-                el.clear()
+            if el.get(f"{_CALC}value-type") == "error":
+                code = "".join(el.itertext()).strip() or "#N/A"
+                for i in range(min(repeat, 1000)):
+                    result.odd.setdefault(sheet, {})[cell_ref(row, col + i)] = excel_error(code)
+            rows = int(el.get(f"{_T}number-rows-spanned", "1") or 1)
+            cols = int(el.get(f"{_T}number-columns-spanned", "1") or 1)
+            if rows > 1 or cols > 1:
+                result.merged.setdefault(sheet, []).append(((row, col), (row + rows - 1, col + cols - 1)))
     return result
 
 
@@ -359,31 +357,14 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 def _ods_percent(path: Path, wanted: dict[str, set[str]]) -> dict[tuple[str, str], bool]:
     """OpenDocument says it of the cell itself: office:value-type="percentage"."""
-    from defusedxml.ElementTree import iterparse
-
     found: dict[tuple[str, str], bool] = {}
-    sheet, row, col = "", 0, 0
     with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
-        for event, el in iterparse(fh, events=("start", "end")):
-            tag = el.tag
-            if event == "start":
-                if tag == f"{_T}table":
-                    sheet, row = el.get(f"{_T}name", ""), 0
-                elif tag == f"{_T}table-row":
-                    col = 0
+        for sheet, row, col, repeat, el in _ods_cells(fh):
+            refs = wanted.get(sheet)
+            if not refs:
                 continue
-            if tag in (f"{_T}table-cell", f"{_T}covered-table-cell"):
-                repeat = int(el.get(f"{_T}number-columns-repeated", "1") or 1)
-                refs = wanted.get(sheet)
-                if refs:
-                    kind = el.get(f"{_OFFICE}value-type")
-                    for i in range(min(repeat, 1000)):
-                        ref = cell_ref(row, col + i)
-                        if ref in refs:
-                            found[(sheet, ref)] = kind == "percentage"
-                col += repeat
-                el.clear()
-            elif tag == f"{_T}table-row":
-                row += int(el.get(f"{_T}number-rows-repeated", "1") or 1)
-                el.clear()
+            for i in range(min(repeat, 1000)):
+                ref = cell_ref(row, col + i)
+                if ref in refs:
+                    found[(sheet, ref)] = el.get(f"{_OFFICE}value-type") == "percentage"
     return found

@@ -29,7 +29,15 @@ from assembler.model.catalog import Catalog, FormSpec, LedgerSpec
 from assembler.model.cells import REPORTED, Unreadable, is_empty, shown
 from assembler.model.errors import Problem, error, note, os_error, warning
 from assembler.model.settings import is_settings_file
-from assembler.reading.sheetscan import Range, cell_ref, column_letter, percent_shown, range_ref, scan
+from assembler.reading.sheetscan import (
+    Range,
+    cell_ref,
+    column_letter,
+    percent_shown,
+    range_ref,
+    ref_position,
+    scan,
+)
 
 __all__ = ["cell_ref", "column_letter"]  # used by forms
 
@@ -132,19 +140,6 @@ def accepted(submissions: list[Submission]) -> list[Submission]:
     """The submissions that are sources of figures and text (`submissions.check_submissions`
     turns away another year's or office's forms, and every copy of a form sent twice)."""
     return [s for s in submissions if not s.rejected]
-
-
-def _row_of(ref: str) -> int:
-    """'D7' → 6 (0-based)."""
-    return int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1
-
-
-def _column_of(ref: str) -> int:
-    """'D7' → 3 (0-based)."""
-    index = 0
-    for ch in ref.rstrip("0123456789"):
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def _text(value: Any) -> str:
@@ -920,7 +915,7 @@ def _read_table(grid: list[list[Any]], names: tuple[str, ...], odd: dict[str, Un
     cols = tuple(found[n] for n in names)
     patches: dict[int, dict[int, Unreadable]] = {}
     for ref, value in odd.items():
-        r, c = _row_of(ref), _column_of(ref)
+        r, c = ref_position(ref)
         if c in cols and r > header_row:
             patches.setdefault(r, {})[c] = value
     last_row = max([len(grid) - 1, *patches])
